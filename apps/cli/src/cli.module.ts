@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CouncilsModule } from '#libs/councils';
+import { appConfig, DatabaseModule } from '#libs/platform';
+
+/** What the command line needs: the database (migrated at boot) and the domain libraries it drives. */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
+    DatabaseModule,
+    CouncilsModule,
+  ],
+})
+export class CliModule {}

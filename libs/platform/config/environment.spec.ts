@@ -1,0 +1,49 @@
+import { checkEnvironment, CLI_ENVIRONMENT } from '../config/config.js';
+import { ConfigurationError } from './environment.js';
+
+const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+function problemsOf(env: NodeJS.ProcessEnv, classes?: Parameters<typeof checkEnvironment>[0]): string[] {
+  try {
+    checkEnvironment(classes, env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+}
+
+describe('configuration validated at start', () => {
+  it('accepts a complete environment and uses the defaults', () => {
+    expect(problemsOf(valid)).toEqual([]);
+  });
+
+  it('names every bad variable at once, one line each', () => {
+    const problems = problemsOf({ PORT: 'eighty', NODE_ENV: 'staging', REDIS_URL: 'http://x', PUBLIC_URL: 'nope' });
+    expect(problems).toHaveLength(5);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: must be a whole number/),
+        expect.stringMatching(/^NODE_ENV: must be development, test or production/),
+        expect.stringMatching(/^DATABASE_URL: must be set to a postgres:\/\/ URL/),
+        expect.stringMatching(/^REDIS_URL: must be set to a redis:\/\/ URL/),
+        expect.stringMatching(/^PUBLIC_URL: must be an http\(s\) URL/),
+      ]),
+    );
+  });
+
+  it('refuses a port out of range and a bad listen address', () => {
+    expect(problemsOf({ ...valid, PORT: '70000', HOST: 'everywhere' })).toEqual([
+      'PORT: must be between 1 and 65535',
+      'HOST: must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0',
+    ]);
+  });
+
+  it('lets the command line run without Redis', () => {
+    expect(problemsOf({ DATABASE_URL: valid.DATABASE_URL }, CLI_ENVIRONMENT)).toEqual([]);
+  });
+
+  it('puts every problem in the error message', () => {
+    expect(() => checkEnvironment(undefined, {})).toThrow(/DATABASE_URL[\s\S]*REDIS_URL/);
+  });
+});

@@ -1,0 +1,38 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+/** One class per configuration namespace, its properties named after the environment variables it reads. */
+export type EnvironmentClass = new () => object;
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function describe(error: ValidationError): string {
+  const reasons = [...new Set(Object.values(error.constraints ?? {}))].join('; ');
+  return `${error.property}: ${reasons}`;
+}
+
+/** Validates one namespace and returns its typed values, or the problems found. */
+export function readNamespace<T extends object>(
+  cls: new () => T,
+  env: NodeJS.ProcessEnv,
+): { values: T; problems: string[] } {
+  const values = plainToInstance(cls, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(values, { whitelist: false, skipMissingProperties: false });
+  return { values, problems: errors.map(describe) };
+}
+
+/** Validates every namespace at once, so a bad start lists every bad variable in one message. */
+export function validateEnvironment(classes: EnvironmentClass[], env: NodeJS.ProcessEnv = process.env): void {
+  const problems = classes.flatMap((cls) => readNamespace(cls, env).problems);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+}
+
+export function namespace<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const { values, problems } = readNamespace(cls, env);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return values;
+}

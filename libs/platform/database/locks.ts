@@ -1,0 +1,23 @@
+import type { DataSource } from 'typeorm';
+
+/** Keys of the session-level PostgreSQL advisory locks the system takes. Never reuse a number. */
+export enum DatabaseLock {
+  Migrations = 7_100_001,
+  CouncilRegister = 7_100_002,
+}
+
+/** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */
+export async function withLock<T>(dataSource: DataSource, lock: DatabaseLock, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [lock]);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [lock]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Worker, type Job } from 'bullmq';
+import { RedisClient } from '../redis/redis.module.js';
+import { handlerProblems } from './handler-check.js';
+import { JOB_HANDLER } from './job-handler.decorator.js';
+import { JOB_QUEUE, JobName, QueueName } from './jobs.js';
+
+type Handler = (data: unknown, job: Job) => Promise<unknown>;
+
+/**
+ * Finds every @JobHandler in the worker, refuses to start unless each job has exactly one, and runs one
+ * BullMQ worker per queue that dispatches by job name.
+ */
+@Injectable()
+export class JobHandlerRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobHandlerRegistry.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly redis: RedisClient,
+  ) {}
+
+  discover(): Map<string, Handler> {
+    const found: Array<[string, Handler]> = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method] as Handler;
+        const name = this.reflector.get<string | undefined>(JOB_HANDLER, fn);
+        if (name) found.push([name, fn.bind(instance) as Handler]);
+      }
+    }
+    const problems = handlerProblems(
+      Object.values(JobName),
+      found.map(([name]) => name),
+    );
+    if (problems.length > 0) throw new Error(`The worker cannot start: ${problems.join('; ')}`);
+    return new Map(found);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const handlers = this.discover();
+    const { url, queuePrefix } = this.redis.config;
+    for (const queue of Object.values(QueueName)) {
+      const jobs = Object.entries(JOB_QUEUE)
+        .filter(([, jobQueue]) => String(jobQueue) === queue)
+        .map(([job]) => job);
+      const worker = new Worker(
+        queue,
+        async (job: Job) => {
+          const handler = handlers.get(job.name);
+          if (!handler || !jobs.includes(job.name)) throw new Error(`no handler for job ${job.name}`);
+          return handler(job.data, job);
+        },
+        { connection: { url, maxRetriesPerRequest: null }, prefix: queuePrefix },
+      );
+      worker.on('error', (error) => this.logger.warn(`queue ${queue}: ${error.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`handling ${handlers.size} job(s) on ${this.workers.length} queue(s)`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+}

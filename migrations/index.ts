@@ -1,0 +1,4 @@
+import { CouncilRegister1763798400000 } from './1763798400000-CouncilRegister.js';
+
+/** Every migration, oldest first. A new migration is added here as well as in its own file. */
+export const MIGRATIONS = [CouncilRegister1763798400000];

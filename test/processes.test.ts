@@ -1,0 +1,103 @@
+import { NestFactory } from '@nestjs/core';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { JobHandlerRegistry, JobName, RedisClient } from '#libs/platform';
+import { WorkerModule } from '../apps/worker/src/worker.module.js';
+import { createTestDatabase, uniqueName, useTestEnvironment } from './support/environment.js';
+import { freePortSync } from './support/ports.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+describe('the worker', () => {
+  it('boots with no HTTP server, reaches Redis and registers its handlers', async () => {
+    const database = await createTestDatabase();
+    useTestEnvironment(database);
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    try {
+      expect(worker.get(RedisClient).connection.status).toBe('ready');
+      expect(worker.get(JobHandlerRegistry).discover().size).toBe(Object.keys(JobName).length);
+    } finally {
+      await worker.close();
+      await database.drop();
+    }
+  });
+
+  it('refuses to start with a message naming every bad variable', () => {
+    const result = spawnSync(process.execPath, [path.join(root, 'dist/apps/worker/src/main.js')], {
+      env: { PATH: process.env.PATH, PORT: 'eighty' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Configuration is invalid:/);
+    for (const variable of ['PORT', 'DATABASE_URL', 'REDIS_URL']) {
+      expect(result.stderr).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
+    }
+  });
+});
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForHealth(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output()}`);
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`).catch(() => null);
+    if (response?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the API did not become healthy:\n${output()}`);
+}
+
+describe('npm start', () => {
+  const dataDir = path.join(root, '.data', 'test', uniqueName('start'));
+  const ports = { PORT: `${freePortSync()}`, PG_PORT: `${freePortSync()}`, REDIS_PORT: `${freePortSync()}` };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function startAndStop(check: (port: number) => Promise<void>): Promise<string> {
+    const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS']) delete env[name];
+    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd: root, env });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitForHealth(Number(ports.PORT), child, () => output);
+      await check(Number(ports.PORT));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    for (const port of Object.values(ports)) expect(await listening(Number(port))).toBe(false);
+    return output;
+  }
+
+  it('runs PostgreSQL, Redis, the API and the worker, and SIGTERM stops them all; a second start reuses the data', async () => {
+    const first = await startAndStop(async (port) => {
+      const councils = (await (await fetch(`http://127.0.0.1:${port}/api/v1/councils?region=London`)).json()) as {
+        total: number;
+      };
+      expect(councils.total).toBe(33);
+    });
+    expect(first).toContain('creating a PostgreSQL cluster');
+    expect(first).toContain('loaded the council register: 365 councils');
+
+    const second = await startAndStop(async (port) => {
+      const councils = (await (await fetch(`http://127.0.0.1:${port}/api/v1/councils`)).json()) as { total: number };
+      expect(councils.total).toBe(365);
+    });
+    expect(second).not.toContain('creating a PostgreSQL cluster');
+    expect(second).not.toContain('loaded the council register');
+  }, 300_000);
+});
