@@ -10,14 +10,17 @@ export function step(message) {
   process.stdout.write(`[setup] ${message}\n`);
 }
 
-/** Runs `npm ci` when node_modules is missing or older than the lockfile. */
+/**
+ * Installs the locked dependencies when node_modules is missing or older than the lockfile. `npm install`, not
+ * `npm ci`: npm 11 records only this platform's optional binaries in the lockfile and `npm ci` then refuses it.
+ */
 export function ensureDependencies() {
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  step('installing dependencies (npm ci)');
+  step('installing dependencies (npm install, from the lockfile)');
   const started = Date.now();
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   step(`dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
