@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { JobHandlerRegistry, JobName, RedisClient } from '#libs/platform';
@@ -62,7 +62,12 @@ async function waitForHealth(port: number, child: ChildProcess, output: () => st
 describe('npm start', () => {
   const dataDir = path.join(root, '.data', 'test', uniqueName('start'));
   const ports = { PORT: `${freePortSync()}`, PG_PORT: `${freePortSync()}`, REDIS_PORT: `${freePortSync()}` };
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    // Where the postgres user cannot reach the checkout, the cluster lives elsewhere (scripts/lib/services.mjs).
+    const elsewhere = path.join(dataDir, 'postgres', 'cluster-home');
+    if (existsSync(elsewhere)) rmSync(readFileSync(elsewhere, 'utf8').trim(), { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   async function startAndStop(check: (port: number) => Promise<void>): Promise<string> {
     const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;

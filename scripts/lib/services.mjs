@@ -1,7 +1,7 @@
 // Private PostgreSQL and Redis instances for development and tests.
 // Plain Node with no dependencies: it runs before `npm ci` has installed anything.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -90,7 +90,29 @@ function postgresUser() {
 
 function runAsPostgres(owner, command, args, options = {}) {
   if (!owner) return execFileSync(command, args, { encoding: 'utf8', ...options });
-  return execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8', ...options });
+  return execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], {
+    encoding: 'utf8',
+    cwd: '/',
+    ...options,
+  });
+}
+
+/**
+ * The folder the cluster lives in: `dir` itself, or, when running as root and the `postgres` user cannot reach
+ * `dir` (a checkout under a private folder such as one made by mktemp), a folder of its own under
+ * /var/lib/lga-peer-challenge whose path is written to `dir`/cluster-home.
+ */
+function clusterHome(dir, owner) {
+  mkdirSync(dir, { recursive: true });
+  if (!owner) return dir;
+  chownSync(dir, owner.uid, owner.gid);
+  if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', dir], { cwd: '/' }).status === 0) return dir;
+  const id = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
+  const home = path.join('/var/lib/lga-peer-challenge', id);
+  mkdirSync(home, { recursive: true });
+  chownSync(home, owner.uid, owner.gid);
+  writeFileSync(path.join(dir, 'cluster-home'), home);
+  return home;
 }
 
 export function portIsFree(port) {
@@ -119,15 +141,14 @@ export function freePort() {
 export async function startPostgres({ dir, port, database }) {
   const bin = findPostgres();
   const owner = postgresUser();
-  const dataDir = path.join(dir, 'data');
+  const home = clusterHome(dir, owner);
+  const dataDir = path.join(home, 'data');
   const passwordFile = path.join(dir, 'password');
-  mkdirSync(dir, { recursive: true });
-  if (owner) chownSync(dir, owner.uid, owner.gid);
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true });
     const password = randomBytes(18).toString('base64url');
-    const pwfile = path.join(dir, 'initdb-password');
+    const pwfile = path.join(home, 'initdb-password');
     writeFileSync(pwfile, password, { mode: 0o600 });
     if (owner) chownSync(pwfile, owner.uid, owner.gid);
     log(`creating a PostgreSQL cluster in ${dataDir}`);
@@ -153,6 +174,7 @@ export async function startPostgres({ dir, port, database }) {
   const status = spawnSync(
     owner ? 'runuser' : pgCtl,
     owner ? ['-u', 'postgres', '--', pgCtl, 'status', '-D', dataDir] : ['status', '-D', dataDir],
+    { cwd: '/' },
   );
   if (status.status === 0) {
     // postmaster.pid's fourth line is the port the running server listens on.
@@ -171,14 +193,13 @@ export async function startPostgres({ dir, port, database }) {
       '-c fsync=on',
     ].join(' ');
     log(`starting PostgreSQL on 127.0.0.1:${port}`);
-    runAsPostgres(
-      owner,
-      pgCtl,
-      ['start', '-D', dataDir, '-l', path.join(dir, 'postgres.log'), '-w', '-t', '60', '-o', options],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const logFile = path.join(home, 'postgres.log');
+    try {
+      runAsPostgres(owner, pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options]);
+    } catch {
+      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+      throw new SetupError(`PostgreSQL did not start; the end of ${logFile}:\n${tail}`);
+    }
   }
   const admin = `postgres://lga:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   const adminUrl = `${admin}/postgres`;
@@ -194,6 +215,7 @@ export async function startPostgres({ dir, port, database }) {
         owner ? 'runuser' : pgCtl,
         [...(owner ? ['-u', 'postgres', '--', pgCtl] : []), 'stop', '-D', dataDir, '-m', 'fast', '-w'],
         {
+          cwd: '/',
           stdio: 'ignore',
         },
       );
