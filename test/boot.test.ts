@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { CouncilRegisterLoader } from '#libs/councils';
+import { MIGRATIONS } from '../migrations/index.js';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { createTestDatabase, query, useTestEnvironment, type TestDatabase } from './support/environment.js';
 
@@ -20,7 +21,7 @@ describe('boot on an empty database', () => {
       const [{ count }] = await query<{ count: string }>(database.url, 'SELECT count(*) FROM councils');
       expect(Number(count)).toBe(365);
       const migrations = await query(database.url, 'SELECT name FROM migrations');
-      expect(migrations).toHaveLength(1);
+      expect(migrations).toHaveLength(MIGRATIONS.length);
       const [{ links }] = await query<{ links: string }>(
         database.url,
         'SELECT count(*) AS links FROM council_successions',

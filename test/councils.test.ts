@@ -1,14 +1,18 @@
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-describe('GET /api/v1/councils', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+let t: TestApp;
+let token: string;
+const get = (path: string) => t.http.get(path).set('Authorization', `Bearer ${token}`);
 
+beforeAll(async () => {
+  t = await createTestApp();
+  token = (await t.as('viewer')).token;
+});
+afterAll(() => t.close());
+
+describe('GET /api/v1/councils', () => {
   it('lists the 365 councils of the register, 50 to a page, by name', async () => {
-    const response = await t.http.get('/api/v1/councils').expect(200);
+    const response = await get('/api/v1/councils').expect(200);
     expect(response.body).toMatchObject({ total: 365, limit: 50, offset: 0 });
     expect(response.body.items).toHaveLength(50);
     expect(response.body.items[0]).toEqual({
@@ -21,9 +25,9 @@ describe('GET /api/v1/councils', () => {
   });
 
   it('filters by region, type and a search term', async () => {
-    expect((await t.http.get('/api/v1/councils?region=London').expect(200)).body.total).toBe(33);
-    expect((await t.http.get('/api/v1/councils?type=county').expect(200)).body.total).toBe(27);
-    const search = await t.http.get('/api/v1/councils?q=dorset').expect(200);
+    expect((await get('/api/v1/councils?region=London').expect(200)).body.total).toBe(33);
+    expect((await get('/api/v1/councils?type=county').expect(200)).body.total).toBe(27);
+    const search = await get('/api/v1/councils?q=dorset').expect(200);
     expect(search.body.items.map((c: { name: string }) => c.name)).toEqual([
       'Dorset',
       'Dorset Council',
@@ -31,19 +35,19 @@ describe('GET /api/v1/councils', () => {
       'North Dorset',
       'West Dorset',
     ]);
-    const byCode = await t.http.get('/api/v1/councils?q=e06000059').expect(200);
+    const byCode = await get('/api/v1/councils?q=e06000059').expect(200);
     expect(byCode.body.items.map((c: { name: string }) => c.name)).toEqual(['Dorset Council']);
   });
 
   it('treats LIKE wildcards in the search term as plain text', async () => {
-    expect((await t.http.get('/api/v1/councils?q=%25').expect(200)).body.total).toBe(0);
-    expect((await t.http.get('/api/v1/councils?q=_').expect(200)).body.total).toBe(0);
+    expect((await get('/api/v1/councils?q=%25').expect(200)).body.total).toBe(0);
+    expect((await get('/api/v1/councils?q=_').expect(200)).body.total).toBe(0);
   });
 
   it('pages with limit and offset', async () => {
-    const all = (await t.http.get('/api/v1/councils?limit=1000').expect(200)).body;
+    const all = (await get('/api/v1/councils?limit=1000').expect(200)).body;
     expect(all.items).toHaveLength(365);
-    const page = (await t.http.get('/api/v1/councils?limit=10&offset=360').expect(200)).body;
+    const page = (await get('/api/v1/councils?limit=10&offset=360').expect(200)).body;
     expect(page).toMatchObject({ total: 365, limit: 10, offset: 360 });
     expect(page.items).toEqual(all.items.slice(360));
   });
@@ -57,7 +61,7 @@ describe('GET /api/v1/councils', () => {
     ['offset=-1', 'offset'],
     ['colour=blue', 'colour'],
   ])('answers 400 naming the field for ?%s', async (query, field) => {
-    const response = await t.http.get(`/api/v1/councils?${query}`).expect(400);
+    const response = await get(`/api/v1/councils?${query}`).expect(400);
     expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(typeof response.body.message).toBe('string');
     expect(response.body.details).toEqual([expect.objectContaining({ field })]);
@@ -65,14 +69,8 @@ describe('GET /api/v1/councils', () => {
 });
 
 describe('GET /api/v1/councils/:gssCode', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
   it("lists Dorset Council's six predecessors", async () => {
-    const response = await t.http.get('/api/v1/councils/E06000059').expect(200);
+    const response = await get('/api/v1/councils/E06000059').expect(200);
     expect(response.body).toMatchObject({
       gssCode: 'E06000059',
       name: 'Dorset Council',
@@ -87,7 +85,7 @@ describe('GET /api/v1/councils/:gssCode', () => {
   });
 
   it('shows a district with its county and its successor', async () => {
-    const response = await t.http.get('/api/v1/councils/E07000050').expect(200);
+    const response = await get('/api/v1/councils/E07000050').expect(200);
     expect(response.body).toMatchObject({
       name: 'North Dorset',
       countyGssCode: 'E10000009',
@@ -99,16 +97,16 @@ describe('GET /api/v1/councils/:gssCode', () => {
   });
 
   it('shows a combined authority member', async () => {
-    const response = await t.http.get('/api/v1/councils/E08000003').expect(200);
+    const response = await get('/api/v1/councils/E08000003').expect(200);
     expect(response.body).toMatchObject({ name: 'Manchester', combinedAuthority: { name: 'Greater Manchester' } });
   });
 
   it('accepts a lower-case code', async () => {
-    expect((await t.http.get('/api/v1/councils/e06000059').expect(200)).body.name).toBe('Dorset Council');
+    expect((await get('/api/v1/councils/e06000059').expect(200)).body.name).toBe('Dorset Council');
   });
 
   it('answers 404 in the contract shape for an unknown code', async () => {
-    const response = await t.http.get('/api/v1/councils/E99999999').expect(404);
+    const response = await get('/api/v1/councils/E99999999').expect(404);
     expect(response.body).toEqual({
       statusCode: 404,
       error: 'Not Found',
@@ -117,11 +115,11 @@ describe('GET /api/v1/councils/:gssCode', () => {
   });
 
   it('answers 404, not 500, for a code too long for the column', async () => {
-    await t.http.get(`/api/v1/councils/${'E'.repeat(300)}`).expect(404);
+    await get(`/api/v1/councils/${'E'.repeat(300)}`).expect(404);
   });
 
   it('answers 404 in the contract shape for an unknown route', async () => {
-    const response = await t.http.get('/api/v1/nowhere').expect(404);
+    const response = await get('/api/v1/nowhere').expect(404);
     expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 });

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { JobHandlerRegistry, JobName, RedisClient } from '#libs/platform';
+import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD, JobHandlerRegistry, JobName, RedisClient } from '#libs/platform';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { createTestDatabase, uniqueName, useTestEnvironment } from './support/environment.js';
 import { freePortSync } from './support/ports.js';
@@ -48,6 +48,22 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+async function adminToken(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: DEV_ADMIN_EMAIL, password: DEV_ADMIN_PASSWORD }),
+  });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+async function councilsTotal(port: number, query = ''): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/councils${query}`, {
+    headers: { Authorization: `Bearer ${await adminToken(port)}` },
+  });
+  return ((await response.json()) as { total: number }).total;
+}
+
 async function waitForHealth(port: number, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -90,17 +106,13 @@ describe('npm start', () => {
 
   it('runs PostgreSQL, Redis, the API and the worker, and SIGTERM stops them all; a second start reuses the data', async () => {
     const first = await startAndStop(async (port) => {
-      const councils = (await (await fetch(`http://127.0.0.1:${port}/api/v1/councils?region=London`)).json()) as {
-        total: number;
-      };
-      expect(councils.total).toBe(33);
+      expect(await councilsTotal(port, '?region=London')).toBe(33);
     });
     expect(first).toContain('creating a PostgreSQL cluster');
     expect(first).toContain('loaded the council register: 365 councils');
 
     const second = await startAndStop(async (port) => {
-      const councils = (await (await fetch(`http://127.0.0.1:${port}/api/v1/councils`)).json()) as { total: number };
-      expect(councils.total).toBe(365);
+      expect(await councilsTotal(port)).toBe(365);
     });
     expect(second).not.toContain('creating a PostgreSQL cluster');
     expect(second).not.toContain('loaded the council register');

@@ -70,6 +70,9 @@ export class Council {
   @Column({ name: 'leader_email', type: 'text', nullable: true })
   leaderEmail: string | null;
 
+  @Column({ name: 'principal_adviser_id', type: 'uuid', nullable: true })
+  principalAdviserId: string | null;
+
   @Column({ name: 'nudges_suppressed', type: 'boolean', default: false })
   nudgesSuppressed: boolean;
 

@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#libs/audit';
 import { CouncilNeighbour } from './council-neighbour.entity.js';
+import { CouncilNote } from './council-note.entity.js';
+import { CouncilRecordsService } from './council-records.service.js';
 import { CouncilSuccession } from './council-succession.entity.js';
 import { Council } from './council.entity.js';
 import { CouncilsService } from './councils.service.js';
 import { CouncilRegisterLoader } from './register/register-loader.js';
 
-export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour];
+export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour, CouncilNote];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(COUNCIL_ENTITIES)],
-  providers: [CouncilsService, CouncilRegisterLoader],
-  exports: [CouncilsService, CouncilRegisterLoader],
+  imports: [TypeOrmModule.forFeature(COUNCIL_ENTITIES), AuditModule],
+  providers: [CouncilsService, CouncilRecordsService, CouncilRegisterLoader],
+  exports: [CouncilsService, CouncilRecordsService, CouncilRegisterLoader],
 })
 export class CouncilsModule {}

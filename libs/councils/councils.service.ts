@@ -30,7 +30,7 @@ export interface CouncilDetail extends CouncilSummary {
   combinedAuthority: { gssCode: string; name: string | null } | null;
   chiefExecutive: Contact | null;
   leader: Contact | null;
-  principalAdviser: null;
+  principalAdviser: { id: string; name: string; email: string; region: string | null } | null;
   nudgesSuppressed: boolean;
   predecessors: Array<{ gssCode: string; name: string; endDate: string | null }>;
   successors: Array<{ gssCode: string; name: string; startDate: string }>;
@@ -60,11 +60,18 @@ export class CouncilsService {
     return { items: rows.map(summarise), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(gssCode: string): Promise<CouncilDetail> {
+  /** The council with this code, or a 404. */
+  async find(gssCode: string): Promise<Council> {
     const council = await this.councils.findOneBy({ gssCode: gssCode.toUpperCase() });
     if (!council) throw new NotFoundException(`No council has the GSS code ${gssCode}`);
-    const [county, predecessors, successors] = await Promise.all([
+    return council;
+  }
+
+  async get(gssCode: string): Promise<CouncilDetail> {
+    const council = await this.find(gssCode);
+    const [county, principalAdviser, predecessors, successors] = await Promise.all([
       council.countyGssCode ? this.councils.findOneBy({ gssCode: council.countyGssCode }) : null,
+      council.principalAdviserId ? this.principalAdviser(council.principalAdviserId) : null,
       this.successions
         .createQueryBuilder('s')
         .innerJoin(Council, 'p', 'p.gss_code = s.predecessor_gss_code')
@@ -92,20 +99,28 @@ export class CouncilsService {
         : null,
       chiefExecutive: contact(council.chiefExecutiveName, council.chiefExecutiveEmail),
       leader: contact(council.leaderName, council.leaderEmail),
-      principalAdviser: null,
+      principalAdviser,
       nudgesSuppressed: council.nudgesSuppressed,
       predecessors,
       successors,
     };
   }
+
+  private principalAdviser(id: string): Promise<Adviser> {
+    return this.councils.manager
+      .query<Adviser[]>('SELECT id, name, email, region FROM users WHERE id = $1', [id])
+      .then((rows) => rows[0] ?? null);
+  }
 }
+
+type Adviser = CouncilDetail['principalAdviser'];
 
 function contact(name: string | null, email: string | null): Contact | null {
   return name || email ? { name, email } : null;
 }
 
 /** Take-up reads `never` until peer challenges are recorded (the take-up issue computes it from cases). */
-function summarise(council: Council): CouncilSummary {
+export function summarise(council: Council): CouncilSummary {
   return {
     gssCode: council.gssCode,
     name: council.name,

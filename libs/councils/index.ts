@@ -6,3 +6,6 @@ export * from './councils.service.js';
 export * from './dto/list-councils.query.js';
 export * from './register/register-files.js';
 export * from './register/register-loader.js';
+export * from './dto/update-council.dto.js';
+export * from './council-note.entity.js';
+export * from './council-records.service.js';

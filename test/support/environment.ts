@@ -49,6 +49,7 @@ export function useTestEnvironment(database: TestDatabase): void {
   process.env.DATABASE_URL = database.url;
   process.env.REDIS_URL = testServices().redisUrl;
   process.env.QUEUE_PREFIX = uniqueName('test');
+  process.env.AUTH_SECRET = randomBytes(32).toString('hex');
 }
 
 export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) {

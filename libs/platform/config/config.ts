@@ -1,6 +1,20 @@
 import { registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsIP,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  NotEquals,
+  ValidateIf,
+} from 'class-validator';
 import { namespace, validateEnvironment } from './environment.js';
 
 class AppEnvironment {
@@ -41,9 +55,39 @@ class RedisEnvironment {
   QUEUE_PREFIX = 'lga';
 }
 
+export const DEV_ADMIN_EMAIL = 'admin@example.org';
+export const DEV_ADMIN_PASSWORD = 'peer-challenge-local-dev';
+const production = (env: { NODE_ENV?: string }) => env.NODE_ENV === 'production';
+
+class AuthEnvironment {
+  NODE_ENV?: string;
+
+  @ValidateIf((env: AuthEnvironment) => production(env) || env.AUTH_SECRET !== undefined)
+  @MinLength(32, { message: 'must be set to a random string of at least 32 characters (required in production)' })
+  AUTH_SECRET?: string;
+
+  @IsEmail({}, { message: 'must be an email address' })
+  ADMIN_EMAIL = DEV_ADMIN_EMAIL;
+
+  @ValidateIf(production)
+  @NotEquals(DEV_ADMIN_PASSWORD, { message: 'must not be the development default in production' })
+  @MinLength(16, { message: 'must be at least 16 characters in production' })
+  ADMIN_PASSWORD = DEV_ADMIN_PASSWORD;
+
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 1440 minutes' })
+  @Max(1440, { message: 'must be between 1 and 1440 minutes' })
+  @IsInt({ message: 'must be a whole number of minutes' })
+  ACCESS_TOKEN_TTL_MINUTES = 15;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'must be a comma-separated list of origins' })
+  CORS_ORIGINS?: string;
+}
+
 /** The variables each process reads, validated before it boots. */
-export const SERVER_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment, RedisEnvironment];
-export const CLI_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment];
+export const SERVER_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment, RedisEnvironment, AuthEnvironment];
+export const CLI_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment, AuthEnvironment];
 
 export function checkEnvironment(classes = SERVER_ENVIRONMENT, env: NodeJS.ProcessEnv = process.env): void {
   validateEnvironment(classes, env);
@@ -65,4 +109,15 @@ export const databaseConfig = registerAs('database', () => ({ url: namespace(Dat
 export const redisConfig = registerAs('redis', () => {
   const env = namespace(RedisEnvironment);
   return { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
+});
+
+export const authConfig = registerAs('auth', () => {
+  const env = namespace(AuthEnvironment);
+  return {
+    secret: env.AUTH_SECRET ?? null,
+    adminEmail: env.ADMIN_EMAIL.toLowerCase(),
+    adminPassword: env.ADMIN_PASSWORD,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_MINUTES * 60,
+    corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
+  };
 });

@@ -47,3 +47,30 @@ describe('configuration validated at start', () => {
     expect(() => checkEnvironment(undefined, {})).toThrow(/DATABASE_URL[\s\S]*REDIS_URL/);
   });
 });
+
+describe('production refuses unsafe secrets', () => {
+  const production = { ...valid, NODE_ENV: 'production', ADMIN_EMAIL: 'lead@example.org' };
+
+  it('without AUTH_SECRET or with the development admin password', () => {
+    expect(problemsOf(production)).toEqual([
+      'AUTH_SECRET: must be set to a random string of at least 32 characters (required in production)',
+      'ADMIN_PASSWORD: must not be the development default in production',
+    ]);
+  });
+
+  it('with a short admin password', () => {
+    expect(problemsOf({ ...production, AUTH_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'short-pass' })).toEqual([
+      'ADMIN_PASSWORD: must be at least 16 characters in production',
+    ]);
+  });
+
+  it('starts with a secret and a strong admin password', () => {
+    expect(
+      problemsOf({ ...production, AUTH_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a long and unguessable phrase' }),
+    ).toEqual([]);
+  });
+
+  it('allows development defaults outside production', () => {
+    expect(problemsOf({ ...valid, NODE_ENV: 'development' })).toEqual([]);
+  });
+});

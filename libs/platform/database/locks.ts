@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 export enum DatabaseLock {
   Migrations = 7_100_001,
   CouncilRegister = 7_100_002,
+  AdminBootstrap = 7_100_003,
 }
 
 /** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */

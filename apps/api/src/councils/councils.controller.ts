@@ -1,20 +1,52 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CouncilsService, ListCouncilsQuery } from '#libs/councils';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '#libs/audit';
+import { Allow, CAN } from '#libs/auth';
+import {
+  CouncilNoteDto,
+  CouncilRecordsService,
+  CouncilsService,
+  ListCouncilsQuery,
+  UpdateCouncilDto,
+} from '#libs/councils';
+import { CurrentActor } from '../auth/request.js';
 
 @ApiTags('councils')
+@ApiBearerAuth()
 @Controller('councils')
 export class CouncilsController {
-  constructor(private readonly councils: CouncilsService) {}
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly records: CouncilRecordsService,
+  ) {}
 
+  @Allow(CAN.read)
   @Get()
   list(@Query() query: ListCouncilsQuery) {
     return this.councils.list(query);
   }
 
+  @Allow(CAN.read)
   @Get(':gssCode')
   get(@Param('gssCode') gssCode: string) {
     return this.councils.get(gssCode);
+  }
+
+  @Allow(CAN.administer)
+  @Patch(':gssCode')
+  update(@Param('gssCode') gssCode: string, @Body() dto: UpdateCouncilDto, @CurrentActor() actor: Actor) {
+    return this.records.update(gssCode, dto, actor);
+  }
+
+  @Allow(CAN.read)
+  @Get(':gssCode/history')
+  history(@Param('gssCode') gssCode: string, @CurrentActor() actor: Actor) {
+    return this.records.history(gssCode, actor);
+  }
+
+  @Allow(CAN.writeCouncilNotes)
+  @Post(':gssCode/notes')
+  addNote(@Param('gssCode') gssCode: string, @Body() dto: CouncilNoteDto, @CurrentActor() actor: Actor) {
+    return this.records.addNote(gssCode, dto.text, actor);
   }
 }

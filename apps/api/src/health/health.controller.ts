@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '#libs/auth';
 import { RedisClient } from '#libs/platform';
 
 type Check = 'ok' | 'error';
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly redis: RedisClient,
   ) {}
 
+  @Public()
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
     const [database, redis] = await Promise.all([this.checkDatabase(), this.redis.ping()]);

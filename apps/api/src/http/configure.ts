@@ -1,12 +1,36 @@
 import type { INestApplication } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { authConfig } from '#libs/platform';
+import type { ApiRequest } from '../auth/request.js';
 import { ErrorFilter } from './error.filter.js';
 import { validationPipe } from './validation.js';
 
 export const API_PREFIX = 'api/v1';
+export const JSON_BODY_LIMIT = '256kb';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Takes the caller's X-Request-Id when it is sane, else makes one; echoes it and carries it into the audit log. */
+function requestId(request: ApiRequest, response: Response, next: NextFunction): void {
+  const given = request.get('x-request-id');
+  request.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader('X-Request-Id', request.requestId);
+  next();
+}
 
 /** Everything the HTTP pipeline needs, shared by main.ts and the tests so both run the same application. */
-export function configureApp(app: INestApplication): void {
+export function configureApp(nestApp: INestApplication): void {
+  const app = nestApp as NestExpressApplication;
+  const { corsOrigins } = app.get<ConfigType<typeof authConfig>>(authConfig.KEY);
+  app.use(helmet());
+  app.use(requestId);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
+  if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
@@ -15,8 +39,9 @@ export function configureApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('LGA peer challenge case management')
-      .setDescription('The HTTP contract: shared/spec/API.md')
+      .setDescription('The HTTP contract: docs/API.md. Sign in with POST /api/v1/auth/login, then Authorize.')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

@@ -21,6 +21,8 @@ export class ErrorFilter implements ExceptionFilter {
       const reason = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
       this.logger.error(reason);
     }
+    const retryAfter = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 }
@@ -30,8 +32,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const statusCode = exception.getStatus();
     const raw = exception.getResponse();
     const error = STATUS_CODES[statusCode] ?? 'Error';
+    if (statusCode === 413) return { statusCode, error, message: 'Request body is too large' };
     if (typeof raw === 'string') return { statusCode, error, message: raw };
-    const { message, details } = raw as { message?: unknown; details?: unknown };
+    const { message, retryAfterSeconds } = raw as { message?: unknown; retryAfterSeconds?: number };
+    const details = retryAfterSeconds ? { retryAfterSeconds } : (raw as { details?: unknown }).details;
     const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error;
     return details === undefined ? { statusCode, error, message: text } : { statusCode, error, message: text, details };
   }

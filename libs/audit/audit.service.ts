@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { Page } from '#libs/platform';
+import type { Actor } from './actor.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import type { AuditQuery } from './dto/audit.query.js';
+
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  summary?: Record<string, unknown>;
+}
+
+export interface AuditView {
+  id: string;
+  at: string;
+  actor: { id: string | null; email: string | null } | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  summary: Record<string, unknown>;
+  requestId: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What changed between two versions of a record: `{ field: { from, to } }` for the fields named. */
+export function changes<T extends object>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
+  const changed: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(after)) {
+    const from = (before as Record<string, unknown>)[key];
+    if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) changed[key] = { from, to };
+  }
+  return changed;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
+  /** Appends one entry, inside the caller's transaction when it passes its manager. */
+  async record(actor: Actor, record: AuditRecord, manager?: EntityManager): Promise<void> {
+    const repository = manager ? manager.getRepository(AuditEntry) : this.entries;
+    const entry = repository.create({
+      actorId: actor.userId,
+      actorEmail: actor.email,
+      action: record.action,
+      entity: record.entity,
+      entityId: record.entityId ?? null,
+      summary: record.summary ?? {},
+      requestId: actor.requestId,
+    });
+    await repository.save(entry, { reload: false });
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditView>> {
+    const qb = this.entries.createQueryBuilder('a').orderBy('a.id', 'DESC');
+    if (query.actor) {
+      if (UUID.test(query.actor)) qb.andWhere('a.actor_id = :actor', { actor: query.actor });
+      else qb.andWhere('a.actor_email = lower(:actor)', { actor: query.actor });
+    }
+    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
+    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.from) qb.andWhere('a.at >= :from::timestamptz', { from: query.from });
+    if (query.to) {
+      // A date alone means the whole of that day (UTC).
+      const to = DATE_ONLY.test(query.to) ? `${query.to}T00:00:00Z` : query.to;
+      const bound = DATE_ONLY.test(query.to) ? `:to::timestamptz + interval '1 day'` : ':to::timestamptz';
+      qb.andWhere(`a.at < ${bound}`, { to });
+    }
+    const [rows, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return {
+      items: rows.map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        actor: e.actorId || e.actorEmail ? { id: e.actorId, email: e.actorEmail } : null,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId,
+        summary: e.summary,
+        requestId: e.requestId,
+      })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from './roles.js';
+
+export const ACCESS = 'lga:access';
+
+/** The access decision every route must carry: public, or the roles it allows. */
+export type Access = { public: true } | { roles: readonly Role[] };
+
+/** No sign-in needed (the contract's public routes: health, login, unsubscribe). */
+export const Public = () => SetMetadata(ACCESS, { public: true } satisfies Access);
+
+/** Signed in with at least one of these roles. */
+export const Allow = (roles: readonly Role[]) => SetMetadata(ACCESS, { roles } satisfies Access);

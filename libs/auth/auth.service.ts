@@ -1,0 +1,159 @@
+import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { AuditService, type Actor } from '#libs/audit';
+import { appConfig, authConfig } from '#libs/platform';
+import { resolveAuthSecret } from './auth-secret.js';
+import { LoginThrottle } from './login-throttle.service.js';
+import { dummyHash, verifyPassword } from './passwords.js';
+import type { Role } from './roles.js';
+import { Session } from './session.entity.js';
+import { csrfToken, signToken, verifyToken } from './tokens.js';
+import { toView, User, type UserView } from './user.entity.js';
+
+/** A session lasts at most this long, however often its token is refreshed. */
+const SESSION_HOURS = 12;
+
+/** The signed-in user behind a request. */
+export interface Principal {
+  userId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  region: string | null;
+  sessionId: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresAt: string;
+}
+
+export const actorOf = (principal: Principal | undefined, requestId: string | null): Actor => ({
+  userId: principal?.userId ?? null,
+  email: principal?.email ?? null,
+  requestId,
+});
+
+@Injectable()
+export class AuthService {
+  private readonly secret: string;
+  private readonly ttlSeconds: number;
+
+  constructor(
+    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly dataSource: DataSource,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {
+    this.secret = resolveAuthSecret(config.secret, app.dataDir);
+    this.ttlSeconds = config.accessTokenTtlSeconds;
+  }
+
+  async login(
+    emailInput: string,
+    password: string,
+    address: string,
+    requestId: string | null,
+  ): Promise<IssuedToken & { user: UserView; sessionId: string }> {
+    const email = emailInput.trim().toLowerCase();
+    const retryAfter = await this.throttle.retryAfter(email, address);
+    if (retryAfter > 0) {
+      const minutes = Math.ceil(retryAfter / 60);
+      throw new HttpException(
+        {
+          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          retryAfterSeconds: retryAfter,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne();
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !matches || !user.active) {
+      await this.throttle.recordFailure(email, address);
+      await this.audit.record(
+        { userId: null, email: null, requestId },
+        {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          summary: { email, reason: !user ? 'unknown email' : !matches ? 'wrong password' : 'account deactivated' },
+        },
+      );
+      throw new UnauthorizedException('The email address or password is not correct');
+    }
+    await this.throttle.recordSuccess(email);
+    const session = await this.dataSource.transaction(async (manager) => {
+      const created = await manager.getRepository(Session).save({
+        userId: user.id,
+        expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+        revokedAt: null,
+      });
+      await this.audit.record(
+        { userId: user.id, email: user.email, requestId },
+        { action: 'auth.login', entity: 'user', entityId: user.id, summary: { sessionId: created.id } },
+        manager,
+      );
+      return created;
+    });
+    return { ...this.issue(user.id, session), user: toView(user), sessionId: session.id };
+  }
+
+  /** The principal of a valid token whose session is live and whose user is active, or null. */
+  async authenticate(token: string): Promise<Principal | null> {
+    const claims = verifyToken(this.secret, token, Math.floor(Date.now() / 1000));
+    if (!claims) return null;
+    const row = await this.sessions
+      .createQueryBuilder('s')
+      .innerJoin(User, 'u', 'u.id = s.user_id')
+      .select(['u.id AS "userId"', 'u.email AS email', 'u.name AS name', 'u.roles AS roles', 'u.region AS region'])
+      .where('s.id = :sid AND s.user_id = :sub', { sid: claims.sid, sub: claims.sub })
+      .andWhere('s.revoked_at IS NULL AND s.expires_at > now() AND u.active')
+      .getRawOne<Omit<Principal, 'sessionId'>>();
+    return row ? { ...row, sessionId: claims.sid } : null;
+  }
+
+  /** A fresh token for the same session (up to the session's own end). */
+  async refresh(principal: Principal): Promise<IssuedToken> {
+    const session = await this.sessions.findOneByOrFail({ id: principal.sessionId });
+    return this.issue(principal.userId, session);
+  }
+
+  async logout(principal: Principal, requestId: string | null): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Session, { id: principal.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.audit.record(
+        actorOf(principal, requestId),
+        {
+          action: 'auth.logout',
+          entity: 'user',
+          entityId: principal.userId,
+          summary: { sessionId: principal.sessionId },
+        },
+        manager,
+      );
+    });
+  }
+
+  csrfTokenFor(sessionId: string): string {
+    return csrfToken(this.secret, sessionId);
+  }
+
+  private issue(userId: string, session: Session): IssuedToken {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = Math.min(now + this.ttlSeconds, Math.floor(session.expiresAt.getTime() / 1000));
+    return {
+      accessToken: signToken(this.secret, { sub: userId, sid: session.id, iat: now, exp }),
+      expiresAt: new Date(exp * 1000).toISOString(),
+    };
+  }
+}

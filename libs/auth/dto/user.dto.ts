@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '#libs/platform';
+import { REGIONS, type Region } from '#libs/councils';
+import { PASSWORD_MAX_LENGTH } from '../passwords.js';
+import { ROLES, type Role } from '../roles.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ minLength: 12 })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'roles must name at least one role' })
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  roles: Role[];
+
+  @ApiPropertyOptional({ enum: REGIONS, description: 'required for a principal adviser' })
+  @ValidateIf((dto: CreateUserDto) => dto.region !== undefined || dto.roles?.includes?.('principal_adviser'))
+  @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')} (a principal adviser needs one)` })
+  region?: Region;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'roles must name at least one role' })
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ enum: REGIONS, nullable: true })
+  @ValidateIf((dto: UpdateUserDto) => dto.region !== undefined && dto.region !== null)
+  @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')}` })
+  region?: Region | null;
+
+  @ApiPropertyOptional({ description: 'false deactivates the user and ends their sessions' })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'a new password; ends the user’s sessions' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: REGIONS })
+  @IsOptional()
+  @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')}` })
+  region?: Region;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'active must be true or false' })
+  active?: 'true' | 'false';
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @IsString({ message: 'email must be a string' })
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty()
+  @IsString({ message: 'password must be a string' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+}

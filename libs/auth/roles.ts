@@ -1,0 +1,10 @@
+export const ROLES = ['admin', 'peer_challenge_manager', 'principal_adviser', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who may do what, as the contract lists it. Controllers name these groups rather than spelling roles out. */
+export const CAN = {
+  read: ROLES,
+  changeCases: ['admin', 'peer_challenge_manager'],
+  writeCouncilNotes: ['admin', 'peer_challenge_manager', 'principal_adviser'],
+  administer: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;

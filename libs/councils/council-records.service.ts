@@ -1,0 +1,124 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService, changes, type Actor } from '#libs/audit';
+import { CouncilNote } from './council-note.entity.js';
+import { Council } from './council.entity.js';
+import { CouncilsService, type CouncilDetail, type CouncilSummary } from './councils.service.js';
+import type { UpdateCouncilDto } from './dto/update-council.dto.js';
+
+export interface NoteView {
+  id: string;
+  at: string;
+  author: { id: string; name: string };
+  text: string;
+}
+
+/** The council history as the contract describes it; the cases, nudges and peers arrive with their features. */
+export interface CouncilHistory {
+  council: CouncilDetail;
+  takeUp: CouncilSummary['takeUp'];
+  cases: never[];
+  nudges: never[];
+  notes: NoteView[];
+  peersProvided: never[];
+}
+
+/** Changes to a council's record (admin), its notes, and its history as a principal adviser reads it. */
+@Injectable()
+export class CouncilRecordsService {
+  constructor(
+    @InjectRepository(CouncilNote) private readonly notes: Repository<CouncilNote>,
+    private readonly councils: CouncilsService,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async update(gssCode: string, dto: UpdateCouncilDto, actor: Actor): Promise<CouncilDetail> {
+    const { gssCode: code } = await this.councils.find(gssCode);
+    if (dto.principalAdviserId) await this.requireAdviser(dto.principalAdviserId);
+    const next: Partial<Council> = {
+      ...(dto.chiefExecutive !== undefined && {
+        chiefExecutiveName: dto.chiefExecutive?.name ?? null,
+        chiefExecutiveEmail: dto.chiefExecutive?.email.toLowerCase() ?? null,
+      }),
+      ...(dto.leader !== undefined && {
+        leaderName: dto.leader?.name ?? null,
+        leaderEmail: dto.leader?.email.toLowerCase() ?? null,
+      }),
+      ...(dto.principalAdviserId !== undefined && { principalAdviserId: dto.principalAdviserId }),
+      ...(dto.nudgesSuppressed !== undefined && { nudgesSuppressed: dto.nudgesSuppressed }),
+    };
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.getRepository(Council).findOneOrFail({
+        where: { gssCode: code },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const changed = changes(before, next);
+      if (Object.keys(changed).length === 0) return;
+      await manager.update(Council, { gssCode: code }, next);
+      await this.audit.record(
+        actor,
+        { action: 'council.update', entity: 'council', entityId: code, summary: { changed } },
+        manager,
+      );
+    });
+    return this.councils.get(code);
+  }
+
+  async addNote(gssCode: string, text: string, actor: Actor): Promise<NoteView> {
+    const { gssCode: code } = await this.councils.find(gssCode);
+    const note = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager
+        .getRepository(CouncilNote)
+        .save({ councilGssCode: code, authorId: actor.userId!, text });
+      await this.audit.record(
+        actor,
+        { action: 'council.note.create', entity: 'council', entityId: code, summary: { noteId: saved.id } },
+        manager,
+      );
+      return saved;
+    });
+    return (await this.notesOf(code)).find((n) => n.id === note.id)!;
+  }
+
+  /** The council's whole story. Every read is recorded in the audit log. */
+  async history(gssCode: string, actor: Actor): Promise<CouncilHistory> {
+    const council = await this.councils.get(gssCode);
+    const notes = await this.notesOf(council.gssCode);
+    await this.audit.record(actor, { action: 'council.history.read', entity: 'council', entityId: council.gssCode });
+    return { council, takeUp: council.takeUp, cases: [], nudges: [], notes, peersProvided: [] };
+  }
+
+  private async notesOf(code: string): Promise<NoteView[]> {
+    const rows = await this.notes.manager.query<
+      Array<{ id: string; at: Date; authorId: string; authorName: string; text: string }>
+    >(
+      `SELECT n.id, n.created_at AS at, u.id AS "authorId", u.name AS "authorName", n.text
+         FROM council_notes n JOIN users u ON u.id = n.author_id
+        WHERE n.council_gss_code = $1 ORDER BY n.created_at DESC, n.id`,
+      [code],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      author: { id: r.authorId, name: r.authorName },
+      text: r.text,
+    }));
+  }
+
+  private async requireAdviser(id: string): Promise<void> {
+    const [row] = await this.dataSource.query<Array<{ ok: boolean }>>(
+      `SELECT active AND 'principal_adviser' = ANY(roles) AS ok FROM users WHERE id = $1`,
+      [id],
+    );
+    if (!row?.ok) {
+      throw new BadRequestException({
+        message: 'principalAdviserId must be an active user with the principal_adviser role',
+        details: [
+          { field: 'principalAdviserId', problems: ['must be an active user with the principal_adviser role'] },
+        ],
+      });
+    }
+  }
+}

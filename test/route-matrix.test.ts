@@ -1,0 +1,92 @@
+import { RequestMethod } from '@nestjs/common';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { ROLES, type Role } from '#libs/auth';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const ANY_ROLE = ROLES;
+const NOTES = ['admin', 'peer_challenge_manager', 'principal_adviser'] as const;
+
+/**
+ * Every route of the API and who may use it. A route added without a line here fails the first test, so
+ * every new route gets an explicit access decision.
+ */
+const EXPECTED: Record<string, 'public' | readonly Role[]> = {
+  'GET /api/v1/health': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': ANY_ROLE,
+  'POST /api/v1/auth/refresh': ANY_ROLE,
+  'GET /api/v1/auth/me': ANY_ROLE,
+  'POST /api/v1/users': ['admin'],
+  'GET /api/v1/users': ['admin'],
+  'GET /api/v1/users/:id': ['admin'],
+  'PATCH /api/v1/users/:id': ['admin'],
+  'GET /api/v1/councils': ANY_ROLE,
+  'GET /api/v1/councils/:gssCode': ANY_ROLE,
+  'PATCH /api/v1/councils/:gssCode': ['admin'],
+  'GET /api/v1/councils/:gssCode/history': ANY_ROLE,
+  'POST /api/v1/councils/:gssCode/notes': NOTES,
+  'GET /api/v1/audit': ['admin'],
+};
+
+function registeredRoutes(t: TestApp): string[] {
+  const scanner = new MetadataScanner();
+  const routes: string[] = [];
+  const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+  for (const wrapper of controllers) {
+    const prototype = Object.getPrototypeOf(wrapper.instance) as object;
+    const base = String(Reflect.getMetadata('path', wrapper.metatype as object) ?? '');
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = (prototype as Record<string, object>)[name];
+      const path = Reflect.getMetadata('path', handler) as string | undefined;
+      if (path === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata('method', handler) as number];
+      const full = ['api/v1', base, path]
+        .map((p) => p.replace(/^\/|\/$/g, ''))
+        .filter(Boolean)
+        .join('/');
+      routes.push(`${method} /${full}`);
+    }
+  }
+  return routes.sort();
+}
+
+describe('access to every route', () => {
+  let t: TestApp;
+  const tokens = new Map<Role, string>();
+  let userId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const role of ROLES) {
+      const user = await t.as(role);
+      tokens.set(role, user.token);
+      if (role === 'viewer') userId = user.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  it('has an access decision for every registered route, and no decision for a route that does not exist', () => {
+    expect(registeredRoutes(t)).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  const cases = Object.entries(EXPECTED).flatMap(([route, allowed]) =>
+    [undefined, ...ROLES].map((role) => ({ route, allowed, role })),
+  );
+
+  it.each(cases)('$route as $role', async ({ route, allowed, role }) => {
+    const [method, template] = route.split(' ');
+    const path = template.replace(':id', userId).replace(':gssCode', 'E06000059');
+    let token = role ? tokens.get(role) : undefined;
+    // Signing out ends the session: use a session of its own so the other cases keep theirs.
+    if (role && route === 'POST /api/v1/auth/logout') token = await t.login((await t.as(role)).email);
+    const call = t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](path);
+    if (token) call.set('Authorization', `Bearer ${token}`);
+    const response = await call.send(method === 'GET' ? undefined : {});
+
+    if (allowed === 'public') expect([401, 403]).not.toContain(response.status);
+    else if (!role) expect(response.status).toBe(401);
+    else if (allowed.includes(role)) expect([401, 403]).not.toContain(response.status);
+    else expect(response.status).toBe(403);
+    expect(response.status).toBeLessThan(500);
+  });
+});
