@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 
 const ANY_ROLE = ROLES;
 const NOTES = ['admin', 'peer_challenge_manager', 'principal_adviser'] as const;
+const PEER_POOL = ['admin', 'peer_challenge_manager'] as const;
 
 /**
  * Every route of the API and who may use it. A route added without a line here fails the first test, so
@@ -25,6 +26,14 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'PATCH /api/v1/councils/:gssCode': ['admin'],
   'GET /api/v1/councils/:gssCode/history': ANY_ROLE,
   'POST /api/v1/councils/:gssCode/notes': NOTES,
+  'GET /api/v1/councils/:gssCode/relationships': ANY_ROLE,
+  'POST /api/v1/councils/:gssCode/relationships': ['admin'],
+  'POST /api/v1/peers': PEER_POOL,
+  'GET /api/v1/peers': ANY_ROLE,
+  'GET /api/v1/peers/:id': ANY_ROLE,
+  'PATCH /api/v1/peers/:id': PEER_POOL,
+  'POST /api/v1/peers/:id/dealings': PEER_POOL,
+  'GET /api/v1/peers/:id/conflicts': ANY_ROLE,
   'GET /api/v1/audit': ['admin'],
 };
 

@@ -6,5 +6,7 @@ export const CAN = {
   read: ROLES,
   changeCases: ['admin', 'peer_challenge_manager'],
   writeCouncilNotes: ['admin', 'peer_challenge_manager', 'principal_adviser'],
+  /** The contract names admin; managers record peers and dealings day to day too (the peer-pool issue). */
+  managePeers: ['admin', 'peer_challenge_manager'],
   administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

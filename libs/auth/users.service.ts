@@ -8,7 +8,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
-import type { Page } from '#libs/platform';
+import { fieldError, type Page } from '#libs/platform';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { Session } from './session.entity.js';
@@ -90,10 +90,7 @@ export class UsersService {
       const roles = next.roles ?? user.roles;
       const region = next.region === undefined ? user.region : next.region;
       if (roles.includes('principal_adviser') && !region) {
-        throw new BadRequestException({
-          message: 'A principal adviser needs a region',
-          details: [{ field: 'region', problems: ['region is required for a principal adviser'] }],
-        });
+        throw fieldError('region', 'region is required for a principal adviser');
       }
       await this.keepAnAdmin(manager, user, roles, next.active ?? user.active, actor);
       const changed = changes(user, next);

@@ -9,3 +9,6 @@ export * from './register/register-loader.js';
 export * from './dto/update-council.dto.js';
 export * from './council-note.entity.js';
 export * from './council-records.service.js';
+export * from './council-arrangement.entity.js';
+export * from './council-relationships.service.js';
+export * from './dto/arrangement.dto.js';

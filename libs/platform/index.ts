@@ -10,3 +10,5 @@ export * from './queue/handler-check.js';
 export * from './queue/queue.module.js';
 export * from './http/page.query.js';
 export * from './queue/job-handler.registry.js';
+export * from './http/calendar-date.js';
+export * from './http/field-error.js';

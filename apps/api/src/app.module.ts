@@ -4,24 +4,34 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '#libs/audit';
 import { AuthModule } from '#libs/auth';
 import { CouncilsModule } from '#libs/councils';
-import { appConfig, authConfig, DatabaseModule, RedisModule } from '#libs/platform';
+import { PeersModule } from '#libs/peers';
+import { appConfig, authConfig, checksConfig, DatabaseModule, RedisModule } from '#libs/platform';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CouncilsController } from './councils/councils.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { PeersController } from './peers/peers.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, checksConfig] }),
     DatabaseModule,
     RedisModule,
     AuditModule,
     AuthModule,
     CouncilsModule,
+    PeersModule,
   ],
-  controllers: [HealthController, AuthController, UsersController, CouncilsController, AuditController],
+  controllers: [
+    HealthController,
+    AuthController,
+    UsersController,
+    CouncilsController,
+    PeersController,
+    AuditController,
+  ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AppModule {}

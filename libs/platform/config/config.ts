@@ -85,9 +85,29 @@ class AuthEnvironment {
   CORS_ORIGINS?: string;
 }
 
+class ChecksEnvironment {
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 20 years' })
+  @Max(20, { message: 'must be between 1 and 20 years' })
+  @IsInt({ message: 'must be a whole number of years' })
+  CONFLICT_LOOKBACK_YEARS = 5;
+
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 20 years' })
+  @Max(20, { message: 'must be between 1 and 20 years' })
+  @IsInt({ message: 'must be a whole number of years' })
+  TRAINING_REFRESHER_YEARS = 3;
+}
+
 /** The variables each process reads, validated before it boots. */
-export const SERVER_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment, RedisEnvironment, AuthEnvironment];
-export const CLI_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment, AuthEnvironment];
+export const SERVER_ENVIRONMENT = [
+  AppEnvironment,
+  DatabaseEnvironment,
+  RedisEnvironment,
+  AuthEnvironment,
+  ChecksEnvironment,
+];
+export const CLI_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment, AuthEnvironment, ChecksEnvironment];
 
 export function checkEnvironment(classes = SERVER_ENVIRONMENT, env: NodeJS.ProcessEnv = process.env): void {
   validateEnvironment(classes, env);
@@ -120,4 +140,9 @@ export const authConfig = registerAs('auth', () => {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_MINUTES * 60,
     corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
   };
+});
+
+export const checksConfig = registerAs('checks', () => {
+  const env = namespace(ChecksEnvironment);
+  return { lookBackYears: env.CONFLICT_LOOKBACK_YEARS, trainingRefresherYears: env.TRAINING_REFRESHER_YEARS };
 });

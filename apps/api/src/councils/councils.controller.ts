@@ -5,6 +5,8 @@ import { Allow, CAN } from '#libs/auth';
 import {
   CouncilNoteDto,
   CouncilRecordsService,
+  CouncilRelationshipsService,
+  CreateArrangementDto,
   CouncilsService,
   ListCouncilsQuery,
   UpdateCouncilDto,
@@ -18,6 +20,7 @@ export class CouncilsController {
   constructor(
     private readonly councils: CouncilsService,
     private readonly records: CouncilRecordsService,
+    private readonly councilRelationships: CouncilRelationshipsService,
   ) {}
 
   @Allow(CAN.read)
@@ -42,6 +45,18 @@ export class CouncilsController {
   @Get(':gssCode/history')
   history(@Param('gssCode') gssCode: string, @CurrentActor() actor: Actor) {
     return this.records.history(gssCode, actor);
+  }
+
+  @Allow(CAN.read)
+  @Get(':gssCode/relationships')
+  relationships(@Param('gssCode') gssCode: string) {
+    return this.councilRelationships.get(gssCode);
+  }
+
+  @Allow(CAN.administer)
+  @Post(':gssCode/relationships')
+  addRelationship(@Param('gssCode') gssCode: string, @Body() dto: CreateArrangementDto, @CurrentActor() actor: Actor) {
+    return this.councilRelationships.add(gssCode, dto, actor);
   }
 
   @Allow(CAN.writeCouncilNotes)

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '#libs/audit';
+import { Allow, CAN } from '#libs/auth';
+import {
+  ConflictQuery,
+  CreateDealingDto,
+  CreatePeerDto,
+  ListPeersQuery,
+  PeerConflictsService,
+  PeersService,
+  UpdatePeerDto,
+} from '#libs/peers';
+import { CurrentActor } from '../auth/request.js';
+
+@ApiTags('peers')
+@ApiBearerAuth()
+@Controller('peers')
+export class PeersController {
+  constructor(
+    private readonly peers: PeersService,
+    private readonly conflicts: PeerConflictsService,
+  ) {}
+
+  @Allow(CAN.managePeers)
+  @Post()
+  create(@Body() dto: CreatePeerDto, @CurrentActor() actor: Actor) {
+    return this.peers.create(dto, actor);
+  }
+
+  @Allow(CAN.read)
+  @Get()
+  list(@Query() query: ListPeersQuery) {
+    return this.peers.list(query);
+  }
+
+  @Allow(CAN.read)
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.peers.get(id);
+  }
+
+  @Allow(CAN.managePeers)
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() dto: UpdatePeerDto, @CurrentActor() actor: Actor) {
+    return this.peers.update(id, dto, actor);
+  }
+
+  @Allow(CAN.managePeers)
+  @Post(':id/dealings')
+  addDealing(@Param('id') id: string, @Body() dto: CreateDealingDto, @CurrentActor() actor: Actor) {
+    return this.peers.addDealing(id, dto, actor);
+  }
+
+  @Allow(CAN.read)
+  @Get(':id/conflicts')
+  preCheck(@Param('id') id: string, @Query() query: ConflictQuery) {
+    return this.conflicts.preCheck(id, query);
+  }
+}

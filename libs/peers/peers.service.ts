@@ -1,0 +1,248 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService, changes, type Actor } from '#libs/audit';
+import { Council } from '#libs/councils';
+import { fieldError, todayInLondon, type Page } from '#libs/platform';
+import type { CreateDealingDto } from './dto/dealing.dto.js';
+import type { CreatePeerDto, ListPeersQuery, UpdatePeerDto } from './dto/peer.dto.js';
+import { PeerDealing } from './peer-dealing.entity.js';
+import { Peer } from './peer.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface DealingView {
+  id: string;
+  councilGssCode: string;
+  councilName: string;
+  kind: PeerDealing['kind'];
+  from: string;
+  to: string | null;
+  note: string | null;
+}
+
+export interface PeerView {
+  id: string;
+  name: string;
+  email: string;
+  kind: Peer['kind'];
+  homeCouncil: { gssCode: string; name: string } | null;
+  politicalGroup: Peer['politicalGroup'];
+  role: Peer['role'];
+  expertise: string[];
+  financeExpertise: boolean;
+  trainedOn: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+@Injectable()
+export class PeersService {
+  constructor(
+    @InjectRepository(Peer) private readonly peers: Repository<Peer>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreatePeerDto, actor: Actor): Promise<PeerView> {
+    const fields = await this.checked(dto);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Peer)
+        .values({ ...fields, expertise: fields.expertise ?? [] })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (!newId) throw new ConflictException(`A peer with the email address ${fields.email} already exists`);
+      await this.audit.record(
+        actor,
+        { action: 'peer.create', entity: 'peer', entityId: newId, summary: { name: fields.name, kind: fields.kind } },
+        manager,
+      );
+      return newId;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdatePeerDto, actor: Actor): Promise<PeerView> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.find(manager, id, true);
+      const fields = await this.checked({ ...dto, kind: dto.kind ?? before.kind }, before);
+      const changed = changes(before, fields);
+      if (Object.keys(changed).length === 0) return;
+      try {
+        await manager.update(Peer, { id }, fields);
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') {
+          throw new ConflictException(`A peer with the email address ${fields.email} already exists`);
+        }
+        throw error;
+      }
+      await this.audit.record(
+        actor,
+        { action: 'peer.update', entity: 'peer', entityId: id, summary: { changed } },
+        manager,
+      );
+    });
+    return this.get(id);
+  }
+
+  async list(query: ListPeersQuery): Promise<Page<PeerView>> {
+    const qb = this.peers.createQueryBuilder('p').orderBy('p.name').addOrderBy('p.id');
+    if (query.q?.trim()) {
+      const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(p.name ILIKE :like OR p.email ILIKE :like)', { like });
+    }
+    if (query.expertise) qb.andWhere(':tag = ANY(p.expertise)', { tag: query.expertise });
+    if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
+    if (query.homeCouncilGssCode)
+      qb.andWhere('p.home_council_gss_code = upper(:home)', { home: query.homeCouncilGssCode });
+    if (query.active) qb.andWhere('p.active = :active', { active: query.active === 'true' });
+    const [rows, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    const names = await this.councilNames(rows.map((p) => p.homeCouncilGssCode));
+    return { items: rows.map((p) => this.view(p, names)), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<PeerView & { dealings: DealingView[] }> {
+    const peer = await this.find(this.peers.manager, id);
+    const names = await this.councilNames([peer.homeCouncilGssCode]);
+    return { ...this.view(peer, names), dealings: await this.dealingsOf(peer.id) };
+  }
+
+  async addDealing(peerId: string, dto: CreateDealingDto, actor: Actor): Promise<DealingView> {
+    const peer = await this.find(this.peers.manager, peerId);
+    const council = await this.council(dto.councilGssCode, 'councilGssCode');
+    if (dto.to && dto.to < dto.from) throw fieldError('to', 'to must be on or after from');
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(PeerDealing).save({
+        peerId: peer.id,
+        councilGssCode: council.gssCode,
+        kind: dto.kind,
+        from: dto.from,
+        to: dto.to ?? null,
+        note: dto.note || null,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'peer.dealing.create',
+          entity: 'peer',
+          entityId: peer.id,
+          summary: {
+            dealingId: row.id,
+            councilGssCode: council.gssCode,
+            kind: dto.kind,
+            from: dto.from,
+            to: dto.to ?? null,
+          },
+        },
+        manager,
+      );
+      return row;
+    });
+    return {
+      id: saved.id,
+      councilGssCode: council.gssCode,
+      councilName: council.name,
+      kind: saved.kind,
+      from: saved.from,
+      to: saved.to,
+      note: saved.note,
+    };
+  }
+
+  async dealingsOf(peerId: string): Promise<DealingView[]> {
+    return this.dataSource.query<DealingView[]>(
+      `SELECT d.id, d.council_gss_code AS "councilGssCode", c.name AS "councilName", d.kind,
+              to_char(d.from_date, 'YYYY-MM-DD') AS "from", to_char(d.to_date, 'YYYY-MM-DD') AS "to", d.note
+         FROM peer_dealings d JOIN councils c ON c.gss_code = d.council_gss_code
+        WHERE d.peer_id = $1 ORDER BY d.from_date, d.id`,
+      [peerId],
+    );
+  }
+
+  /** The peer with this id, or a 404 (a malformed id is unknown too). */
+  async find(manager: EntityManager, id: string, lock = false): Promise<Peer> {
+    const peer = UUID.test(id)
+      ? await manager
+          .getRepository(Peer)
+          .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) })
+      : null;
+    if (!peer) throw new NotFoundException(`No peer has the id ${id}`);
+    return peer;
+  }
+
+  /** The columns to write, after the checks a DTO cannot express. `null` clears an optional field. */
+  private async checked(dto: UpdatePeerDto, before?: Peer): Promise<Partial<Peer>> {
+    for (const field of ['name', 'email', 'kind', 'expertise'] as const) {
+      if (dto[field] === null) throw fieldError(field, `${field} cannot be removed`);
+    }
+    const kind = dto.kind ?? before?.kind;
+    const politicalGroup =
+      dto.politicalGroup !== undefined
+        ? dto.politicalGroup
+        : kind === 'member'
+          ? (before?.politicalGroup ?? null)
+          : null;
+    if (politicalGroup && kind !== 'member')
+      throw fieldError('politicalGroup', 'politicalGroup is only for member peers');
+    if (dto.trainedOn && dto.trainedOn > todayInLondon()) {
+      throw fieldError('trainedOn', 'trainedOn must not be in the future');
+    }
+    const home = dto.homeCouncilGssCode
+      ? (await this.council(dto.homeCouncilGssCode, 'homeCouncilGssCode')).gssCode
+      : dto.homeCouncilGssCode;
+    const fields: Partial<Peer> = {
+      name: dto.name,
+      email: dto.email?.toLowerCase(),
+      kind: dto.kind,
+      homeCouncilGssCode: home,
+      politicalGroup,
+      role: dto.role,
+      expertise: dto.expertise ? [...new Set(dto.expertise)] : undefined,
+      trainedOn: dto.trainedOn,
+      active: dto.active,
+    };
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  }
+
+  private async council(gssCode: string, field: string): Promise<Council> {
+    const council = await this.dataSource.getRepository(Council).findOneBy({ gssCode: gssCode.toUpperCase() });
+    if (!council) throw fieldError(field, `No council has the GSS code ${gssCode}`);
+    return council;
+  }
+
+  private async councilNames(codes: Array<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(codes.filter((c): c is string => !!c))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<{ gss_code: string; name: string }>>(
+      'SELECT gss_code, name FROM councils WHERE gss_code = ANY($1)',
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.gss_code, r.name]));
+  }
+
+  private view(peer: Peer, names: Map<string, string>): PeerView {
+    return {
+      id: peer.id,
+      name: peer.name,
+      email: peer.email,
+      kind: peer.kind,
+      homeCouncil: peer.homeCouncilGssCode
+        ? { gssCode: peer.homeCouncilGssCode, name: names.get(peer.homeCouncilGssCode)! }
+        : null,
+      politicalGroup: peer.politicalGroup,
+      role: peer.role,
+      expertise: peer.expertise,
+      financeExpertise: peer.expertise.includes('finance'),
+      trainedOn: peer.trainedOn,
+      active: peer.active,
+      createdAt: peer.createdAt.toISOString(),
+      updatedAt: peer.updatedAt.toISOString(),
+    };
+  }
+}
