@@ -49,6 +49,9 @@ function run(name, script, env) {
 async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // npm does not always pass SIGTERM on to its script: when npm itself is gone, stop too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void shutdown(0), 500).unref();
   ensureDependencies();
   build();
   const env = { ...process.env };
