@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 const ANY_ROLE = ROLES;
 const NOTES = ['admin', 'peer_challenge_manager', 'principal_adviser'] as const;
 const PEER_POOL = ['admin', 'peer_challenge_manager'] as const;
+const CASE_WORK = ['admin', 'peer_challenge_manager'] as const;
 
 /**
  * Every route of the API and who may use it. A route added without a line here fails the first test, so
@@ -34,6 +35,13 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'PATCH /api/v1/peers/:id': PEER_POOL,
   'POST /api/v1/peers/:id/dealings': PEER_POOL,
   'GET /api/v1/peers/:id/conflicts': ANY_ROLE,
+  'POST /api/v1/cases': CASE_WORK,
+  'GET /api/v1/cases': ANY_ROLE,
+  'GET /api/v1/cases/:id': ANY_ROLE,
+  'GET /api/v1/cases/:id/timeline': ANY_ROLE,
+  'POST /api/v1/cases/:id/events': CASE_WORK,
+  'POST /api/v1/cases/:id/notes': CASE_WORK,
+  'POST /api/v1/cases/:id/documents': CASE_WORK,
   'GET /api/v1/audit': ['admin'],
 };
 

@@ -15,6 +15,12 @@ import {
 import type { ConflictQuery } from './dto/conflict.query.js';
 import { PeersService } from './peers.service.js';
 
+/** What the council's peer challenges say, as the case library answers it. */
+export interface CaseFacts {
+  isFirstCpc(gssCode: string, before: string): Promise<boolean>;
+  challengesServed(peerId: string, gssCode: string): Promise<Array<{ caseId: string; year: number }>>;
+}
+
 export interface PreCheck {
   peerId: string;
   councilGssCode: string;
@@ -45,13 +51,18 @@ export class PeerConflictsService {
     @Inject(checksConfig.KEY) private readonly config: ConfigType<typeof checksConfig>,
   ) {}
 
-  /** "Can this peer serve council X as Y?", asked before the peer is approached. */
-  async preCheck(peerId: string, query: ConflictQuery): Promise<PreCheck> {
+  /**
+   * "Can this peer serve council X as Y?", asked before the peer is approached. What the council's cases say
+   * (whether it would be its first CPC, which of its challenges the peer served on) comes from the caller,
+   * as the case library reads it; `query.firstCpc` overrides the first.
+   */
+  async preCheck(peerId: string, query: ConflictQuery, history: CaseFacts): Promise<PreCheck> {
     const profile = await this.profile(peerId);
     const host = await this.host(query.councilGssCode);
     const on = query.on ?? todayInLondon();
-    // Until cases are recorded every council is taken to be on its first CPC, the strictest reading.
-    const firstCpc = query.firstCpc === undefined ? true : query.firstCpc === 'true';
+    const firstCpc =
+      query.firstCpc === undefined ? await history.isFirstCpc(host.gssCode, on) : query.firstCpc === 'true';
+    profile.previousChallengesOfHost = await history.challengesServed(profile.id, host.gssCode);
     const { findings, information } = checkPeer({
       host,
       peer: profile,

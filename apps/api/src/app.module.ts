@@ -3,12 +3,14 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '#libs/audit';
 import { AuthModule } from '#libs/auth';
+import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { PeersModule } from '#libs/peers';
 import { appConfig, authConfig, checksConfig, DatabaseModule, RedisModule } from '#libs/platform';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { CasesController } from './cases/cases.controller.js';
 import { CouncilsController } from './councils/councils.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { PeersController } from './peers/peers.controller.js';
@@ -23,6 +25,7 @@ import { UsersController } from './users/users.controller.js';
     AuthModule,
     CouncilsModule,
     PeersModule,
+    CasesModule,
   ],
   controllers: [
     HealthController,
@@ -30,6 +33,7 @@ import { UsersController } from './users/users.controller.js';
     UsersController,
     CouncilsController,
     PeersController,
+    CasesController,
     AuditController,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { appConfig, DatabaseModule } from '#libs/platform';
 
@@ -9,6 +10,7 @@ import { appConfig, DatabaseModule } from '#libs/platform';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
     DatabaseModule,
     CouncilsModule,
+    CasesModule,
   ],
 })
 export class CliModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { CaseJobsModule } from '#libs/cases';
 import { appConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs/platform';
 
 /** The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here. */
@@ -9,6 +10,7 @@ import { appConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs
     DatabaseModule,
     RedisModule,
     WorkerQueueModule,
+    CaseJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobHandlerRegistry } from './job-handler.registry.js';
+import { OutboxRelay } from './outbox-relay.js';
 
-/** The worker's side of the queues: discovers the job handlers and runs them. */
+/** The worker's side of the queues: relays the outbox to BullMQ, discovers the job handlers and runs them. */
 @Module({
   imports: [DiscoveryModule],
-  providers: [JobHandlerRegistry],
+  providers: [JobHandlerRegistry, OutboxRelay],
+  exports: [OutboxRelay],
 })
 export class WorkerQueueModule {}

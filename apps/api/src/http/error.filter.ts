@@ -7,6 +7,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: unknown;
+  /** The case's current version, on a 409 for a stale expectedVersion. */
+  version?: number;
 }
 
 /** Every error leaves in the contract's shape `{ statusCode, error, message, details? }`. */
@@ -34,10 +36,17 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const error = STATUS_CODES[statusCode] ?? 'Error';
     if (statusCode === 413) return { statusCode, error, message: 'Request body is too large' };
     if (typeof raw === 'string') return { statusCode, error, message: raw };
-    const { message, retryAfterSeconds } = raw as { message?: unknown; retryAfterSeconds?: number };
+    const { message, retryAfterSeconds, version } = raw as {
+      message?: unknown;
+      retryAfterSeconds?: number;
+      version?: number;
+    };
     const details = retryAfterSeconds ? { retryAfterSeconds } : (raw as { details?: unknown }).details;
     const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error;
-    return details === undefined ? { statusCode, error, message: text } : { statusCode, error, message: text, details };
+    const body: ErrorBody = { statusCode, error, message: text };
+    if (details !== undefined) body.details = details;
+    if (typeof version === 'number') body.version = version;
+    return body;
   }
   // Body parser errors (malformed JSON, body too large) carry their status.
   const status = (exception as { status?: number; statusCode?: number })?.status;

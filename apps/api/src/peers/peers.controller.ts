@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
+import { CaseHistoryService } from '#libs/cases';
 import {
   ConflictQuery,
   CreateDealingDto,
@@ -20,6 +21,7 @@ export class PeersController {
   constructor(
     private readonly peers: PeersService,
     private readonly conflicts: PeerConflictsService,
+    private readonly caseHistory: CaseHistoryService,
   ) {}
 
   @Allow(CAN.managePeers)
@@ -55,6 +57,6 @@ export class PeersController {
   @Allow(CAN.read)
   @Get(':id/conflicts')
   preCheck(@Param('id') id: string, @Query() query: ConflictQuery) {
-    return this.conflicts.preCheck(id, query);
+    return this.conflicts.preCheck(id, query, this.caseHistory);
   }
 }

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** The start of the programme's baseline: "no CPC since 2012" counts from here (`DOMAIN.md`, take-up). */
+export const BASELINE = '2012-01-01';
+
+/** Later than any delivery date: the place of a challenge that has not been delivered yet. */
+export const FUTURE = '9999-12-31';
+
+/**
+ * What the council's past says about a case: a council inherits the peer challenges of the councils it
+ * replaced, so every question here is asked of the council and its predecessors (transitively).
+ */
+const LINEAGE = `
+  WITH RECURSIVE lineage(code) AS (
+    SELECT $1::varchar
+    UNION
+    SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
+  )`;
+
+@Injectable()
+export class CaseHistoryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Whether a challenge would be the council's first CPC: no corporate peer challenge of it or its
+   * predecessors was delivered before `before` (other than `exceptCaseId`). A challenge not yet delivered
+   * comes after every delivered one: pass `FUTURE`.
+   */
+  async isFirstCpc(gssCode: string, before: string, exceptCaseId?: string, manager?: EntityManager): Promise<boolean> {
+    const [row] = await (manager ?? this.dataSource.manager).query<Array<{ first: boolean }>>(
+      `${LINEAGE}
+       SELECT NOT EXISTS (
+         SELECT 1 FROM cases c
+          WHERE c.council_gss_code IN (SELECT code FROM lineage) AND c.type = 'corporate_peer_challenge'
+            AND c.delivered_on IS NOT NULL AND c.delivered_on < $2::date
+            AND ($3::uuid IS NULL OR c.id <> $3::uuid)
+       ) AS first`,
+      [gssCode.toUpperCase(), before, exceptCaseId ?? null],
+    );
+    return row.first;
+  }
+
+  /** Delivered challenges of this council (or its predecessors) on whose team the peer served. */
+  async challengesServed(
+    peerId: string,
+    gssCode: string,
+    exceptCaseId?: string,
+  ): Promise<Array<{ caseId: string; year: number }>> {
+    const rows = await this.dataSource.query<Array<{ id: string; year: number }>>(
+      `${LINEAGE}
+       SELECT c.id, extract(year FROM c.delivered_on)::int AS year FROM cases c
+        WHERE c.council_gss_code IN (SELECT code FROM lineage) AND c.delivered_on IS NOT NULL
+          AND c.snapshot -> 'context' -> 'team' @> jsonb_build_array(jsonb_build_object('peerId', $2::text))
+          AND ($3::uuid IS NULL OR c.id <> $3::uuid)
+        ORDER BY c.delivered_on`,
+      [gssCode.toUpperCase(), peerId, exceptCaseId ?? null],
+    );
+    return rows.map((row) => ({ caseId: row.id, year: row.year }));
+  }
+
+  /** Which of these councils have had no corporate peer challenge delivered since 2012 (predecessors count). */
+  async withoutCpcSince2012(gssCodes: string[]): Promise<Set<string>> {
+    const without = new Set<string>();
+    for (const code of new Set(gssCodes)) {
+      const [row] = await this.dataSource.query<Array<{ none: boolean }>>(
+        `${LINEAGE}
+         SELECT NOT EXISTS (
+           SELECT 1 FROM cases c
+            WHERE c.council_gss_code IN (SELECT code FROM lineage) AND c.type = 'corporate_peer_challenge'
+              AND c.delivered_on >= $2::date
+         ) AS none`,
+        [code, BASELINE],
+      );
+      if (row.none) without.add(code);
+    }
+    return without;
+  }
+}

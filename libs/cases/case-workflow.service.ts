@@ -1,0 +1,164 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService, type Actor } from '#libs/audit';
+import { enqueue, JobName } from '#libs/platform';
+import { PeersService } from '#libs/peers';
+import { appendEvent, CasesService } from './cases.service.js';
+import { columnsOf, type CaseView } from './case-view.js';
+import { MACHINE_VERSION } from './workflow/case.machine.js';
+import { CHECK_EVENTS, type CaseEvent } from './workflow/case-events.js';
+import { persist, stageOf, stateName, step, type CaseSnapshot } from './workflow/snapshots.js';
+
+/** An event as a user sends it: without the facts the service stamps on it. */
+export type EventInput = { type: CaseEvent['type'] } & Record<string, unknown>;
+
+const RETRIES = 5;
+
+/**
+ * Moves a case on: restores its snapshot, stamps the event with what the service knows (a proposed peer, an
+ * assigned manager, the stage a pause leaves, a note's author), asks the machine, and writes the new
+ * snapshot, the timeline entry, the outbox rows and the audit entry in one transaction guarded by the version
+ * the caller read. A refused event writes nothing.
+ */
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+    private readonly peers: PeersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async apply(caseId: string, input: EventInput, expectedVersion: number, actor: Actor): Promise<CaseView> {
+    const { row, snapshot } = await this.cases.load(caseId);
+    if (row.version !== expectedVersion) throw stale(row.version);
+    const event = await this.stamp(input, snapshot, actor);
+    const result = step(snapshot, event);
+    if (!result.accepted) {
+      throw new UnprocessableEntityException({
+        message: result.reasons.join(' '),
+        details: { reasons: result.reasons },
+      });
+    }
+    const next = result.next;
+    const columns = columnsOf(next);
+    const fromState = stateName(snapshot.value);
+    return this.dataSource.transaction(async (manager) => {
+      const [updated] = await manager.query<Array<{ version: number; updated_at: Date }>>(
+        `WITH moved AS (
+           UPDATE cases SET stage = $3, state = $4, on_hold = $5, manager_id = $6, onsite_start = $7,
+                            delivered_on = $8, snapshot = $9, machine_version = $10, version = version + 1,
+                            updated_at = now()
+            WHERE id = $1 AND version = $2
+            RETURNING version, updated_at)
+         SELECT version, updated_at FROM moved`,
+        [
+          caseId,
+          expectedVersion,
+          columns.stage,
+          columns.state,
+          columns.onHold,
+          columns.managerId,
+          columns.onsiteStart,
+          columns.deliveredOn,
+          JSON.stringify(persist(next)),
+          MACHINE_VERSION,
+        ],
+      );
+      if (!updated) {
+        const [current] = await manager.query<Array<{ version: number }>>('SELECT version FROM cases WHERE id = $1', [
+          caseId,
+        ]);
+        throw stale(current.version);
+      }
+      await appendEvent(manager, caseId, updated.version, event.type, event, actor, fromState, columns.state);
+      if (CHECK_EVENTS.includes(event.type)) {
+        const { teamFingerprint } = next.context.conflictCheck;
+        await enqueue(manager, {
+          name: JobName.ConflictCheck,
+          data: { caseId, teamFingerprint, requestId: actor.requestId },
+        });
+      }
+      await this.audit.record(
+        actor,
+        {
+          action: 'case.event',
+          entity: 'case',
+          entityId: caseId,
+          summary: { type: event.type, version: updated.version, from: fromState, to: columns.state },
+        },
+        manager,
+      );
+      const moved = {
+        ...row,
+        stage: columns.stage,
+        state: columns.state,
+        on_hold: columns.onHold,
+        manager_id: columns.managerId,
+        onsite_start: columns.onsiteStart,
+        delivered_on: columns.deliveredOn,
+        version: updated.version,
+        machine_version: MACHINE_VERSION,
+        updated_at: updated.updated_at,
+      };
+      return this.cases.view(moved, next, manager);
+    });
+  }
+
+  /** Applies the event to whatever the case's version is now, retrying when someone else moves it first. */
+  async applyToLatest(caseId: string, input: EventInput, actor: Actor): Promise<CaseView> {
+    for (let attempt = 1; ; attempt++) {
+      const { row } = await this.cases.load(caseId);
+      try {
+        return await this.apply(caseId, input, row.version, actor);
+      } catch (error) {
+        if (!(error instanceof ConflictException) || attempt >= RETRIES) throw error;
+      }
+    }
+  }
+
+  private async stamp(input: EventInput, snapshot: CaseSnapshot, actor: Actor): Promise<CaseEvent> {
+    switch (input.type) {
+      case 'PROPOSE_PEER': {
+        const peer = await this.peers.findById(String(input.peerId));
+        const proposed = peer && {
+          name: peer.name,
+          kind: peer.kind,
+          financeExpertise: peer.expertise.includes('finance'),
+          active: peer.active,
+        };
+        return { ...input, peer: proposed ?? null } as CaseEvent;
+      }
+      case 'ASSIGN_MANAGER': {
+        const manager = await this.cases.eligibleManager(String(input.managerId));
+        return { ...input, manager: manager && { name: manager.name, eligible: manager.eligible } } as CaseEvent;
+      }
+      case 'PAUSE':
+      case 'CANCEL':
+        return { ...input, fromStage: stageOf(snapshot) } as CaseEvent;
+      case 'ADD_NOTE':
+      case 'ADD_DOCUMENT': {
+        const name = await this.authorName(actor);
+        return { ...input, by: { id: actor.userId, name, at: new Date().toISOString() } } as CaseEvent;
+      }
+      default:
+        return input as CaseEvent;
+    }
+  }
+
+  private async authorName(actor: Actor): Promise<string> {
+    if (!actor.userId) return 'system';
+    const [user] = await this.dataSource.query<Array<{ name: string }>>('SELECT name FROM users WHERE id = $1', [
+      actor.userId,
+    ]);
+    return user?.name ?? actor.email ?? 'unknown';
+  }
+}
+
+function stale(version: number): ConflictException {
+  return new ConflictException({
+    message: `The case has changed since you read it: it is now at version ${version}. Read it again, then retry.`,
+    version,
+    details: { currentVersion: version },
+  });
+}

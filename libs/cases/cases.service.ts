@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, type Actor } from '#libs/audit';
+import { fieldError, type Page } from '#libs/platform';
+import { CaseHistoryService, FUTURE } from './case-history.service.js';
+import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
+import type { ListCasesQuery, OpenCaseDto } from './dto/case.dto.js';
+import { MACHINE_VERSION } from './workflow/case.machine.js';
+import type { CaseOpening } from './workflow/case-events.js';
+import { openCase, persist, restore, type CaseSnapshot, type StoredSnapshot } from './workflow/snapshots.js';
+
+export const CASE_COLUMNS = `
+  c.id, c.council_gss_code, co.name AS council_name, c.type, c.manager_id, c.stage, c.state, c.on_hold,
+  c.version, c.machine_version, c.snapshot, to_char(c.onsite_start, 'YYYY-MM-DD') AS onsite_start,
+  to_char(c.delivered_on, 'YYYY-MM-DD') AS delivered_on, c.created_at, c.updated_at`;
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actor: { id: string | null; label: string };
+  at: string;
+  fromState: string | null;
+  toState: string;
+  requestId: string | null;
+}
+
+export interface LoadedCase {
+  row: CaseRow;
+  snapshot: CaseSnapshot;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Opens cases and reads them; `CaseWorkflowService` moves them on. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly history: CaseHistoryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async open(dto: OpenCaseDto, actor: Actor): Promise<CaseView> {
+    const [council] = await this.dataSource.query<Array<{ gss_code: string; end_date: string | null }>>(
+      'SELECT gss_code, end_date FROM councils WHERE gss_code = upper($1)',
+      [dto.councilGssCode],
+    );
+    if (!council) throw fieldError('councilGssCode', `No council has the GSS code ${dto.councilGssCode}`);
+    if (council.end_date) {
+      throw fieldError('councilGssCode', `${council.gss_code} no longer exists: open the case for its successor`);
+    }
+    const manager = dto.managerId ? await this.eligibleManager(dto.managerId) : null;
+    if (dto.managerId && !manager?.eligible) {
+      throw fieldError('managerId', 'managerId must be an active user with the peer_challenge_manager role');
+    }
+    const opening: CaseOpening = {
+      caseId: randomUUID(),
+      councilGssCode: council.gss_code,
+      type: dto.type,
+      managerId: manager?.id ?? null,
+      managerName: manager?.name ?? null,
+    };
+    const snapshot = openCase(opening);
+    const columns = columnsOf(snapshot);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO cases (id, council_gss_code, type, manager_id, stage, state, on_hold, version, machine_version,
+                            snapshot)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)`,
+        [
+          opening.caseId,
+          opening.councilGssCode,
+          opening.type,
+          opening.managerId,
+          columns.stage,
+          columns.state,
+          columns.onHold,
+          MACHINE_VERSION,
+          JSON.stringify(persist(snapshot)),
+        ],
+      );
+      await appendEvent(manager, opening.caseId, 1, 'OPEN_CASE', opening, actor, null, columns.state);
+      await this.audit.record(
+        actor,
+        { action: 'case.open', entity: 'case', entityId: opening.caseId, summary: { ...opening } },
+        manager,
+      );
+    });
+    return this.get(opening.caseId);
+  }
+
+  async list(query: ListCasesQuery): Promise<Page<CaseSummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (query.stage) add('c.stage = ?', query.stage);
+    if (query.councilGssCode) add('c.council_gss_code = upper(?)', query.councilGssCode);
+    if (query.managerId) add('c.manager_id = ?::uuid', query.managerId);
+    if (query.type) add('c.type = ?', query.type);
+    if (query.onHold) add('c.on_hold = ?', query.onHold === 'true');
+    if (query.region) add('co.region = ?', query.region);
+    if (query.q?.trim())
+      add(
+        "co.name ILIKE '%' || ? || '%'",
+        query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`),
+      );
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = 'FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code';
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total ${from} ${filter}`,
+      params,
+    );
+    const rows = await this.dataSource.query<CaseRow[]>(
+      `SELECT ${CASE_COLUMNS} ${from} ${filter}
+        ORDER BY c.updated_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
+      params,
+    );
+    return { items: rows.map(summaryOf), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<CaseView> {
+    const { row, snapshot } = await this.load(id);
+    return this.view(row, snapshot);
+  }
+
+  async view(row: CaseRow, snapshot: CaseSnapshot, manager?: EntityManager): Promise<CaseView> {
+    const before = row.delivered_on ?? FUTURE;
+    const firstCpc = await this.history.isFirstCpc(row.council_gss_code, before, row.id, manager);
+    return viewOf(row, snapshot, firstCpc);
+  }
+
+  /** The case and its machine snapshot (upgraded from an older machine version when needed); 404 if unknown. */
+  async load(id: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedCase> {
+    if (!UUID.test(id)) throw new NotFoundException(`No case has the id ${id}`);
+    const [row] = await manager.query<CaseRow[]>(
+      `SELECT ${CASE_COLUMNS} FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code WHERE c.id = $1`,
+      [id],
+    );
+    if (!row) throw new NotFoundException(`No case has the id ${id}`);
+    return { row, snapshot: restore(row.snapshot as StoredSnapshot, row.machine_version) };
+  }
+
+  async timeline(id: string): Promise<TimelineEntry[]> {
+    await this.load(id);
+    const rows = await this.dataSource.query<
+      Array<{
+        seq: number;
+        type: string;
+        payload: Record<string, unknown>;
+        actor_id: string | null;
+        actor_label: string;
+        at: Date;
+        from_state: string | null;
+        to_state: string;
+        request_id: string | null;
+      }>
+    >('SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
+    return rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      payload: r.payload,
+      actor: { id: r.actor_id, label: r.actor_label },
+      at: r.at.toISOString(),
+      fromState: r.from_state,
+      toState: r.to_state,
+      requestId: r.request_id,
+    }));
+  }
+
+  async eligibleManager(id: string): Promise<{ id: string; name: string; eligible: boolean } | null> {
+    if (!UUID.test(id)) return null;
+    const [user] = await this.dataSource.query<Array<{ id: string; name: string; eligible: boolean }>>(
+      `SELECT id, name, (active AND 'peer_challenge_manager' = ANY(roles)) AS eligible FROM users WHERE id = $1`,
+      [id],
+    );
+    return user ?? null;
+  }
+}
+
+/** Appends one entry to a case's timeline (inside the caller's transaction). */
+export async function appendEvent(
+  manager: EntityManager,
+  caseId: string,
+  seq: number,
+  type: string,
+  payload: object,
+  actor: Actor,
+  fromState: string | null,
+  toState: string,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO case_events (case_id, seq, type, payload, actor_id, actor_label, request_id, from_state, to_state)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      caseId,
+      seq,
+      type,
+      JSON.stringify(payload),
+      actor.userId,
+      actor.email ?? 'system',
+      actor.requestId,
+      fromState,
+      toState,
+    ],
+  );
+}

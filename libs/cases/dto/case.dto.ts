@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CASE_TYPES, type CaseType } from '#libs/peers';
+import { PageQuery } from '#libs/platform';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const STAGES = ['scoping', 'team_assembly', 'onsite', 'report', 'follow_up', 'closed', 'cancelled'] as const;
+
+export class OpenCaseDto {
+  @ApiProperty({ example: 'E06000059' })
+  @IsString({ message: 'councilGssCode is required' })
+  @MaxLength(9, { message: 'councilGssCode must be a GSS code' })
+  councilGssCode: string;
+
+  @ApiProperty({ enum: CASE_TYPES })
+  @IsIn(CASE_TYPES, { message: `type must be one of: ${CASE_TYPES.join(', ')}` })
+  type: CaseType;
+
+  @ApiPropertyOptional({ description: 'an active peer challenge manager' })
+  @IsOptional()
+  @Matches(UUID, { message: 'managerId must be the id of a user' })
+  managerId?: string;
+}
+
+export class ListCasesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES, { message: `stage must be one of: ${STAGES.join(', ')}` })
+  stage?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(9, { message: 'councilGssCode must be a GSS code' })
+  councilGssCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UUID, { message: 'managerId must be the id of a user' })
+  managerId?: string;
+
+  @ApiPropertyOptional({ enum: CASE_TYPES })
+  @IsOptional()
+  @IsIn(CASE_TYPES, { message: `type must be one of: ${CASE_TYPES.join(', ')}` })
+  type?: CaseType;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'onHold must be true or false' })
+  onHold?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: 'South West' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'part of the council name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

@@ -1,0 +1,228 @@
+import type { TeamRole } from '#libs/peers';
+import type { CaseContext } from './case-context.js';
+import type { CaseEvent, CaseEventType, EventOf, ProposedPeer } from './case-events.js';
+
+/**
+ * The conditions each event must meet, as sentences a manager can act on. An event is accepted only when its
+ * list is empty; the machine's one guard asks this module, and a refusal reports every sentence.
+ *
+ * `preconditions` depend on the case alone (so `allowedEvents` can offer only what will be accepted);
+ * `checks` also read the event's payload.
+ */
+interface Rule<T extends CaseEventType> {
+  preconditions?: (context: CaseContext) => string[];
+  checks?: (context: CaseContext, event: EventOf<T>) => string[];
+}
+
+const MAX_ONSITE_DAYS = 5;
+
+const ROLE_LABELS: Record<TeamRole, string> = {
+  lead_officer_peer: 'lead officer peer',
+  lead_member_peer: 'lead member peer',
+  member_peer: 'member peer',
+  officer_peer: 'officer peer',
+  external_peer: 'external peer',
+  shadow_peer: 'shadow peer',
+};
+
+/** The kind of peer each role needs; shadow peers may be of any kind. */
+const ROLE_KIND: Partial<Record<TeamRole, ProposedPeer['kind']>> = {
+  lead_officer_peer: 'officer',
+  officer_peer: 'officer',
+  lead_member_peer: 'member',
+  member_peer: 'member',
+  external_peer: 'external',
+};
+
+function daysInclusive(start: string, end: string): number {
+  return (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
+}
+
+function onsiteProblems(start: string, end: string): string[] {
+  if (end < start) return [`The onsite visit cannot end (${end}) before it starts (${start}).`];
+  const days = daysInclusive(start, end);
+  if (days > MAX_ONSITE_DAYS) {
+    return [`The onsite visit must last 1 to ${MAX_ONSITE_DAYS} days; ${start} to ${end} is ${days} days.`];
+  }
+  return [];
+}
+
+const memberName = (context: CaseContext, peerId: string) => context.team.find((m) => m.peerId === peerId)?.name;
+
+function notOnTeam(context: CaseContext, peerId: string): string[] {
+  return memberName(context, peerId) ? [] : [`The peer ${peerId} is not on the proposed team.`];
+}
+
+function teamNeeded(context: CaseContext): string[] {
+  return context.team.length > 0 ? [] : ['No peer has been proposed yet.'];
+}
+
+function leadProblems(context: CaseContext, role: TeamRole): string[] {
+  const count = context.team.filter((m) => m.role === role).length;
+  if (count === 1) return [];
+  const label = ROLE_LABELS[role];
+  return [`The team needs exactly one ${label}; it has ${count === 0 ? 'none' : count}.`];
+}
+
+function findingProblems(context: CaseContext): string[] {
+  const check = context.conflictCheck;
+  if (check.status === 'pending') {
+    return ['The conflict check for the current team has not finished yet: wait for it, then confirm.'];
+  }
+  return check.findings
+    .filter((finding) => !finding.overridden)
+    .map((finding) => {
+      const name = memberName(context, finding.peerId) ?? finding.peerId;
+      return finding.severity === 'hard'
+        ? `${name} cannot serve in this role (hard finding "${finding.rule}", which cannot be overridden): ${finding.detail}`
+        : `${name} has a soft finding "${finding.rule}" with no justification recorded: ${finding.detail}`;
+    });
+}
+
+const RULES: { [T in CaseEventType]: Rule<T> } = {
+  SCHEDULE_SCOPING_MEETING: {},
+  AGREE_SCOPE: { checks: (_, e) => onsiteProblems(e.onsiteStart, e.onsiteEnd) },
+  PROPOSE_PEER: {
+    checks: (context, e) => {
+      if (!e.peer) return [`No peer in the pool has the id ${e.peerId}.`];
+      const problems: string[] = [];
+      if (!e.peer.active) problems.push(`${e.peer.name} is no longer active in the peer pool.`);
+      const current = context.team.find((m) => m.peerId === e.peerId);
+      if (current) problems.push(`${e.peer.name} is already on the team as ${ROLE_LABELS[current.role]}.`);
+      const kind = ROLE_KIND[e.role];
+      if (kind && kind !== e.peer.kind) {
+        problems.push(
+          `${e.peer.name} is ${e.peer.kind === 'external' ? 'an' : 'a'} ${e.peer.kind} peer and cannot be the ${ROLE_LABELS[e.role]}.`,
+        );
+      }
+      return problems;
+    },
+  },
+  REMOVE_PEER: { preconditions: teamNeeded, checks: (context, e) => notOnTeam(context, e.peerId) },
+  OVERRIDE_CONFLICT: {
+    preconditions: (context) =>
+      context.conflictCheck.findings.some((f) => f.severity === 'soft')
+        ? []
+        : ['There is no soft finding to override.'],
+    checks: (context, e) => {
+      const onTeam = notOnTeam(context, e.peerId);
+      if (onTeam.length > 0) return onTeam;
+      const findings = context.conflictCheck.findings.filter((f) => f.peerId === e.peerId);
+      const name = memberName(context, e.peerId);
+      const hard = findings.filter((f) => f.severity === 'hard');
+      if (hard.length > 0) {
+        return hard.map(
+          (f) => `${name}'s finding "${f.rule}" is hard and cannot be overridden: remove ${name} or change the role.`,
+        );
+      }
+      if (findings.length === 0 && context.conflictCheck.status !== 'pending') {
+        return [`${name} has no finding to override.`];
+      }
+      return [];
+    },
+  },
+  DECLARE_CONFLICT: { preconditions: teamNeeded, checks: (context, e) => notOnTeam(context, e.peerId) },
+  CONFLICT_CHECK_COMPLETED: {
+    checks: (context, e) =>
+      e.result.teamFingerprint === context.conflictCheck.teamFingerprint
+        ? []
+        : ['The result is for an earlier version of the team and is discarded.'],
+  },
+  CONFIRM_TEAM: {
+    preconditions: (context) => [
+      ...leadProblems(context, 'lead_officer_peer'),
+      ...leadProblems(context, 'lead_member_peer'),
+      ...findingProblems(context),
+    ],
+    checks: (context, e) =>
+      context.team.some((m) => m.financeExpertise) || e.financeWaiverReason?.trim()
+        ? []
+        : [
+            'No one on the team has finance expertise: propose a peer with finance expertise, or give ' +
+              'financeWaiverReason.',
+          ],
+  },
+  RESCHEDULE_ONSITE: {
+    checks: (context, e) => {
+      const { onsiteStart, onsiteEnd } = context.dates;
+      if (e.onsiteStart === onsiteStart && e.onsiteEnd === onsiteEnd) {
+        return [`The onsite visit is already planned for ${onsiteStart} to ${onsiteEnd}.`];
+      }
+      return onsiteProblems(e.onsiteStart, e.onsiteEnd);
+    },
+  },
+  ASSIGN_MANAGER: {
+    checks: (context, e) => {
+      if (!e.manager) return [`No user has the id ${e.managerId}.`];
+      if (!e.manager.eligible) return [`${e.manager.name} is not an active peer challenge manager.`];
+      if (context.manager?.id === e.managerId) return [`${e.manager.name} already manages this case.`];
+      return [];
+    },
+  },
+  RECEIVE_POSITION_STATEMENT: {},
+  START_ONSITE: {
+    preconditions: (context) =>
+      context.dates.positionStatementReceived ? [] : ["The council's position statement has not been received."],
+  },
+  PRESENT_FEEDBACK: {
+    checks: (context, e) =>
+      context.dates.onsiteStart && e.date < context.dates.onsiteStart
+        ? [`Feedback cannot be presented (${e.date}) before the onsite visit starts (${context.dates.onsiteStart}).`]
+        : [],
+  },
+  SUBMIT_DRAFT_REPORT: {},
+  PUBLISH_REPORT: {
+    checks: (context, e) => {
+      const problems: string[] = [];
+      if (!e.recommendations.some((text) => text.trim())) {
+        problems.push('The report needs at least one recommendation.');
+      }
+      const feedback = context.dates.feedbackPresented;
+      if (feedback && e.publishedOn < feedback) {
+        problems.push(`The report cannot be published (${e.publishedOn}) before feedback was presented (${feedback}).`);
+      }
+      return problems;
+    },
+  },
+  RECEIVE_ACTION_PLAN: {},
+  SCHEDULE_FOLLOW_UP: {
+    checks: (context, e) => {
+      const published = context.dates.reportPublished;
+      return published && e.date < published
+        ? [`The follow-up (${e.date}) cannot come before the report was published (${published}).`]
+        : [];
+    },
+  },
+  COMPLETE_FOLLOW_UP: {
+    checks: (context, e) => {
+      const count = context.recommendations.length;
+      const problems = e.progress
+        .filter((p) => p.index < 0 || p.index >= count)
+        .map((p) => `There is no recommendation ${p.index}: the report has ${count} (0 to ${count - 1}).`);
+      const seen = new Set<number>();
+      for (const p of e.progress) {
+        if (seen.has(p.index)) problems.push(`Recommendation ${p.index} is given progress more than once.`);
+        seen.add(p.index);
+      }
+      const missing = context.recommendations.map((_, i) => i).filter((i) => !seen.has(i));
+      if (missing.length > 0) problems.push(`Record progress on every recommendation; missing: ${missing.join(', ')}.`);
+      return problems;
+    },
+  },
+  PAUSE: {},
+  RESUME: {},
+  CANCEL: {},
+  ADD_NOTE: {},
+  ADD_DOCUMENT: {},
+};
+
+/** Every unmet condition of this event on this case; empty when it may be accepted. */
+export function unmetConditions(context: CaseContext, event: CaseEvent): string[] {
+  const rule = RULES[event.type] as Rule<CaseEventType>;
+  return [...(rule.preconditions?.(context) ?? []), ...(rule.checks?.(context, event as never) ?? [])];
+}
+
+/** The conditions that depend on the case alone, used to offer only events that can be accepted. */
+export function unmetPreconditions(context: CaseContext, type: CaseEventType): string[] {
+  return RULES[type].preconditions?.(context) ?? [];
+}

@@ -1,0 +1,115 @@
+import { assign, setup } from 'xstate';
+import { initialContext, type CaseContext } from './case-context.js';
+import type { CaseEvent, CaseOpening } from './case-events.js';
+import { unmetConditions } from './case-rules.js';
+import { applyEvent } from './case-updates.js';
+
+/**
+ * One peer challenge, from scoping to follow-up (`shared/spec/DOMAIN.md`, "Lifecycle"). A pure definition: no
+ * timers, no invoked or spawned actors, no side effects; deadlines are dates in the context and the work an
+ * event triggers (conflict checks, reminders) is written to the outbox by the service.
+ *
+ * Every transition has the one guard `accepted`, which asks `case-rules.ts`, and the one action `record`,
+ * which asks `case-updates.ts`; a refused event reports every unmet condition from the same rules.
+ *
+ * Bump MACHINE_VERSION when a change would read an old snapshot differently, and add the upgrade in
+ * `snapshots.ts`.
+ */
+export const MACHINE_VERSION = 2;
+
+const step = { guard: 'accepted', actions: 'record' } as const;
+const to = (target: string) => ({ target, ...step });
+
+export const caseMachine = setup({
+  types: {} as { context: CaseContext; events: CaseEvent; input: CaseOpening },
+  guards: {
+    accepted: ({ context, event }) => unmetConditions(context, event).length === 0,
+  },
+  actions: {
+    record: assign(({ context, event }) => applyEvent(context, event)),
+  },
+}).createMachine({
+  id: 'case',
+  context: ({ input }) => initialContext(input),
+  initial: 'open',
+  on: {
+    // A check result may arrive at any time; it counts only for the team it was run on.
+    CONFLICT_CHECK_COMPLETED: step,
+    ADD_NOTE: step,
+    ADD_DOCUMENT: step,
+  },
+  states: {
+    open: {
+      initial: 'scoping',
+      on: {
+        ASSIGN_MANAGER: step,
+        PAUSE: to('#case.on_hold'),
+        CANCEL: to('#case.cancelled'),
+      },
+      states: {
+        resume: { type: 'history', history: 'deep' },
+        scoping: {
+          on: {
+            SCHEDULE_SCOPING_MEETING: step,
+            AGREE_SCOPE: to('team_assembly'),
+          },
+        },
+        team_assembly: {
+          on: {
+            PROPOSE_PEER: step,
+            REMOVE_PEER: step,
+            OVERRIDE_CONFLICT: step,
+            DECLARE_CONFLICT: step,
+            RESCHEDULE_ONSITE: step,
+            CONFIRM_TEAM: to('onsite'),
+          },
+        },
+        onsite: {
+          initial: 'preparing',
+          on: { RECEIVE_POSITION_STATEMENT: step },
+          states: {
+            preparing: {
+              on: {
+                RESCHEDULE_ONSITE: step,
+                START_ONSITE: to('on_site'),
+              },
+            },
+            on_site: {
+              on: { PRESENT_FEEDBACK: to('#case.open.report') },
+            },
+          },
+        },
+        report: {
+          initial: 'drafting',
+          states: {
+            drafting: { on: { SUBMIT_DRAFT_REPORT: to('draft_submitted') } },
+            draft_submitted: { on: { PUBLISH_REPORT: to('#case.open.follow_up') } },
+          },
+        },
+        follow_up: {
+          initial: 'awaiting_follow_up',
+          on: {
+            RECEIVE_ACTION_PLAN: step,
+            SCHEDULE_FOLLOW_UP: to('.follow_up_scheduled'),
+          },
+          states: {
+            awaiting_follow_up: {},
+            follow_up_scheduled: { on: { COMPLETE_FOLLOW_UP: to('#case.closed') } },
+          },
+        },
+      },
+    },
+    on_hold: {
+      on: {
+        RESUME: to('#case.open.resume'),
+        ASSIGN_MANAGER: step,
+        CANCEL: to('#case.cancelled'),
+      },
+    },
+    // Not final states: a closed or cancelled case still takes notes and documents.
+    closed: {},
+    cancelled: {},
+  },
+});
+
+export type CaseMachine = typeof caseMachine;

@@ -1,0 +1,116 @@
+import {
+  __unsafe_getAllOwnEventDescriptors as ownEventsOf,
+  createActor,
+  initialTransition,
+  transition,
+  type SnapshotFrom,
+  type StateValue,
+} from 'xstate';
+import type { CaseContext } from './case-context.js';
+import { SYSTEM_EVENTS, type CaseEvent, type CaseEventType, type CaseOpening } from './case-events.js';
+import { caseMachine, MACHINE_VERSION } from './case.machine.js';
+import { unmetConditions, unmetPreconditions } from './case-rules.js';
+
+export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
+
+/** The JSON stored in `cases.snapshot`, with the machine version it was written by. */
+export interface StoredSnapshot {
+  value: StateValue;
+  context: CaseContext;
+  historyValue?: Record<string, unknown>;
+  status?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Upgrades from each older machine version to the next. Version 1 (the first design) had the stages at the
+ * top level, no pause and no notes, documents, declared conflicts or scoping-meeting history.
+ */
+const UPGRADES: Record<number, (snapshot: StoredSnapshot) => StoredSnapshot> = {
+  1: (snapshot) => {
+    const value = snapshot.value;
+    const finished = value === 'closed' || value === 'cancelled';
+    const context = snapshot.context as Partial<CaseContext> & CaseContext;
+    return {
+      ...snapshot,
+      value: finished ? value : { open: value },
+      historyValue: {},
+      context: {
+        ...context,
+        notes: context.notes ?? [],
+        documents: context.documents ?? [],
+        declaredConflicts: context.declaredConflicts ?? [],
+        scopingMeetingHistory: context.scopingMeetingHistory ?? [],
+        hold: context.hold ?? null,
+      },
+    };
+  },
+};
+
+export function upgradeSnapshot(stored: StoredSnapshot, version: number): StoredSnapshot {
+  if (version > MACHINE_VERSION) {
+    throw new Error(`The snapshot was written by machine version ${version}, newer than ${MACHINE_VERSION}`);
+  }
+  let snapshot = stored;
+  for (let v = version; v < MACHINE_VERSION; v++) {
+    const upgrade = UPGRADES[v];
+    if (!upgrade) throw new Error(`No upgrade from machine version ${v}`);
+    snapshot = upgrade(snapshot);
+  }
+  return snapshot;
+}
+
+export function openCase(opening: CaseOpening): CaseSnapshot {
+  return initialTransition(caseMachine, opening)[0];
+}
+
+export function restore(stored: StoredSnapshot, version: number): CaseSnapshot {
+  // With a snapshot the actor ignores its input; it is never started, only asked for the restored snapshot.
+  const snapshot = upgradeSnapshot(stored, version) as never;
+  return createActor(caseMachine, { snapshot, input: snapshot }).getSnapshot();
+}
+
+export function persist(snapshot: CaseSnapshot): StoredSnapshot {
+  return caseMachine.getPersistedSnapshot(snapshot) as unknown as StoredSnapshot;
+}
+
+/** The next snapshot, or the reasons the event is refused. */
+export function step(
+  snapshot: CaseSnapshot,
+  event: CaseEvent,
+): { accepted: true; next: CaseSnapshot } | { accepted: false; reasons: string[] } {
+  if (snapshot.can(event)) return { accepted: true, next: transition(caseMachine, snapshot, event)[0] };
+  const state = stateName(snapshot.value);
+  if (!ownEventsOf(snapshot).includes(event.type)) {
+    return { accepted: false, reasons: [`${event.type} is not possible while the case is in ${state}.`] };
+  }
+  const reasons = unmetConditions(snapshot.context, event);
+  return { accepted: false, reasons: reasons.length > 0 ? reasons : [`${event.type} is not possible now.`] };
+}
+
+/** The events a user may send now that will be accepted (given a suitable payload). */
+export function allowedEvents(snapshot: CaseSnapshot): CaseEventType[] {
+  return (ownEventsOf(snapshot) as CaseEventType[])
+    .filter((type) => !SYSTEM_EVENTS.includes(type))
+    .filter((type) => unmetPreconditions(snapshot.context, type).length === 0);
+}
+
+/** `onsite.preparing` for `{ open: { onsite: 'preparing' } }`: the state without the `open` wrapper. */
+export function stateName(value: StateValue): string {
+  const path: string[] = [];
+  let current: StateValue = value;
+  while (typeof current !== 'string') {
+    const [key] = Object.keys(current);
+    path.push(key);
+    current = current[key] as StateValue;
+  }
+  path.push(current);
+  return (path[0] === 'open' ? path.slice(1) : path).join('.');
+}
+
+/** The stage of the lifecycle: a paused case keeps the stage it was paused in. */
+export function stageOf(snapshot: Pick<CaseSnapshot, 'value' | 'context'>): string {
+  const state = stateName(snapshot.value);
+  if (state === 'on_hold') return snapshot.context.hold?.stage ?? 'scoping';
+  return state.split('.')[0];
+}

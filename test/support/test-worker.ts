@@ -1,0 +1,24 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+
+/**
+ * The real worker, in process, on the environment the last `createTestApp` set (same database, same Redis
+ * key prefix), so jobs the API writes to the outbox are relayed and run.
+ */
+export async function startTestWorker(): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  worker.enableShutdownHooks();
+  return worker;
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
