@@ -92,7 +92,7 @@ const RULES: { [T in CaseEventType]: Rule<T> } = {
       const kind = ROLE_KIND[e.role];
       if (kind && kind !== e.peer.kind) {
         problems.push(
-          `${e.peer.name} is ${e.peer.kind === 'external' ? 'an' : 'a'} ${e.peer.kind} peer and cannot be the ${ROLE_LABELS[e.role]}.`,
+          `${e.peer.name} is ${e.peer.kind === 'member' ? 'a' : 'an'} ${e.peer.kind} peer and cannot be the ${ROLE_LABELS[e.role]}.`,
         );
       }
       return problems;
@@ -100,8 +100,10 @@ const RULES: { [T in CaseEventType]: Rule<T> } = {
   },
   REMOVE_PEER: { preconditions: teamNeeded, checks: (context, e) => notOnTeam(context, e.peerId) },
   OVERRIDE_CONFLICT: {
+    // While a check runs, an override may be recorded ahead of its findings; it applies to soft ones only.
     preconditions: (context) =>
-      context.conflictCheck.findings.some((f) => f.severity === 'soft')
+      context.conflictCheck.findings.some((f) => f.severity === 'soft') ||
+      (context.conflictCheck.status === 'pending' && context.team.length > 0)
         ? []
         : ['There is no soft finding to override.'],
     checks: (context, e) => {

@@ -67,6 +67,7 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
       ...c,
       team: c.team.filter((m) => m.peerId !== e.peerId),
       overrides: c.overrides.filter((o) => o.peerId !== e.peerId),
+      declaredConflicts: c.declaredConflicts.filter((d) => d.peerId !== e.peerId),
     }),
   OVERRIDE_CONFLICT: (c, e) =>
     recheck({

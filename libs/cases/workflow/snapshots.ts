@@ -35,6 +35,7 @@ const UPGRADES: Record<number, (snapshot: StoredSnapshot) => StoredSnapshot> = {
       ...snapshot,
       value: finished ? value : { open: value },
       historyValue: {},
+      children: snapshot.children ?? {},
       context: {
         ...context,
         notes: context.notes ?? [],
@@ -67,7 +68,11 @@ export function openCase(opening: CaseOpening): CaseSnapshot {
 export function restore(stored: StoredSnapshot, version: number): CaseSnapshot {
   // With a snapshot the actor ignores its input; it is never started, only asked for the restored snapshot.
   const snapshot = upgradeSnapshot(stored, version) as never;
-  return createActor(caseMachine, { snapshot, input: snapshot }).getSnapshot();
+  const restored = createActor(caseMachine, { snapshot, input: snapshot }).getSnapshot();
+  if (restored.status === 'error') {
+    throw new Error(`The stored snapshot cannot be restored: ${String(restored.error)}`);
+  }
+  return restored;
 }
 
 export function persist(snapshot: CaseSnapshot): StoredSnapshot {
