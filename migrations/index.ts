@@ -2,6 +2,7 @@ import { CouncilRegister1763798400000 } from './1763798400000-CouncilRegister.js
 import { AuthAndAudit1763802000000 } from './1763802000000-AuthAndAudit.js';
 import { PeerPool1763805600000 } from './1763805600000-PeerPool.js';
 import { Cases1763892000000 } from './1763892000000-Cases.js';
+import { RemindersAndEmail1763899200000 } from './1763899200000-RemindersAndEmail.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AuthAndAudit1763802000000,
   PeerPool1763805600000,
   Cases1763892000000,
+  RemindersAndEmail1763899200000,
 ];

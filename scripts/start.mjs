@@ -30,8 +30,8 @@ function stopChild(child) {
   });
 }
 
-function run(name, script, env) {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist', script)], {
+function run(name, script, env, args = []) {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, script), ...args], {
     cwd: root,
     env,
     stdio: 'inherit',
@@ -44,6 +44,17 @@ function run(name, script, env) {
       void shutdown(code || 1);
     }
   });
+}
+
+/** Without SMTP_URL, mail goes to a local inbox (MailDev) with a web page to read it. */
+function startInbox(env, dataDir) {
+  const smtpPort = Number(env.MAIL_SMTP_PORT ?? 1025);
+  const webPort = Number(env.MAIL_WEB_PORT ?? 1080);
+  const args = ['--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(webPort), '--web-ip', '127.0.0.1'];
+  args.push('--mail-directory', path.join(dataDir, 'mail'), '--silent');
+  run('inbox', 'node_modules/maildev/dist/bin/maildev.js', env, args);
+  env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  step(`development inbox: mail goes to ${env.SMTP_URL}; read it at http://localhost:${webPort}/index.html`);
 }
 
 async function main() {
@@ -70,9 +81,10 @@ async function main() {
     stops.push(redis.stop);
     env.REDIS_URL = redis.url;
   }
+  if (!env.SMTP_URL) startInbox(env, dataDir);
   env.LGA_DATA_DIR = dataDir;
-  run('api', 'apps/api/src/main.js', env);
-  run('worker', 'apps/worker/src/main.js', env);
+  run('api', 'dist/apps/api/src/main.js', env);
+  run('worker', 'dist/apps/worker/src/main.js', env);
 }
 
 main().catch(async (error) => {

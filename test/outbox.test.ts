@@ -109,7 +109,9 @@ async function propose(caseId: string): Promise<void> {
 
 const checkStatus = async (caseId: string) =>
   (await t.http.get(`/api/v1/cases/${caseId}`).set(as(manager)).expect(200)).body.conflictCheck.status as string;
-const waiting = async () => (await query(t.database.url, 'SELECT id FROM outbox WHERE relayed_at IS NULL')).length;
+const waiting = async () =>
+  (await query(t.database.url, "SELECT id FROM outbox WHERE relayed_at IS NULL AND job_name = 'conflict-check'"))
+    .length;
 const checksRecorded = async (caseId: string) =>
   (
     await query(
@@ -159,7 +161,7 @@ it('runs a conflict check job safely twice, and ignores a job for a team that ha
   await propose(caseId);
   const [{ payload }] = await query<{ payload: { caseId: string; teamFingerprint: string; requestId: null } }>(
     t.database.url,
-    'SELECT payload FROM outbox WHERE relayed_at IS NULL ORDER BY id DESC LIMIT 1',
+    "SELECT payload FROM outbox WHERE relayed_at IS NULL AND job_name = 'conflict-check' ORDER BY id DESC LIMIT 1",
   );
   // The job's handler alone, without the worker's relay and queues, so nothing else runs it meanwhile.
   const jobs = await Test.createTestingModule({
@@ -177,7 +179,7 @@ it('runs a conflict check job safely twice, and ignores a job for a team that ha
 
   const [latest] = await query<{ payload: typeof payload }>(
     t.database.url,
-    'SELECT payload FROM outbox WHERE relayed_at IS NULL ORDER BY id DESC LIMIT 1',
+    "SELECT payload FROM outbox WHERE relayed_at IS NULL AND job_name = 'conflict-check' ORDER BY id DESC LIMIT 1",
   );
   expect(await job.run(latest.payload)).toBe('clear');
   expect(await job.run(latest.payload)).toBe('stale');

@@ -77,7 +77,13 @@ async function waitForHealth(port: number, child: ChildProcess, output: () => st
 
 describe('npm start', () => {
   const dataDir = path.join(root, '.data', 'test', uniqueName('start'));
-  const ports = { PORT: `${freePortSync()}`, PG_PORT: `${freePortSync()}`, REDIS_PORT: `${freePortSync()}` };
+  const ports = {
+    PORT: `${freePortSync()}`,
+    PG_PORT: `${freePortSync()}`,
+    REDIS_PORT: `${freePortSync()}`,
+    MAIL_SMTP_PORT: `${freePortSync()}`,
+    MAIL_WEB_PORT: `${freePortSync()}`,
+  };
   afterAll(() => {
     // Where the postgres user cannot reach the checkout, the cluster lives elsewhere (scripts/lib/services.mjs).
     const elsewhere = path.join(dataDir, 'postgres', 'cluster-home');
@@ -87,7 +93,7 @@ describe('npm start', () => {
 
   async function startAndStop(check: (port: number) => Promise<void>): Promise<string> {
     const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS']) delete env[name];
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS']) delete env[name];
     const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd: root, env });
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
@@ -107,7 +113,11 @@ describe('npm start', () => {
   it('runs PostgreSQL, Redis, the API and the worker, and SIGTERM stops them all; a second start reuses the data', async () => {
     const first = await startAndStop(async (port) => {
       expect(await councilsTotal(port, '?region=London')).toBe(33);
+      // Without SMTP_URL the development inbox runs, and says where to read the mail.
+      expect((await fetch(`http://127.0.0.1:${ports.MAIL_WEB_PORT}/index.html`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${ports.MAIL_WEB_PORT}/api/email`)).status).toBe(200);
     });
+    expect(first).toContain(`development inbox: mail goes to smtp://127.0.0.1:${ports.MAIL_SMTP_PORT}`);
     expect(first).toContain('creating a PostgreSQL cluster');
     expect(first).toContain('loaded the council register: 365 councils');
 

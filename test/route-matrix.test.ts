@@ -39,6 +39,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/cases': ANY_ROLE,
   'GET /api/v1/cases/:id': ANY_ROLE,
   'GET /api/v1/cases/:id/timeline': ANY_ROLE,
+  'GET /api/v1/cases/:id/reminders': ANY_ROLE,
   'POST /api/v1/cases/:id/events': CASE_WORK,
   'POST /api/v1/cases/:id/notes': CASE_WORK,
   'POST /api/v1/cases/:id/documents': CASE_WORK,

@@ -1,18 +1,17 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { enqueue, JobName } from '#libs/platform';
+import { enqueue, JobName, todayInLondon } from '#libs/platform';
 import { PeersService } from '#libs/peers';
 import { appendEvent, CasesService } from './cases.service.js';
 import { columnsOf, type CaseView } from './case-view.js';
+import { RemindersService } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import { CHECK_EVENTS, type CaseEvent } from './workflow/case-events.js';
 import { persist, stageOf, stateName, step, type CaseSnapshot } from './workflow/snapshots.js';
 
 /** An event as a user sends it: without the facts the service stamps on it. */
 export type EventInput = { type: CaseEvent['type'] } & Record<string, unknown>;
-
-const RETRIES = 5;
 
 /**
  * Moves a case on: restores its snapshot, stamps the event with what the service knows (a proposed peer, an
@@ -27,23 +26,30 @@ export class CaseWorkflowService {
     private readonly cases: CasesService,
     private readonly peers: PeersService,
     private readonly audit: AuditService,
+    private readonly reminders: RemindersService,
   ) {}
 
-  async apply(caseId: string, input: EventInput, expectedVersion: number, actor: Actor): Promise<CaseView> {
-    const { row, snapshot } = await this.cases.load(caseId);
-    if (row.version !== expectedVersion) throw stale(row.version);
-    const event = await this.stamp(input, snapshot, actor);
-    const result = step(snapshot, event);
-    if (!result.accepted) {
-      throw new UnprocessableEntityException({
-        message: result.reasons.join(' '),
-        details: { reasons: result.reasons },
-      });
-    }
-    const next = result.next;
-    const columns = columnsOf(next);
-    const fromState = stateName(snapshot.value);
+  /**
+   * Applies an event to the case as the caller last read it (`expectedVersion`), or to whatever it is now
+   * (`'latest'`: the row is locked, so concurrent callers queue instead of failing).
+   */
+  async apply(caseId: string, input: EventInput, expectedVersion: number | 'latest', actor: Actor): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
+      const latest = expectedVersion === 'latest';
+      const { row, snapshot } = await this.cases.load(caseId, manager, latest);
+      const expected = latest ? row.version : expectedVersion;
+      if (row.version !== expected) throw stale(row.version);
+      const event = await this.stamp(input, snapshot, actor);
+      const result = step(snapshot, event);
+      if (!result.accepted) {
+        throw new UnprocessableEntityException({
+          message: result.reasons.join(' '),
+          details: { reasons: result.reasons },
+        });
+      }
+      const next = result.next;
+      const columns = columnsOf(next);
+      const fromState = stateName(snapshot.value);
       const [updated] = await manager.query<Array<{ version: number; updated_at: Date }>>(
         `WITH moved AS (
            UPDATE cases SET stage = $3, state = $4, on_hold = $5, manager_id = $6, onsite_start = $7,
@@ -54,7 +60,7 @@ export class CaseWorkflowService {
          SELECT version, updated_at FROM moved`,
         [
           caseId,
-          expectedVersion,
+          expected,
           columns.stage,
           columns.state,
           columns.onHold,
@@ -79,6 +85,7 @@ export class CaseWorkflowService {
           data: { caseId, teamFingerprint, requestId: actor.requestId },
         });
       }
+      await this.reminders.sync(manager, caseId, columns.state, next.context);
       await this.audit.record(
         actor,
         {
@@ -105,18 +112,6 @@ export class CaseWorkflowService {
     });
   }
 
-  /** Applies the event to whatever the case's version is now, retrying when someone else moves it first. */
-  async applyToLatest(caseId: string, input: EventInput, actor: Actor): Promise<CaseView> {
-    for (let attempt = 1; ; attempt++) {
-      const { row } = await this.cases.load(caseId);
-      try {
-        return await this.apply(caseId, input, row.version, actor);
-      } catch (error) {
-        if (!(error instanceof ConflictException) || attempt >= RETRIES) throw error;
-      }
-    }
-  }
-
   private async stamp(input: EventInput, snapshot: CaseSnapshot, actor: Actor): Promise<CaseEvent> {
     switch (input.type) {
       case 'PROPOSE_PEER': {
@@ -133,6 +128,8 @@ export class CaseWorkflowService {
         const manager = await this.cases.eligibleManager(String(input.managerId));
         return { ...input, manager: manager && { name: manager.name, eligible: manager.eligible } } as CaseEvent;
       }
+      case 'SUBMIT_DRAFT_REPORT':
+        return { ...input, submittedOn: todayInLondon() } as CaseEvent;
       case 'PAUSE':
       case 'CANCEL':
         return { ...input, fromStage: stageOf(snapshot) } as CaseEvent;

@@ -6,6 +6,7 @@ import { fieldError, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
 import type { ListCasesQuery, OpenCaseDto } from './dto/case.dto.js';
+import { RemindersService } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import type { CaseOpening } from './workflow/case-events.js';
 import { openCase, persist, restore, type CaseSnapshot, type StoredSnapshot } from './workflow/snapshots.js';
@@ -15,14 +16,15 @@ export const CASE_COLUMNS = `
   c.version, c.machine_version, c.snapshot, to_char(c.onsite_start, 'YYYY-MM-DD') AS onsite_start,
   to_char(c.delivered_on, 'YYYY-MM-DD') AS delivered_on, c.created_at, c.updated_at`;
 
+/** An accepted event (with its seq), or a system activity that changed nothing (seq null). */
 export interface TimelineEntry {
-  seq: number;
+  seq: number | null;
   type: string;
   payload: Record<string, unknown>;
   actor: { id: string | null; label: string };
   at: string;
   fromState: string | null;
-  toState: string;
+  toState: string | null;
   requestId: string | null;
 }
 
@@ -40,6 +42,7 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly history: CaseHistoryService,
     private readonly audit: AuditService,
+    private readonly reminders: RemindersService,
   ) {}
 
   async open(dto: OpenCaseDto, actor: Actor): Promise<CaseView> {
@@ -82,6 +85,7 @@ export class CasesService {
         ],
       );
       await appendEvent(manager, opening.caseId, 1, 'OPEN_CASE', opening, actor, null, columns.state);
+      await this.reminders.sync(manager, opening.caseId, columns.state, snapshot.context);
       await this.audit.record(
         actor,
         { action: 'case.open', entity: 'case', entityId: opening.caseId, summary: { ...opening } },
@@ -134,11 +138,15 @@ export class CasesService {
     return viewOf(row, snapshot, firstCpc);
   }
 
-  /** The case and its machine snapshot (upgraded from an older machine version when needed); 404 if unknown. */
-  async load(id: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedCase> {
+  /**
+   * The case and its machine snapshot (upgraded from an older machine version when needed); 404 if unknown.
+   * With `lock`, the row stays locked until the caller's transaction ends.
+   */
+  async load(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<LoadedCase> {
     if (!UUID.test(id)) throw new NotFoundException(`No case has the id ${id}`);
     const [row] = await manager.query<CaseRow[]>(
-      `SELECT ${CASE_COLUMNS} FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code WHERE c.id = $1`,
+      `SELECT ${CASE_COLUMNS} FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code WHERE c.id = $1
+       ${lock ? 'FOR UPDATE OF c' : ''}`,
       [id],
     );
     if (!row) throw new NotFoundException(`No case has the id ${id}`);
@@ -160,7 +168,7 @@ export class CasesService {
         request_id: string | null;
       }>
     >('SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
-    return rows.map((r) => ({
+    const events: TimelineEntry[] = rows.map((r) => ({
       seq: r.seq,
       type: r.type,
       payload: r.payload,
@@ -169,6 +177,28 @@ export class CasesService {
       fromState: r.from_state,
       toState: r.to_state,
       requestId: r.request_id,
+    }));
+    return [...events, ...(await this.activities(id))].sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** What the system did on a case without changing it (reminders sent), as timeline entries without a seq. */
+  private async activities(id: string): Promise<TimelineEntry[]> {
+    const reminders = await this.dataSource.query<
+      Array<{ kind: string; due_on: string; recipients: string[]; sent_at: Date; note: string | null }>
+    >(
+      `SELECT kind, to_char(due_on, 'YYYY-MM-DD') AS due_on, recipients, sent_at, note FROM reminders
+        WHERE case_id = $1 AND status = 'sent'`,
+      [id],
+    );
+    return reminders.map((r) => ({
+      seq: null,
+      type: 'REMINDER_SENT',
+      payload: { kind: r.kind, dueOn: r.due_on, to: r.recipients, note: r.note },
+      actor: { id: null, label: 'system' },
+      at: r.sent_at.toISOString(),
+      fromState: null,
+      toState: null,
+      requestId: null,
     }));
   }
 

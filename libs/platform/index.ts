@@ -14,3 +14,5 @@ export * from './http/calendar-date.js';
 export * from './http/field-error.js';
 export * from './queue/outbox.js';
 export * from './queue/outbox-relay.js';
+export * from './calendar/working-days.js';
+export * from './mail/mail-transport.js';

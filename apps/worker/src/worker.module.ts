@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CaseJobsModule } from '#libs/cases';
+import { NotificationJobsModule } from '#libs/notifications';
 import { appConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs/platform';
 
 /** The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here. */
@@ -10,6 +11,7 @@ import { appConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs
     DatabaseModule,
     RedisModule,
     WorkerQueueModule,
+    NotificationJobsModule,
     CaseJobsModule,
   ],
 })

@@ -1,5 +1,5 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -34,7 +34,6 @@ export class CaseEventDto {
   @IsString()
   type: CaseEventType;
 
-  @Type(() => Number)
   @IsInt({ message: 'expectedVersion must be the version of the case you last read (a whole number)' })
   @Min(1, { message: 'expectedVersion must be the version of the case you last read (a whole number)' })
   expectedVersion: number;
@@ -48,8 +47,14 @@ function Reason(field = 'reason') {
   };
 }
 
+/** Ids compare as text in the case's data: one spelling (lower case) for each. */
+const lowerCase = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toLowerCase() : value,
+);
+
 function PeerId() {
   return (target: object, key: string) => {
+    lowerCase(target, key);
     IsString({ message: 'peerId is required' })(target, key);
     Matches(UUID, { message: 'peerId must be the id of a peer' })(target, key);
   };
@@ -120,6 +125,7 @@ export class RescheduleOnsiteEvent extends OnsiteDates {
 }
 
 export class AssignManagerEvent extends CaseEventDto {
+  @lowerCase
   @IsString({ message: 'managerId is required' })
   @Matches(UUID, { message: 'managerId must be the id of a user' })
   managerId: string;

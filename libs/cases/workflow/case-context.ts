@@ -39,6 +39,7 @@ export interface CaseDates {
   onsiteEnd?: string;
   positionStatementReceived?: string;
   feedbackPresented?: string;
+  draftSubmitted?: string;
   reportPublished?: string;
   actionPlanReceived?: string;
   followUp?: string;

@@ -61,7 +61,7 @@ export type CaseEvent =
   | { type: 'RECEIVE_POSITION_STATEMENT'; receivedOn: string }
   | { type: 'START_ONSITE' }
   | { type: 'PRESENT_FEEDBACK'; date: string }
-  | { type: 'SUBMIT_DRAFT_REPORT' }
+  | { type: 'SUBMIT_DRAFT_REPORT'; submittedOn?: string }
   | { type: 'PUBLISH_REPORT'; publishedOn: string; recommendations: string[] }
   | { type: 'RECEIVE_ACTION_PLAN'; receivedOn: string }
   | { type: 'SCHEDULE_FOLLOW_UP'; date: string }

@@ -99,7 +99,7 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
   RECEIVE_POSITION_STATEMENT: (c, e) => ({ ...c, dates: { ...c.dates, positionStatementReceived: e.receivedOn } }),
   START_ONSITE: (c) => c,
   PRESENT_FEEDBACK: (c, e) => ({ ...c, dates: { ...c.dates, feedbackPresented: e.date } }),
-  SUBMIT_DRAFT_REPORT: (c) => c,
+  SUBMIT_DRAFT_REPORT: (c, e) => (e.submittedOn ? { ...c, dates: { ...c.dates, draftSubmitted: e.submittedOn } } : c),
   PUBLISH_REPORT: (c, e) => ({
     ...c,
     recommendations: e.recommendations

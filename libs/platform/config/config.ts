@@ -99,6 +99,63 @@ class ChecksEnvironment {
   TRAINING_REFRESHER_YEARS = 3;
 }
 
+class MailEnvironment {
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Matches(/^[^\r\n<>]*<[^\s@<>\r\n]+@[^\s@<>\r\n]+>$|^[^\s@<>\r\n]+@[^\s@<>\r\n]+$/, {
+    message: 'must be an address, or a name and an address: Peer Challenge <peer.challenge@example.org>',
+  })
+  MAIL_FROM = 'LGA Peer Challenge <peer.challenge@example.org>';
+
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 10000 emails a minute' })
+  @Max(10000, { message: 'must be between 1 and 10000 emails a minute' })
+  @IsInt({ message: 'must be a whole number' })
+  MAIL_RATE_PER_MINUTE = 60;
+}
+
+const workingDays = (min: number, max: number) => (target: object, key: string) => {
+  Type(() => Number)(target, key);
+  Min(min, { message: `must be between ${min} and ${max} working days` })(target, key);
+  Max(max, { message: `must be between ${min} and ${max} working days` })(target, key);
+  IsInt({ message: 'must be a whole number of working days' })(target, key);
+};
+
+/** When each reminder falls due (`docs/REMINDERS.md`). */
+class RemindersEnvironment {
+  @workingDays(1, 60)
+  REMINDER_POSITION_STATEMENT_DAYS = 10;
+
+  @workingDays(1, 30)
+  REMINDER_POSITION_STATEMENT_CHASE_DAYS = 3;
+
+  @workingDays(1, 60)
+  REMINDER_BRIEFINGS_DAYS = 5;
+
+  @workingDays(1, 60)
+  REMINDER_DRAFT_REPORT_DAYS = 15;
+
+  @workingDays(1, 120)
+  REMINDER_PUBLICATION_DAYS = 20;
+
+  @workingDays(1, 120)
+  REMINDER_ACTION_PLAN_DAYS = 40;
+
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 24 months' })
+  @Max(24, { message: 'must be between 1 and 24 months' })
+  @IsInt({ message: 'must be a whole number of months' })
+  REMINDER_FOLLOW_UP_MONTHS = 12;
+
+  @Type(() => Number)
+  @Min(7, { message: 'must be between 7 and 365 days' })
+  @Max(365, { message: 'must be between 7 and 365 days' })
+  @IsInt({ message: 'must be a whole number of days' })
+  REMINDER_STALLED_DAYS = 60;
+}
+
 /** The variables each process reads, validated before it boots. */
 export const SERVER_ENVIRONMENT = [
   AppEnvironment,
@@ -106,8 +163,16 @@ export const SERVER_ENVIRONMENT = [
   RedisEnvironment,
   AuthEnvironment,
   ChecksEnvironment,
+  MailEnvironment,
+  RemindersEnvironment,
 ];
-export const CLI_ENVIRONMENT = [AppEnvironment, DatabaseEnvironment, AuthEnvironment, ChecksEnvironment];
+export const CLI_ENVIRONMENT = [
+  AppEnvironment,
+  DatabaseEnvironment,
+  AuthEnvironment,
+  ChecksEnvironment,
+  RemindersEnvironment,
+];
 
 export function checkEnvironment(classes = SERVER_ENVIRONMENT, env: NodeJS.ProcessEnv = process.env): void {
   validateEnvironment(classes, env);
@@ -145,4 +210,23 @@ export const authConfig = registerAs('auth', () => {
 export const checksConfig = registerAs('checks', () => {
   const env = namespace(ChecksEnvironment);
   return { lookBackYears: env.CONFLICT_LOOKBACK_YEARS, trainingRefresherYears: env.TRAINING_REFRESHER_YEARS };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const env = namespace(MailEnvironment);
+  return { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, ratePerMinute: env.MAIL_RATE_PER_MINUTE };
+});
+
+export const remindersConfig = registerAs('reminders', () => {
+  const env = namespace(RemindersEnvironment);
+  return {
+    positionStatementDays: env.REMINDER_POSITION_STATEMENT_DAYS,
+    positionStatementChaseDays: env.REMINDER_POSITION_STATEMENT_CHASE_DAYS,
+    briefingsDays: env.REMINDER_BRIEFINGS_DAYS,
+    draftReportDays: env.REMINDER_DRAFT_REPORT_DAYS,
+    publicationDays: env.REMINDER_PUBLICATION_DAYS,
+    actionPlanDays: env.REMINDER_ACTION_PLAN_DAYS,
+    followUpMonths: env.REMINDER_FOLLOW_UP_MONTHS,
+    stalledDays: env.REMINDER_STALLED_DAYS,
+  };
 });

@@ -1,6 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
+import type { ConfigType } from '@nestjs/config';
+import { mailConfig } from '../config/config.js';
 import { RedisClient } from '../redis/redis.module.js';
 import { handlerProblems } from './handler-check.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
@@ -22,6 +24,7 @@ export class JobHandlerRegistry implements OnApplicationBootstrap, OnApplication
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly redis: RedisClient,
+    @Inject(mailConfig.KEY) private readonly mail: ConfigType<typeof mailConfig>,
   ) {}
 
   discover(): Map<string, Handler> {
@@ -58,7 +61,13 @@ export class JobHandlerRegistry implements OnApplicationBootstrap, OnApplication
           if (!handler || !jobs.includes(job.name)) throw new Error(`no handler for job ${job.name}`);
           return handler(job.data, job);
         },
-        { connection: { url, maxRetriesPerRequest: null }, prefix: queuePrefix },
+        {
+          connection: { url, maxRetriesPerRequest: null },
+          prefix: queuePrefix,
+          concurrency: queue === QueueName.Mail ? 4 : 2,
+          // SMTP servers and recipients' providers throttle senders: keep under the configured rate.
+          ...(queue === QueueName.Mail ? { limiter: { max: this.mail.ratePerMinute, duration: 60_000 } } : {}),
+        },
       );
       worker.on('error', (error) => this.logger.warn(`queue ${queue}: ${error.message}`));
       this.workers.push(worker);

@@ -5,21 +5,38 @@
  */
 export enum QueueName {
   Checks = 'checks',
+  Mail = 'mail',
+  Reminders = 'reminders',
 }
 
 export enum JobName {
   /** Runs the conflict-of-interest rules on a case's proposed team. */
   ConflictCheck = 'conflict-check',
+  /** Sends one logged email (at most once once SMTP has accepted it). */
+  SendEmail = 'send-email',
+  /** Sends a reminder that has fallen due, unless the case has moved past it. */
+  SendReminder = 'send-reminder',
+  /** Every few minutes: retries emails whose sender died, and reminders whose delayed job was lost. */
+  SweepMail = 'sweep-mail',
 }
 
 /** The payload of each job. */
 export interface JobPayloads {
   [JobName.ConflictCheck]: { caseId: string; teamFingerprint: string; requestId: string | null };
+  [JobName.SendEmail]: { emailId: string };
+  [JobName.SendReminder]: { reminderId: string };
+  [JobName.SweepMail]: Record<string, never>;
 }
 
 /** The queue each job runs on. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ConflictCheck]: QueueName.Checks,
+  [JobName.SendEmail]: QueueName.Mail,
+  [JobName.SendReminder]: QueueName.Reminders,
+  [JobName.SweepMail]: QueueName.Reminders,
 };
+
+/** Jobs the worker schedules itself (BullMQ job schedulers, upserted at boot). */
+export const SCHEDULES: Array<{ job: JobName; everyMs: number }> = [{ job: JobName.SweepMail, everyMs: 60_000 }];
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

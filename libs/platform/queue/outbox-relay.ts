@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { RedisClient } from '../redis/redis.module.js';
-import { QueueName } from './jobs.js';
+import { JOB_QUEUE, QueueName, SCHEDULES } from './jobs.js';
 
 const BATCH = 200;
 const IDLE_MS = 200;
@@ -13,6 +13,13 @@ interface OutboxRow {
   queue: QueueName;
   job_name: string;
   payload: Record<string, unknown>;
+  job_id: string | null;
+  run_at: Date | null;
+}
+
+function jobOf(row: OutboxRow) {
+  const delay = row.run_at ? Math.max(0, row.run_at.getTime() - Date.now()) : 0;
+  return { name: row.job_name, data: row.payload, opts: { jobId: row.job_id ?? `outbox-${row.id}`, delay } };
 }
 
 /** How jobs are kept: failed ones stay for inspection; retries back off. */
@@ -24,8 +31,8 @@ export const JOB_OPTIONS = {
 } as const;
 
 /**
- * Hands outbox rows to BullMQ, oldest first, with the row id as the job id: a row relayed twice (the worker
- * died between adding the job and marking the row) is still one job. Rows are claimed with SKIP LOCKED, so
+ * Hands outbox rows to BullMQ, oldest first, with the row's job id (default: the row id): a row relayed twice
+ * (the worker died between adding the job and marking the row) is still one job. Rows are claimed with SKIP LOCKED, so
  * several workers can relay at once; while Redis or PostgreSQL is down the rows wait and are relayed when
  * both are back.
  */
@@ -37,6 +44,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<void> | undefined;
   private stopped = false;
   private failing = false;
+  private scheduled = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -68,24 +76,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
-        `SELECT id, queue, job_name, payload FROM outbox WHERE relayed_at IS NULL
+        `SELECT id, queue, job_name, payload, job_id, run_at FROM outbox WHERE relayed_at IS NULL
           ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
       for (const name of new Set(rows.map((row) => row.queue))) {
         const queue = this.queues.get(name);
         if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
-        await queue.addBulk(
-          rows
-            .filter((row) => row.queue === name)
-            .map((row) => ({ name: row.job_name, data: row.payload, opts: { jobId: `outbox-${row.id}` } })),
-        );
+        await queue.addBulk(rows.filter((row) => row.queue === name).map(jobOf));
       }
       await manager.query('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [
         rows.map((row) => row.id),
       ]);
       return rows.length;
     });
+  }
+
+  /** The worker's own recurring jobs (BullMQ job schedulers: one per id however many workers upsert it). */
+  private async upsertSchedules(): Promise<void> {
+    for (const { job, everyMs } of SCHEDULES) {
+      await this.queues.get(JOB_QUEUE[job])!.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
+    }
+    this.scheduled = true;
   }
 
   private schedule(delay: number): void {
@@ -97,6 +109,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async tick(): Promise<void> {
     try {
+      if (!this.scheduled) await this.upsertSchedules();
       const relayed = await this.relayBatch();
       if (this.failing) this.logger.log('relaying the outbox again');
       this.failing = false;

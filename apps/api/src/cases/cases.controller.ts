@@ -10,6 +10,7 @@ import {
   EVENT_BODIES,
   ListCasesQuery,
   OpenCaseDto,
+  RemindersService,
   type CaseEventDto,
   type EventInput,
 } from '#libs/cases';
@@ -37,6 +38,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly workflow: CaseWorkflowService,
+    private readonly reminders: RemindersService,
   ) {}
 
   @Allow(CAN.changeCases)
@@ -63,6 +65,13 @@ export class CasesController {
     return this.cases.timeline(id);
   }
 
+  @Allow(CAN.read)
+  @Get(':id/reminders')
+  async remindersOf(@Param('id') id: string) {
+    await this.cases.load(id);
+    return this.reminders.list(id);
+  }
+
   @Allow(CAN.changeCases)
   @Post(':id/events')
   @HttpCode(200)
@@ -75,15 +84,16 @@ export class CasesController {
   @Allow(CAN.changeCases)
   @Post(':id/notes')
   note(@Param('id') id: string, @Body() dto: CaseNoteDto, @CurrentActor() actor: Actor) {
-    return this.workflow.applyToLatest(id, { type: 'ADD_NOTE', text: dto.text }, actor);
+    return this.workflow.apply(id, { type: 'ADD_NOTE', text: dto.text }, 'latest', actor);
   }
 
   @Allow(CAN.changeCases)
   @Post(':id/documents')
   document(@Param('id') id: string, @Body() dto: DocumentLinkDto, @CurrentActor() actor: Actor) {
-    return this.workflow.applyToLatest(
+    return this.workflow.apply(
       id,
       { type: 'ADD_DOCUMENT', kind: dto.kind, title: dto.title, url: dto.url },
+      'latest',
       actor,
     );
   }

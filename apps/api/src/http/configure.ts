@@ -22,6 +22,27 @@ function requestId(request: ApiRequest, response: Response, next: NextFunction):
   next();
 }
 
+/** The path of the first string holding a NUL character (PostgreSQL cannot store one), or null. */
+function nulField(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulField(inner, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Refuses a NUL character anywhere in the URL or the body's text, with a 400 naming the field. */
+function refuseNul(request: ApiRequest, response: Response, next: NextFunction): void {
+  const field = /%00/.test(request.originalUrl) ? 'url' : nulField(request.body, '');
+  if (!field) return next();
+  const problem = `${field} must not contain the NUL character`;
+  response
+    .status(400)
+    .json({ statusCode: 400, error: 'Bad Request', message: problem, details: [{ field, problems: [problem] }] });
+}
+
 /** Everything the HTTP pipeline needs, shared by main.ts and the tests so both run the same application. */
 export function configureApp(nestApp: INestApplication): void {
   const app = nestApp as NestExpressApplication;
@@ -30,6 +51,7 @@ export function configureApp(nestApp: INestApplication): void {
   app.use(requestId);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
+  app.use(refuseNul);
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(validationPipe());

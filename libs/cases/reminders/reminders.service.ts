@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  appConfig,
+  enqueue,
+  JobName,
+  londonTime,
+  remindersConfig,
+  todayInLondon,
+  WORKING_CALENDAR,
+} from '#libs/platform';
+import type { CaseContext } from '../workflow/case-context.js';
+import { planReminders, type PlannedReminder, type RecipientRole, type ReminderKind } from './reminder-plan.js';
+
+export interface ReminderView {
+  kind: ReminderKind;
+  dueOn: string;
+  to: RecipientRole[];
+  status: 'scheduled' | 'sent' | 'cancelled';
+  sentAt: string | null;
+  note: string | null;
+}
+
+interface ReminderRow {
+  id: string;
+  kind: ReminderKind;
+  due_on: string;
+  recipients: RecipientRole[];
+  status: ReminderView['status'];
+  sent_at: Date | null;
+  note: string | null;
+}
+
+const REMINDER_COLUMNS = `id, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on, recipients, status, sent_at, note`;
+
+/** The job id of a reminder's delayed send job: the case, the kind and the due date (and a revision). */
+export function reminderJobId(caseId: string, kind: ReminderKind, dueOn: string, revision: number): string {
+  return `reminder_${caseId}_${kind}_${dueOn}${revision > 0 ? `_r${revision}` : ''}`;
+}
+
+/**
+ * Keeps a case's stored reminders equal to its plan (`planReminders`): called in the transaction of every
+ * accepted event, it cancels reminders the case has moved past and schedules new ones as delayed jobs due at
+ * 08:00 London time on their due date. A reminder cancelled and planned again (a pause, then a resume) is
+ * revived with a new job.
+ */
+@Injectable()
+export class RemindersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(remindersConfig.KEY) private readonly config: ConfigType<typeof remindersConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
+
+  plan(state: string, context: CaseContext, lastEventOn: string, today = todayInLondon()): PlannedReminder[] {
+    return planReminders({ state, context, lastEventOn, today }, this.config, WORKING_CALENDAR);
+  }
+
+  async sync(manager: EntityManager, caseId: string, state: string, context: CaseContext): Promise<void> {
+    const today = todayInLondon();
+    const planned = this.plan(state, context, today, today);
+    const scheduled = await manager.query<ReminderRow[]>(
+      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = $1 AND status = 'scheduled' FOR UPDATE`,
+      [caseId],
+    );
+    const same = (a: { kind: string; dueOn: string }, b: ReminderRow) => a.kind === b.kind && a.dueOn === b.due_on;
+    const moot = scheduled.filter((row) => !planned.some((p) => same(p, row))).map((row) => row.id);
+    if (moot.length > 0) {
+      await manager.query(
+        `UPDATE reminders SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`,
+        [moot],
+      );
+    }
+    for (const reminder of planned.filter((p) => !scheduled.some((row) => same(p, row)))) {
+      const [row] = await manager.query<Array<{ id: string; revision: number }>>(
+        `INSERT INTO reminders (case_id, kind, due_on, recipients) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (case_id, kind, due_on) DO UPDATE
+           SET status = 'scheduled', cancelled_at = NULL, recipients = EXCLUDED.recipients, updated_at = now(),
+               revision = reminders.revision + 1
+           WHERE reminders.status = 'cancelled'
+         RETURNING id, revision`,
+        [caseId, reminder.kind, reminder.dueOn, reminder.recipients],
+      );
+      if (!row) continue; // already sent
+      await enqueue(
+        manager,
+        { name: JobName.SendReminder, data: { reminderId: row.id } },
+        {
+          jobId: reminderJobId(caseId, reminder.kind, reminder.dueOn, row.revision),
+          runAt: londonTime(reminder.dueOn, '08:00'),
+        },
+      );
+    }
+  }
+
+  async list(caseId: string): Promise<ReminderView[]> {
+    const rows = await this.dataSource.query<ReminderRow[]>(
+      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = $1 ORDER BY due_on, kind`,
+      [caseId],
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      dueOn: row.due_on,
+      to: row.recipients,
+      status: row.status,
+      sentAt: row.sent_at?.toISOString() ?? null,
+      note: row.note,
+    }));
+  }
+
+  /** Reminders a day or more overdue and still scheduled: their delayed job was lost (Redis lost it). */
+  async requeueOverdue(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<Array<{ id: string }>>(
+        `SELECT id FROM reminders WHERE status = 'scheduled' AND due_on < $1::date
+          ORDER BY due_on LIMIT 500 FOR UPDATE SKIP LOCKED`,
+        [todayInLondon()],
+      );
+      for (const { id } of rows) {
+        await enqueue(manager, { name: JobName.SendReminder, data: { reminderId: id } });
+      }
+      return rows.length;
+    });
+  }
+
+  caseUrl(caseId: string): string {
+    return `${this.app.publicUrl}/cases/${caseId}`;
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import { DataSource, type EntityManager } from 'typeorm';
+import { enqueue, JobName, type Address } from '#libs/platform';
+import { renderEmail, type EmailContent } from './templates/render.js';
+
+export interface EmailRequest {
+  /** Unique per message: asking twice with the same key queues one email. */
+  idempotencyKey: string;
+  template: string;
+  to: Address[];
+  cc?: Address[];
+  content: EmailContent;
+  caseId?: string | null;
+  councilGssCode?: string | null;
+}
+
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced';
+
+/** An address that cannot smuggle headers: a plain address, and a display name without line breaks or angle brackets. */
+export function cleanAddress(address: Address): Address | null {
+  const email = address.address.trim().toLowerCase();
+  if (!isEmail(email, { allow_display_name: false, require_tld: false }) || /[\r\n<>,;"]/.test(email)) return null;
+  const name = address.name?.replace(/[\r\n<>"]+/g, ' ').trim();
+  return name ? { name, address: email } : { address: email };
+}
+
+/**
+ * The email log: every message the system sends is a row with a unique idempotency key, its rendered content
+ * and its status (queued → sending → sent, or failed / bounced, with attempts and the last error). Queuing
+ * writes the row and its send job in the caller's transaction.
+ */
+@Injectable()
+export class EmailService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Queues the email unless one with this key exists; returns its id, or null when the key was already used. */
+  async queue(manager: EntityManager, request: EmailRequest): Promise<string | null> {
+    const to = request.to.map(cleanAddress).filter((a): a is Address => a !== null);
+    if (to.length === 0) throw new Error(`email ${request.idempotencyKey} has no valid recipient`);
+    const cc = (request.cc ?? [])
+      .map(cleanAddress)
+      .filter((a): a is Address => a !== null && !to.some((t) => t.address === a.address));
+    const rendered = renderEmail(request.content);
+    const [row] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO emails (idempotency_key, template, to_addresses, cc_addresses, subject, html, text_body, case_id,
+                           council_gss_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        request.idempotencyKey,
+        request.template,
+        JSON.stringify(to),
+        JSON.stringify(cc),
+        rendered.subject,
+        rendered.html,
+        rendered.text,
+        request.caseId ?? null,
+        request.councilGssCode ?? null,
+      ],
+    );
+    if (!row) return null;
+    await enqueue(manager, { name: JobName.SendEmail, data: { emailId: row.id } }, { jobId: `email-${row.id}` });
+    return row.id;
+  }
+
+  /** Sends again the emails whose sender died mid-send or whose job was lost: each gets a new send job. */
+  async requeueStale(staleMinutes = 10): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<Array<{ id: string }>>(
+        `SELECT id FROM emails
+          WHERE (status = 'sending' AND claimed_at < now() - make_interval(mins => $1))
+             OR (status = 'queued' AND updated_at < now() - make_interval(mins => $1))
+          ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
+        [staleMinutes],
+      );
+      for (const { id } of rows) {
+        await manager.query(`UPDATE emails SET status = 'queued', updated_at = now() WHERE id = $1`, [id]);
+        await enqueue(manager, { name: JobName.SendEmail, data: { emailId: id } });
+      }
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { JobHandler, JobName, MailTransport, SmtpError, type Address, type JobPayloads } from '#libs/platform';
+
+interface ClaimedEmail {
+  id: string;
+  to_addresses: Address[];
+  cc_addresses: Address[];
+  subject: string;
+  html: string;
+  text_body: string;
+  attempts: number;
+}
+
+/** How long a claim holds: a sender silent for longer is taken to have died, and the email is sent again. */
+export const CLAIM_MINUTES = 10;
+
+/**
+ * Sends one email at most once: it claims the row (queued, or a claim gone stale), sends, and marks it sent the
+ * moment SMTP accepts it, so a retry of the job finds nothing to do. A refusal for good (5xx) is a bounce; other
+ * failures go back to queued and BullMQ retries with backoff, until the last attempt marks the email failed.
+ * `last_error` keeps the latest failure even after a later attempt succeeds.
+ */
+@Injectable()
+export class SendEmailJob {
+  private readonly logger = new Logger(SendEmailJob.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transport: MailTransport,
+  ) {}
+
+  @JobHandler(JobName.SendEmail)
+  async run({ emailId }: JobPayloads[JobName.SendEmail], job?: Job): Promise<string> {
+    const [email] = await this.dataSource.query<ClaimedEmail[]>(
+      `WITH claimed AS (
+         UPDATE emails SET status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()
+          WHERE id = $1
+            AND (status = 'queued' OR (status = 'sending' AND claimed_at < now() - make_interval(mins => $2)))
+          RETURNING id, to_addresses, cc_addresses, subject, html, text_body, attempts)
+       SELECT * FROM claimed`,
+      [emailId, CLAIM_MINUTES],
+    );
+    if (!email) return 'nothing to send';
+    try {
+      const { messageId } = await this.transport.send({
+        to: email.to_addresses,
+        cc: email.cc_addresses,
+        subject: email.subject,
+        html: email.html,
+        text: email.text_body,
+        messageId: `<${email.id}@peer-challenge.local>`,
+      });
+      await this.dataSource.query(
+        `UPDATE emails SET status = 'sent', sent_at = now(), message_id = $2, updated_at = now() WHERE id = $1`,
+        [email.id, messageId],
+      );
+      return 'sent';
+    } catch (error) {
+      const permanent = error instanceof SmtpError && error.permanent;
+      const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const status = permanent ? 'bounced' : lastAttempt ? 'failed' : 'queued';
+      await this.dataSource.query(
+        `UPDATE emails SET status = $2, last_error = $3, claimed_at = NULL, updated_at = now() WHERE id = $1`,
+        [email.id, status, (error as Error).message.slice(0, 1000)],
+      );
+      this.logger.warn(`email ${email.id} attempt ${email.attempts}: ${status}`);
+      if (permanent) return 'bounced';
+      throw error;
+    }
+  }
+}
