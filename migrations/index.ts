@@ -3,6 +3,7 @@ import { AuthAndAudit1763802000000 } from './1763802000000-AuthAndAudit.js';
 import { PeerPool1763805600000 } from './1763805600000-PeerPool.js';
 import { Cases1763892000000 } from './1763892000000-Cases.js';
 import { RemindersAndEmail1763899200000 } from './1763899200000-RemindersAndEmail.js';
+import { HistoryAndTakeUp1763906400000 } from './1763906400000-HistoryAndTakeUp.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PeerPool1763805600000,
   Cases1763892000000,
   RemindersAndEmail1763899200000,
+  HistoryAndTakeUp1763906400000,
 ];

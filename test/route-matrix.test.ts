@@ -43,6 +43,15 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/cases/:id/events': CASE_WORK,
   'POST /api/v1/cases/:id/notes': CASE_WORK,
   'POST /api/v1/cases/:id/documents': CASE_WORK,
+  'POST /api/v1/imports/peer-challenges': ['admin'],
+  'GET /api/v1/reports/take-up': ANY_ROLE,
+  'GET /api/v1/reports/programme': ANY_ROLE,
+  'GET /api/v1/reports/non-engaged': ANY_ROLE,
+  'GET /api/v1/reports/targets/:financialYear': ANY_ROLE,
+  'PUT /api/v1/reports/targets/:financialYear': ['admin'],
+  'GET /api/v1/nudges/preview': ANY_ROLE,
+  'POST /api/v1/nudges/run': ['admin'],
+  'GET /api/v1/unsubscribe': 'public',
   'GET /api/v1/audit': ['admin'],
 };
 
@@ -93,11 +102,11 @@ describe('access to every route', () => {
 
   it.each(cases)('$route as $role', async ({ route, allowed, role }) => {
     const [method, template] = route.split(' ');
-    const path = template.replace(':id', userId).replace(':gssCode', 'E06000059');
+    const path = template.replace(':id', userId).replace(':gssCode', 'E06000059').replace(':financialYear', '2018');
     let token = role ? tokens.get(role) : undefined;
     // Signing out ends the session: use a session of its own so the other cases keep theirs.
     if (role && route === 'POST /api/v1/auth/logout') token = await t.login((await t.as(role)).email);
-    const call = t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](path);
+    const call = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](path);
     if (token) call.set('Authorization', `Bearer ${token}`);
     const response = await call.send(method === 'GET' ? undefined : {});
 

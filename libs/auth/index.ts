@@ -8,3 +8,4 @@ export * from './session.entity.js';
 export * from './tokens.js';
 export * from './user.entity.js';
 export * from './users.service.js';
+export * from './auth-secret.js';

@@ -2,7 +2,17 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CaseEvent, CaseOpening } from './workflow/case-events.js';
-import { openCase, persist, restore, stateName, step, type StoredSnapshot } from './workflow/snapshots.js';
+import type { CaseContext } from './workflow/case-context.js';
+import {
+  importedCase,
+  openCase,
+  persist,
+  restore,
+  stateName,
+  step,
+  type CaseSnapshot,
+  type StoredSnapshot,
+} from './workflow/snapshots.js';
 
 export interface ReplayProblem {
   caseId: string;
@@ -66,8 +76,12 @@ export function compare(
   const gap = events.findIndex((event, index) => event.seq !== index + 1);
   if (gap >= 0) return `timeline entry ${gap + 1} is numbered ${events[gap].seq}`;
   const [opening, ...rest] = events;
-  if (opening?.type !== 'OPEN_CASE') return 'the timeline does not start with OPEN_CASE';
-  let replayed = openCase(opening.payload as CaseOpening);
+  let replayed: CaseSnapshot;
+  if (opening?.type === 'OPEN_CASE') replayed = openCase(opening.payload as CaseOpening);
+  else if (opening?.type === 'IMPORT_HISTORICAL') {
+    const { dates, ...rest } = opening.payload as CaseOpening & { dates: CaseContext['dates'] };
+    replayed = importedCase(rest, dates);
+  } else return 'the timeline does not start with OPEN_CASE or IMPORT_HISTORICAL';
   for (const event of rest) {
     const result = step(replayed, event.payload as CaseEvent);
     if (!result.accepted) return `event ${event.seq} (${event.type}) is refused on replay: ${result.reasons.join(' ')}`;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuditModule } from '#libs/audit';
+import { CouncilsModule } from '#libs/councils';
 import { PeersModule } from '#libs/peers';
 import { NotificationsModule } from '#libs/notifications';
 import { checksConfig, remindersConfig } from '#libs/platform';
@@ -8,6 +9,8 @@ import { CaseHistoryService } from './case-history.service.js';
 import { CasesService } from './cases.service.js';
 import { CaseWorkflowService } from './case-workflow.service.js';
 import { CaseReplayService } from './case-replay.service.js';
+import { HistoryImportService } from './history-import.service.js';
+import { CouncilHistoryService } from './council-history.service.js';
 import { RemindersService } from './reminders/reminders.service.js';
 
 @Module({
@@ -15,10 +18,27 @@ import { RemindersService } from './reminders/reminders.service.js';
     ConfigModule.forFeature(checksConfig),
     ConfigModule.forFeature(remindersConfig),
     AuditModule,
+    CouncilsModule,
     PeersModule,
     NotificationsModule,
   ],
-  providers: [CasesService, CaseWorkflowService, CaseHistoryService, CaseReplayService, RemindersService],
-  exports: [CasesService, CaseWorkflowService, CaseHistoryService, CaseReplayService, RemindersService],
+  providers: [
+    CasesService,
+    CaseWorkflowService,
+    CaseHistoryService,
+    CaseReplayService,
+    RemindersService,
+    HistoryImportService,
+    CouncilHistoryService,
+  ],
+  exports: [
+    HistoryImportService,
+    CouncilHistoryService,
+    CasesService,
+    CaseWorkflowService,
+    CaseHistoryService,
+    CaseReplayService,
+    RemindersService,
+  ],
 })
 export class CasesModule {}

@@ -16,3 +16,5 @@ export * from './workflow/snapshots.js';
 export * from './reminders/reminder-plan.js';
 export * from './reminders/reminders.service.js';
 export * from './reminders/reminder.jobs.js';
+export * from './history-import.service.js';
+export * from './council-history.service.js';

@@ -14,14 +14,11 @@ export interface NoteView {
   text: string;
 }
 
-/** The council history as the contract describes it; the cases, nudges and peers arrive with their features. */
-export interface CouncilHistory {
+/** The council's own part of its history; `CouncilHistoryService` (cases library) adds cases and peers. */
+export interface CouncilRecord {
   council: CouncilDetail;
   takeUp: CouncilSummary['takeUp'];
-  cases: never[];
-  nudges: never[];
   notes: NoteView[];
-  peersProvided: never[];
 }
 
 /** Changes to a council's record (admin), its notes, and its history as a principal adviser reads it. */
@@ -82,12 +79,12 @@ export class CouncilRecordsService {
     return (await this.notesOf(code)).find((n) => n.id === note.id)!;
   }
 
-  /** The council's whole story. Every read is recorded in the audit log. */
-  async history(gssCode: string, actor: Actor): Promise<CouncilHistory> {
+  /** The council's record and notes, for its history. Every read is recorded in the audit log. */
+  async history(gssCode: string, actor: Actor): Promise<CouncilRecord> {
     const council = await this.councils.get(gssCode);
     const notes = await this.notesOf(council.gssCode);
     await this.audit.record(actor, { action: 'council.history.read', entity: 'council', entityId: council.gssCode });
-    return { council, takeUp: council.takeUp, cases: [], nudges: [], notes, peersProvided: [] };
+    return { council, takeUp: council.takeUp, notes };
   }
 
   private async notesOf(code: string): Promise<NoteView[]> {

@@ -1,12 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Page } from '#libs/platform';
+import { todayInLondon, type Page } from '#libs/platform';
+import { takeUpSql } from './take-up.js';
 import { CouncilSuccession } from './council-succession.entity.js';
 import { Council, type CouncilType, type Region } from './council.entity.js';
 import type { ListCouncilsQuery } from './dto/list-councils.query.js';
 
-export type TakeUpStatus = 'never' | 'current' | 'due' | 'overdue';
+export const TAKE_UP_STATUSES = ['never', 'current', 'due', 'overdue'] as const;
+export type TakeUpStatus = (typeof TAKE_UP_STATUSES)[number];
 
 export interface CouncilSummary {
   gssCode: string;
@@ -46,18 +48,46 @@ export class CouncilsService {
   ) {}
 
   async list(query: ListCouncilsQuery): Promise<Page<CouncilSummary>> {
-    const qb = this.councils.createQueryBuilder('c').orderBy('c.name').addOrderBy('c.gss_code');
-    if (query.region) qb.andWhere('c.region = :region', { region: query.region });
-    if (query.type) qb.andWhere('c.type = :type', { type: query.type });
+    const params: unknown[] = [query.asOf ?? todayInLondon()];
+    const where: string[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      let text = clause;
+      for (const value of values) {
+        params.push(value);
+        text = text.replace('?', `$${params.length}`);
+      }
+      where.push(text);
+    };
+    if (query.region) add('c.region = ?', query.region);
+    if (query.type) add('c.type = ?', query.type);
+    if (query.takeUp) add('t.status = ?', query.takeUp);
+    if (query.principalAdviserId) add('c.principal_adviser_id = ?::uuid', query.principalAdviserId);
     const q = query.q?.trim();
-    if (q) {
-      qb.andWhere('(c.name ILIKE :like OR c.official_name ILIKE :like OR c.gss_code = upper(:q))', {
-        like: `%${escapeLike(q)}%`,
-        q,
-      });
-    }
-    const [rows, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
-    return { items: rows.map(summarise), total, limit: query.limit, offset: query.offset };
+    if (q)
+      add(
+        '(c.name ILIKE ? OR c.official_name ILIKE ? OR c.gss_code = upper(?))',
+        ...[`%${escapeLike(q)}%`, `%${escapeLike(q)}%`, q],
+      );
+    const from = `FROM councils c JOIN take_up t ON t.gss_code = c.gss_code ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [{ total }] = await this.councils.manager.query<Array<{ total: number }>>(
+      `${takeUpSql('$1')} SELECT count(*)::int AS total ${from}`,
+      params,
+    );
+    const rows = await this.councils.manager.query<SummaryRow[]>(
+      `${takeUpSql('$1')} SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc ${from}
+        ORDER BY c.name, c.gss_code LIMIT ${query.limit} OFFSET ${query.offset}`,
+      params,
+    );
+    return { items: rows.map(summaryOf), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Take-up of one council (with its predecessors' challenges) on a date. */
+  async takeUpOf(gssCode: string, asOf = todayInLondon()): Promise<CouncilSummary['takeUp']> {
+    const [row] = await this.councils.manager.query<Array<{ status: TakeUpStatus; last_cpc: string | null }>>(
+      `${takeUpSql('$1')} SELECT status, last_cpc FROM take_up WHERE gss_code = $2`,
+      [asOf, gssCode],
+    );
+    return { status: row?.status ?? 'never', lastCpcDate: row?.last_cpc ?? null };
   }
 
   /** The council with this code, or a 404. */
@@ -89,6 +119,7 @@ export class CouncilsService {
     ]);
     return {
       ...summarise(council),
+      takeUp: await this.takeUpOf(council.gssCode),
       officialName: council.officialName,
       startDate: council.startDate,
       endDate: council.endDate,
@@ -119,7 +150,26 @@ function contact(name: string | null, email: string | null): Contact | null {
   return name || email ? { name, email } : null;
 }
 
-/** Take-up reads `never` until peer challenges are recorded (the take-up issue computes it from cases). */
+interface SummaryRow {
+  gss_code: string;
+  name: string;
+  type: CouncilType;
+  region: Region;
+  status: TakeUpStatus;
+  last_cpc: string | null;
+}
+
+function summaryOf(row: SummaryRow): CouncilSummary {
+  return {
+    gssCode: row.gss_code,
+    name: row.name,
+    type: row.type,
+    region: row.region,
+    takeUp: { status: row.status, lastCpcDate: row.last_cpc },
+  };
+}
+
+/** A council's summary without its take-up (`never` until the caller reckons it with `takeUpOf`). */
 export function summarise(council: Council): CouncilSummary {
   return {
     gssCode: council.gssCode,

@@ -12,3 +12,4 @@ export * from './council-records.service.js';
 export * from './council-arrangement.entity.js';
 export * from './council-relationships.service.js';
 export * from './dto/arrangement.dto.js';
+export * from './take-up.js';

@@ -6,12 +6,17 @@ import { AuthModule } from '#libs/auth';
 import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { PeersModule } from '#libs/peers';
+import { ReportingModule } from '#libs/reporting';
+import { NudgesModule } from '#libs/nudges';
 import { appConfig, authConfig, checksConfig, DatabaseModule, RedisModule } from '#libs/platform';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CouncilsController } from './councils/councils.controller.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { NudgesController } from './nudges/nudges.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { PeersController } from './peers/peers.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -26,6 +31,8 @@ import { UsersController } from './users/users.controller.js';
     CouncilsModule,
     PeersModule,
     CasesModule,
+    ReportingModule,
+    NudgesModule,
   ],
   controllers: [
     HealthController,
@@ -34,6 +41,9 @@ import { UsersController } from './users/users.controller.js';
     CouncilsController,
     PeersController,
     CasesController,
+    ImportsController,
+    ReportsController,
+    NudgesController,
     AuditController,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { CaseReplayService } from '#libs/cases';
+import { readFileSync } from 'node:fs';
+import { CaseReplayService, HistoryImportService, rowsFromCsv } from '#libs/cases';
 import { Council } from '#libs/councils';
 import { checkEnvironment, CLI_ENVIRONMENT, exitOnBootFailure } from '#libs/platform';
 import { CliModule } from './cli.module.js';
@@ -12,6 +13,9 @@ Commands:
   migrate        apply pending database migrations and load the council register when it is empty
   verify-cases   replay every case's timeline through the current machine and report each case whose
                  stored state differs (exit code 1 when any does)
+  import-history <file.csv|file.json>
+                 import delivered peer challenges from before the system (all or nothing; re-importing the
+                 same rows changes nothing)
 `;
 
 /** Booting the CLI module applies migrations and loads the register; `migrate` only reports the result. */
@@ -38,15 +42,56 @@ async function verifyCases(): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, () => Promise<number>> = {
+/** A progress bar on stderr: [#####.....] 500/1000. */
+function showProgress(done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+  if (done >= total) process.stderr.write('\n');
+}
+
+async function importHistory(file?: string): Promise<number> {
+  if (!file) {
+    process.stderr.write(`Name the file to import.\n\n${USAGE}`);
+    return 1;
+  }
+  const text = readFileSync(file, 'utf8');
+  let rows: Array<{ line: number; row: unknown }>;
+  if (file.endsWith('.json')) {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array`);
+    rows = parsed.map((row, index) => ({ line: index + 1, row }));
+  } else {
+    rows = rowsFromCsv(text);
+  }
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    const actor = { userId: null, email: 'command line', requestId: null };
+    const { created, unchanged } = await app.get(HistoryImportService).import(rows, actor, showProgress);
+    process.stdout.write(`${rows.length} row(s): ${created} peer challenge(s) imported, ${unchanged} already there.\n`);
+    return 0;
+  } catch (error) {
+    const details = (error as { response?: { details?: { rows?: Array<{ line: number; problems: string[] }> } } })
+      .response?.details?.rows;
+    if (!details) throw error;
+    for (const { line, problems } of details) process.stderr.write(`line ${line}: ${problems.join('; ')}\n`);
+    process.stderr.write(`${details.length} bad row(s); nothing was imported.\n`);
+    return 1;
+  } finally {
+    await app.close();
+  }
+}
+
+const COMMANDS: Record<string, (argument?: string) => Promise<number>> = {
   migrate: async () => {
     await migrate();
     return 0;
   },
   'verify-cases': verifyCases,
+  'import-history': importHistory,
 };
 
-async function main([command]: string[]): Promise<number> {
+async function main([command, argument]: string[]): Promise<number> {
   if (command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
     return 0;
@@ -57,7 +102,7 @@ async function main([command]: string[]): Promise<number> {
     return 1;
   }
   checkEnvironment(CLI_ENVIRONMENT);
-  return run();
+  return run(argument);
 }
 
 main(process.argv.slice(2))

@@ -2,17 +2,19 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CaseJobsModule } from '#libs/cases';
 import { NotificationJobsModule } from '#libs/notifications';
-import { appConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs/platform';
+import { NudgeJobsModule } from '#libs/nudges';
+import { appConfig, authConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs/platform';
 
 /** The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here. */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig] }),
     DatabaseModule,
     RedisModule,
     WorkerQueueModule,
     NotificationJobsModule,
     CaseJobsModule,
+    NudgeJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -65,6 +65,12 @@ export function openCase(opening: CaseOpening): CaseSnapshot {
   return initialTransition(caseMachine, opening)[0];
 }
 
+/** A peer challenge delivered before the system existed: a closed case holding the dates it was delivered on. */
+export function importedCase(opening: CaseOpening, dates: CaseContext['dates']): CaseSnapshot {
+  const context = { ...openCase(opening).context, dates };
+  return caseMachine.resolveState({ value: 'closed', context });
+}
+
 export function restore(stored: StoredSnapshot, version: number): CaseSnapshot {
   // With a snapshot the actor ignores its input; it is never started, only asked for the restored snapshot.
   const snapshot = upgradeSnapshot(stored, version) as never;

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQuery } from '#libs/platform';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate, PageQuery } from '#libs/platform';
+import { TAKE_UP_STATUSES, type TakeUpStatus } from '../councils.service.js';
 import { COUNCIL_TYPES, REGIONS, type CouncilType, type Region } from '../council.entity.js';
 
 export class ListCouncilsQuery extends PageQuery {
@@ -19,4 +20,21 @@ export class ListCouncilsQuery extends PageQuery {
   @IsString()
   @MaxLength(100, { message: 'q must be at most 100 characters' })
   q?: string;
+
+  @ApiPropertyOptional({ enum: TAKE_UP_STATUSES })
+  @IsOptional()
+  @IsIn(TAKE_UP_STATUSES, { message: `takeUp must be one of: ${TAKE_UP_STATUSES.join(', ')}` })
+  takeUp?: TakeUpStatus;
+
+  @ApiPropertyOptional({ description: 'the principal adviser assigned to the council' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+    message: 'principalAdviserId must be the id of a user',
+  })
+  principalAdviserId?: string;
+
+  @ApiPropertyOptional({ description: 'the date take-up is reckoned on (default today)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
 }

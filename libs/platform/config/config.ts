@@ -156,6 +156,33 @@ class RemindersEnvironment {
   REMINDER_STALLED_DAYS = 60;
 }
 
+/** Nudges to councils without a CPC since 2012 (`docs/NUDGES.md`). */
+class NudgesEnvironment {
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a cron pattern of five fields, e.g. 0 9 * * 1' })
+  NUDGE_SCHEDULE = '0 9 * * 1';
+
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  NUDGE_INCLUDE_OVERDUE = 'false';
+
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 730 days' })
+  @Max(730, { message: 'must be between 1 and 730 days' })
+  @IsInt({ message: 'must be a whole number of days' })
+  NUDGE_COOL_DOWN_DAYS = 90;
+
+  @Type(() => Number)
+  @Min(0, { message: 'must be between 0 and 12 weeks' })
+  @Max(12, { message: 'must be between 0 and 12 weeks' })
+  @IsInt({ message: 'must be a whole number of weeks' })
+  NUDGE_PRE_ELECTION_WEEKS = 6;
+
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})*$/, {
+    message: 'must be date ranges such as 2027-12-20..2028-01-03, separated by commas',
+  })
+  NUDGE_QUIET_DATES?: string;
+}
+
 /** The variables each process reads, validated before it boots. */
 export const SERVER_ENVIRONMENT = [
   AppEnvironment,
@@ -165,6 +192,7 @@ export const SERVER_ENVIRONMENT = [
   ChecksEnvironment,
   MailEnvironment,
   RemindersEnvironment,
+  NudgesEnvironment,
 ];
 export const CLI_ENVIRONMENT = [
   AppEnvironment,
@@ -228,5 +256,19 @@ export const remindersConfig = registerAs('reminders', () => {
     actionPlanDays: env.REMINDER_ACTION_PLAN_DAYS,
     followUpMonths: env.REMINDER_FOLLOW_UP_MONTHS,
     stalledDays: env.REMINDER_STALLED_DAYS,
+  };
+});
+
+export const nudgesConfig = registerAs('nudges', () => {
+  const env = namespace(NudgesEnvironment);
+  return {
+    schedule: env.NUDGE_SCHEDULE,
+    includeOverdue: env.NUDGE_INCLUDE_OVERDUE === 'true',
+    coolDownDays: env.NUDGE_COOL_DOWN_DAYS,
+    preElectionWeeks: env.NUDGE_PRE_ELECTION_WEEKS,
+    quietDates: (env.NUDGE_QUIET_DATES?.split(',') ?? []).map((range) => {
+      const [from, to] = range.split('..');
+      return { from, to };
+    }),
   };
 });

@@ -5,6 +5,8 @@ export enum DatabaseLock {
   Migrations = 7_100_001,
   CouncilRegister = 7_100_002,
   AdminBootstrap = 7_100_003,
+  /** Held in the transaction of a nudge run (pg_advisory_xact_lock): runs queue one after another. */
+  NudgeRun = 7_100_004,
 }
 
 /** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */

@@ -18,6 +18,8 @@ export enum JobName {
   SendReminder = 'send-reminder',
   /** Every few minutes: retries emails whose sender died, and reminders whose delayed job was lost. */
   SweepMail = 'sweep-mail',
+  /** On `NUDGE_SCHEDULE`: nudges councils without a corporate peer challenge since 2012. */
+  NudgeSweep = 'nudge-sweep',
 }
 
 /** The payload of each job. */
@@ -26,6 +28,7 @@ export interface JobPayloads {
   [JobName.SendEmail]: { emailId: string };
   [JobName.SendReminder]: { reminderId: string };
   [JobName.SweepMail]: Record<string, never>;
+  [JobName.NudgeSweep]: Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -34,9 +37,17 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Mail,
   [JobName.SendReminder]: QueueName.Reminders,
   [JobName.SweepMail]: QueueName.Reminders,
+  [JobName.NudgeSweep]: QueueName.Reminders,
 };
 
-/** Jobs the worker schedules itself (BullMQ job schedulers, upserted at boot). */
-export const SCHEDULES: Array<{ job: JobName; everyMs: number }> = [{ job: JobName.SweepMail, everyMs: 60_000 }];
+/** Jobs the worker schedules itself (BullMQ job schedulers, upserted at boot): every so often, or on a cron pattern. */
+export function schedules(config: {
+  nudgeSchedule: string;
+}): Array<{ job: JobName; every?: number; pattern?: string }> {
+  return [
+    { job: JobName.SweepMail, every: 60_000 },
+    { job: JobName.NudgeSweep, pattern: config.nudgeSchedule },
+  ];
+}
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

@@ -1,8 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import type { ConfigType } from '@nestjs/config';
+import { nudgesConfig } from '../config/config.js';
 import { RedisClient } from '../redis/redis.module.js';
-import { JOB_QUEUE, QueueName, SCHEDULES } from './jobs.js';
+import { JOB_QUEUE, QueueName, schedules } from './jobs.js';
 
 const BATCH = 200;
 const IDLE_MS = 200;
@@ -49,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly dataSource: DataSource,
     private readonly redis: RedisClient,
+    @Inject(nudgesConfig.KEY) private readonly nudges: ConfigType<typeof nudgesConfig>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,8 +97,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** The worker's own recurring jobs (BullMQ job schedulers: one per id however many workers upsert it). */
   private async upsertSchedules(): Promise<void> {
-    for (const { job, everyMs } of SCHEDULES) {
-      await this.queues.get(JOB_QUEUE[job])!.upsertJobScheduler(job, { every: everyMs }, { name: job, data: {} });
+    for (const { job, every, pattern } of schedules({ nudgeSchedule: this.nudges.schedule })) {
+      const repeat = every ? { every } : { pattern, tz: 'Europe/London' };
+      await this.queues.get(JOB_QUEUE[job])!.upsertJobScheduler(job, repeat, { name: job, data: {} });
     }
     this.scheduled = true;
   }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { mailConfig } from '../config/config.js';
+import { mailConfig, nudgesConfig } from '../config/config.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 /** The worker's side of the queues: relays the outbox to BullMQ, discovers the job handlers and runs them. */
 @Module({
-  imports: [DiscoveryModule, ConfigModule.forFeature(mailConfig)],
+  imports: [DiscoveryModule, ConfigModule.forFeature(mailConfig), ConfigModule.forFeature(nudgesConfig)],
   providers: [JobHandlerRegistry, OutboxRelay],
   exports: [OutboxRelay],
 })

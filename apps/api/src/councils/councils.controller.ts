@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
+import { CouncilHistoryService } from '#libs/cases';
 import {
   CouncilNoteDto,
   CouncilRecordsService,
@@ -21,6 +22,7 @@ export class CouncilsController {
     private readonly councils: CouncilsService,
     private readonly records: CouncilRecordsService,
     private readonly councilRelationships: CouncilRelationshipsService,
+    private readonly councilHistory: CouncilHistoryService,
   ) {}
 
   @Allow(CAN.read)
@@ -44,7 +46,7 @@ export class CouncilsController {
   @Allow(CAN.read)
   @Get(':gssCode/history')
   history(@Param('gssCode') gssCode: string, @CurrentActor() actor: Actor) {
-    return this.records.history(gssCode, actor);
+    return this.councilHistory.history(gssCode, actor);
   }
 
   @Allow(CAN.read)

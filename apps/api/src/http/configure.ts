@@ -12,6 +12,8 @@ import { validationPipe } from './validation.js';
 
 export const API_PREFIX = 'api/v1';
 export const JSON_BODY_LIMIT = '256kb';
+/** History imports may be long: CSV bodies up to 5 MB (about 60,000 rows). */
+export const CSV_BODY_LIMIT = '5mb';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Takes the caller's X-Request-Id when it is sane, else makes one; echoes it and carries it into the audit log. */
@@ -51,6 +53,7 @@ export function configureApp(nestApp: INestApplication): void {
   app.use(requestId);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
+  app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT });
   app.use(refuseNul);
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
   app.setGlobalPrefix(API_PREFIX);

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditService, type Actor } from '#libs/audit';
+import { Allow, CAN } from '#libs/auth';
+import { fieldError } from '#libs/platform';
+import {
+  NonEngagedQuery,
+  ProgrammeReportQuery,
+  ReportsService,
+  TakeUpReportQuery,
+  TargetsDto,
+  toCsv,
+} from '#libs/reporting';
+import { CurrentActor } from '../auth/request.js';
+
+function sendCsv(response: Response, name: string, csv: string): void {
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+  response.send(csv);
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Allow(CAN.read)
+  @Get('take-up')
+  async takeUp(@Query() query: TakeUpReportQuery, @Res({ passthrough: true }) response: Response) {
+    const report = await this.reports.takeUp(query.asOf, query.region);
+    if (query.format !== 'csv') return report;
+    const rows = report.councils.map((c) => [
+      c.gssCode,
+      c.name,
+      c.type,
+      c.region,
+      c.takeUp.status,
+      c.takeUp.lastCpcDate,
+    ]);
+    sendCsv(
+      response,
+      `take-up-${report.asOf}`,
+      toCsv(['gssCode', 'name', 'type', 'region', 'status', 'lastCpcDate'], rows),
+    );
+  }
+
+  @Allow(CAN.read)
+  @Get('programme')
+  programme(@Query() query: ProgrammeReportQuery) {
+    return this.reports.programme(query.financialYear, query.asOf);
+  }
+
+  @Allow(CAN.read)
+  @Get('non-engaged')
+  async nonEngaged(@Query() query: NonEngagedQuery, @Res({ passthrough: true }) response: Response) {
+    const councils = await this.reports.nonEngaged(query.asOf);
+    if (query.format !== 'csv') return { councils };
+    const rows = councils.map((c) => [c.gssCode, c.name, c.region, c.lastNudgeAt, c.notesCount]);
+    sendCsv(response, 'non-engaged', toCsv(['gssCode', 'name', 'region', 'lastNudgeAt', 'notesCount'], rows));
+  }
+
+  @Allow(CAN.read)
+  @Get('targets/:financialYear')
+  targets(@Param('financialYear', ParseIntPipe) financialYear: number) {
+    return this.reports.targets(financialYear);
+  }
+
+  @Allow(CAN.administer)
+  @Put('targets/:financialYear')
+  async setTargets(
+    @Param('financialYear', ParseIntPipe) financialYear: number,
+    @Body() dto: TargetsDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    if (financialYear < 2012 || financialYear > 2100)
+      throw fieldError('financialYear', 'financialYear must be 2012–2100');
+    const targets = await this.reports.setTargets({ financialYear, ...dto });
+    await this.audit.record(actor, {
+      action: 'programme.targets.update',
+      entity: 'programme_targets',
+      entityId: String(financialYear),
+      summary: { ...targets },
+    });
+    return targets;
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '#libs/audit';
+import { CouncilRecordsService, type CouncilRecord } from '#libs/councils';
+import type { CaseContext } from './workflow/case-context.js';
+
+export interface HistoryCase {
+  id: string;
+  councilGssCode: string;
+  councilName: string;
+  type: string;
+  stage: string;
+  state: string;
+  onsiteStart: string | null;
+  deliveredOn: string | null;
+  reportPublished: string | null;
+  imported: boolean;
+  viaPredecessor: boolean;
+  recommendations: CaseContext['recommendations'];
+}
+
+export interface CouncilHistory extends CouncilRecord {
+  cases: HistoryCase[];
+  nudges: Array<{ sentAt: string; template: string; to: string[]; status: string }>;
+  peersProvided: Array<{ peerId: string; name: string; caseId: string; hostGssCode: string; role: string }>;
+}
+
+/**
+ * A council's whole story for a principal adviser: its record and notes, every peer challenge of it and of the
+ * councils it replaced (marked `viaPredecessor`) with recommendations and follow-up progress, the nudges sent
+ * to it, and the peers it has lent to other councils' challenges.
+ */
+@Injectable()
+export class CouncilHistoryService {
+  constructor(
+    private readonly records: CouncilRecordsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async history(gssCode: string, actor: Actor): Promise<CouncilHistory> {
+    const record = await this.records.history(gssCode, actor);
+    const code = record.council.gssCode;
+    const [cases, nudges, peersProvided] = await Promise.all([this.cases(code), this.nudges(code), this.peers(code)]);
+    return { ...record, cases, nudges, peersProvided };
+  }
+
+  private async cases(code: string): Promise<HistoryCase[]> {
+    const rows = await this.dataSource.query<Array<HistoryCase & { recommendations: unknown }>>(
+      `WITH RECURSIVE lineage(code) AS (
+         SELECT $1::varchar
+         UNION
+         SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
+       )
+       SELECT c.id, c.council_gss_code AS "councilGssCode", co.name AS "councilName", c.type, c.stage, c.state,
+              to_char(c.onsite_start, 'YYYY-MM-DD') AS "onsiteStart",
+              to_char(c.delivered_on, 'YYYY-MM-DD') AS "deliveredOn",
+              c.snapshot #>> '{context,dates,reportPublished}' AS "reportPublished",
+              c.imported, c.council_gss_code <> $1 AS "viaPredecessor",
+              coalesce(c.snapshot #> '{context,recommendations}', '[]'::jsonb) AS recommendations
+         FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code
+        WHERE c.council_gss_code IN (SELECT code FROM lineage)
+        ORDER BY coalesce(c.delivered_on, c.onsite_start, c.created_at::date) DESC, c.created_at DESC`,
+      [code],
+    );
+    return rows as HistoryCase[];
+  }
+
+  private async nudges(code: string): Promise<CouncilHistory['nudges']> {
+    const rows = await this.dataSource.query<
+      Array<{
+        sent_at: Date | null;
+        created_at: Date;
+        template: string;
+        to_addresses: Array<{ address: string }>;
+        status: string;
+      }>
+    >(
+      `SELECT sent_at, created_at, template, to_addresses, status FROM emails
+        WHERE council_gss_code = $1 AND template LIKE 'nudge%' ORDER BY created_at DESC`,
+      [code],
+    );
+    return rows.map((r) => ({
+      sentAt: (r.sent_at ?? r.created_at).toISOString(),
+      template: r.template,
+      to: r.to_addresses.map((a) => a.address),
+      status: r.status,
+    }));
+  }
+
+  private async peers(code: string): Promise<CouncilHistory['peersProvided']> {
+    return this.dataSource.query(
+      `SELECT p.id AS "peerId", p.name, c.id AS "caseId", c.council_gss_code AS "hostGssCode",
+              member ->> 'role' AS role
+         FROM peers p
+         JOIN cases c ON c.snapshot -> 'context' -> 'team' @> jsonb_build_array(jsonb_build_object('peerId', p.id::text))
+         CROSS JOIN LATERAL jsonb_array_elements(c.snapshot -> 'context' -> 'team') AS member
+        WHERE p.home_council_gss_code = $1 AND member ->> 'peerId' = p.id::text
+        ORDER BY c.created_at DESC`,
+      [code],
+    );
+  }
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
+import { AuditService, type Actor } from '#libs/audit';
+import { CASE_TYPES, type CaseType } from '#libs/peers';
+import { isCalendarDate, todayInLondon } from '#libs/platform';
+import { appendEvent } from './cases.service.js';
+import { columnsOf } from './case-view.js';
+import { MACHINE_VERSION } from './workflow/case.machine.js';
+import type { CaseContext } from './workflow/case-context.js';
+import { importedCase, persist } from './workflow/snapshots.js';
+
+/** One delivered peer challenge from before the system existed. */
+export interface HistoricalChallenge {
+  councilGssCode: string;
+  type: CaseType;
+  onsiteStart: string;
+  onsiteEnd?: string;
+  feedbackPresented?: string;
+  reportPublished?: string;
+}
+
+export interface RowProblem {
+  line: number;
+  problems: string[];
+}
+
+const FIELDS = ['councilGssCode', 'type', 'onsiteStart', 'onsiteEnd', 'feedbackPresented', 'reportPublished'];
+const DATES = ['onsiteStart', 'onsiteEnd', 'feedbackPresented', 'reportPublished'] as const;
+const BATCH = 500;
+
+/** Rows from a CSV file with a header line; `#` lines are comments. Line numbers are the file's own. */
+export function rowsFromCsv(text: string): Array<{ line: number; row: Record<string, unknown> }> {
+  const records = parse(text, {
+    columns: (header: string[]) => header.map((h) => h.trim()),
+    comment: '#',
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    relax_column_count: true,
+  }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  return records.map(({ record, info }) => ({
+    line: info.lines,
+    row: Object.fromEntries(Object.entries(record).filter(([, value]) => value !== '')),
+  }));
+}
+
+/**
+ * Imports delivered peer challenges as closed historical cases: all or nothing (any bad row → 400 naming every
+ * bad row by line), and idempotent on council + type + onsite start. A challenge counts on its feedback date,
+ * else the end of its onsite visit, else its start.
+ */
+@Injectable()
+export class HistoryImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(
+    rows: Array<{ line: number; row: unknown }>,
+    actor: Actor,
+    progress?: (done: number, total: number) => void,
+  ): Promise<{ created: number; unchanged: number }> {
+    const councils = await this.councils();
+    const problems: RowProblem[] = [];
+    const valid: HistoricalChallenge[] = [];
+    const seen = new Map<string, number>();
+    for (const { line, row } of rows) {
+      const found = problemsOf(row, councils);
+      const challenge = row as HistoricalChallenge;
+      const key = `${String(challenge.councilGssCode).toUpperCase()}|${challenge.type}|${challenge.onsiteStart}`;
+      if (found.length === 0 && seen.has(key)) found.push(`repeats line ${seen.get(key)}`);
+      seen.set(key, line);
+      if (found.length > 0) problems.push({ line, problems: found });
+      else valid.push({ ...challenge, councilGssCode: challenge.councilGssCode.toUpperCase() });
+    }
+    if (rows.length === 0) problems.push({ line: 0, problems: ['there are no rows to import'] });
+    if (problems.length > 0) {
+      const message = `${problems.length} row(s) cannot be imported; nothing was imported`;
+      throw new BadRequestException({ message, details: { rows: problems } });
+    }
+    let created = 0;
+    await this.dataSource.transaction(async (manager) => {
+      for (let start = 0; start < valid.length; start += BATCH) {
+        for (const challenge of valid.slice(start, start + BATCH)) {
+          const caseId = randomUUID();
+          const opening = {
+            caseId,
+            councilGssCode: challenge.councilGssCode,
+            type: challenge.type,
+            managerId: null,
+            managerName: null,
+          };
+          const dates: CaseContext['dates'] = {};
+          for (const field of DATES) if (challenge[field]) dates[field] = challenge[field];
+          const snapshot = importedCase(opening, dates);
+          const columns = columnsOf(snapshot);
+          const deliveredOn = challenge.feedbackPresented ?? challenge.onsiteEnd ?? challenge.onsiteStart;
+          const [row] = await manager.query<Array<{ id: string }>>(
+            `INSERT INTO cases (id, council_gss_code, type, stage, state, version, machine_version, snapshot,
+                                onsite_start, delivered_on, imported)
+             VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, true)
+             ON CONFLICT (council_gss_code, type, onsite_start) WHERE imported DO NOTHING
+             RETURNING id`,
+            [
+              caseId,
+              challenge.councilGssCode,
+              challenge.type,
+              columns.stage,
+              columns.state,
+              MACHINE_VERSION,
+              JSON.stringify(persist(snapshot)),
+              challenge.onsiteStart,
+              deliveredOn,
+            ],
+          );
+          if (!row) continue;
+          created++;
+          await appendEvent(manager, caseId, 1, 'IMPORT_HISTORICAL', { ...opening, dates }, actor, null, 'closed');
+        }
+        progress?.(Math.min(start + BATCH, valid.length), valid.length);
+      }
+      const summary = { rows: valid.length, created, unchanged: valid.length - created };
+      await this.audit.record(actor, { action: 'case.import', entity: 'case', summary }, manager);
+    });
+    return { created, unchanged: valid.length - created };
+  }
+
+  private async councils(): Promise<Map<string, { start: string | null; end: string | null }>> {
+    const rows = await this.dataSource.query<Array<{ gss_code: string; start: string | null; end: string | null }>>(
+      `SELECT gss_code, to_char(start_date, 'YYYY-MM-DD') AS start, to_char(end_date, 'YYYY-MM-DD') AS end
+         FROM councils`,
+    );
+    return new Map(rows.map((r) => [r.gss_code, { start: r.start, end: r.end }]));
+  }
+}
+
+function problemsOf(raw: unknown, councils: Map<string, { start: string | null; end: string | null }>): string[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return ['each row must be an object'];
+  const row = raw as Record<string, unknown>;
+  const problems = Object.keys(row)
+    .filter((key) => !FIELDS.includes(key))
+    .map((key) => `unknown field ${key}`);
+  const code = typeof row.councilGssCode === 'string' ? row.councilGssCode.toUpperCase() : '';
+  const council = councils.get(code);
+  if (!code) problems.push('councilGssCode is required');
+  else if (!council) problems.push(`no council has the GSS code ${String(row.councilGssCode)}`);
+  if (!CASE_TYPES.includes(row.type as CaseType)) problems.push(`type must be one of: ${CASE_TYPES.join(', ')}`);
+  for (const field of DATES) {
+    const value = row[field];
+    if (value === undefined && field !== 'onsiteStart') continue;
+    if (!isCalendarDate(value)) problems.push(`${field} must be a date written YYYY-MM-DD`);
+  }
+  if (problems.length > 0) return problems;
+  const dates = row as unknown as HistoricalChallenge;
+  const today = todayInLondon();
+  const order: Array<[keyof HistoricalChallenge, keyof HistoricalChallenge]> = [
+    ['onsiteStart', 'onsiteEnd'],
+    ['onsiteStart', 'feedbackPresented'],
+    ['feedbackPresented', 'reportPublished'],
+    ['onsiteStart', 'reportPublished'],
+  ];
+  for (const [earlier, later] of order) {
+    if (dates[earlier] && dates[later] && dates[later]! < dates[earlier]!) {
+      problems.push(`${later} (${dates[later]}) is before ${earlier} (${dates[earlier]})`);
+    }
+  }
+  for (const field of DATES) {
+    if (dates[field] && dates[field]! > today) problems.push(`${field} is in the future: only delivered challenges`);
+  }
+  if (council!.start && dates.onsiteStart < council!.start) {
+    problems.push(`${code} did not exist until ${council!.start}`);
+  }
+  if (council!.end && dates.onsiteStart > council!.end)
+    problems.push(`${code} no longer existed after ${council!.end}`);
+  return problems;
+}

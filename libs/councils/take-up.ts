@@ -1,0 +1,54 @@
+import type { TakeUpStatus } from './councils.service.js';
+
+/** The programme's baseline: challenges count from this day (`DOMAIN.md`, five-year take-up). */
+export const TAKE_UP_BASELINE = '2012-01-01';
+/** The challenge types that count towards the five-year expectation. */
+export const TAKE_UP_TYPES = ['corporate_peer_challenge', 'finance_peer_review'] as const;
+
+/** The same day `years` later; 29 February becomes 28 February in a common year (as PostgreSQL does). */
+export function addYears(date: string, years: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const target = year + years;
+  const leap = (target % 4 === 0 && target % 100 !== 0) || target % 400 === 0;
+  const d = month === 2 && day === 29 && !leap ? 28 : day;
+  return `${String(target).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * A council's take-up on a date, from its last delivered CPC or FPR since the baseline: `current` for four
+ * years, `due` in the fifth year (from the 4th anniversary), `overdue` from the 5th anniversary on.
+ */
+export function takeUpStatus(lastCpcDate: string | null, asOf: string): TakeUpStatus {
+  if (!lastCpcDate || lastCpcDate > asOf || lastCpcDate < TAKE_UP_BASELINE) return 'never';
+  if (asOf < addYears(lastCpcDate, 4)) return 'current';
+  if (asOf < addYears(lastCpcDate, 5)) return 'due';
+  return 'overdue';
+}
+
+/**
+ * SQL: each council's last delivered CPC or FPR on or before `$asOf` (a date parameter), counting the cases of
+ * the councils it replaced. Columns: `gss_code`, `last_cpc` (text YYYY-MM-DD or null), `status`.
+ */
+export function takeUpSql(asOf: string): string {
+  return `
+    WITH RECURSIVE lineage(root, code) AS (
+      SELECT gss_code, gss_code FROM councils
+      UNION
+      SELECT l.root, s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
+    ),
+    last AS (
+      SELECT l.root, max(k.delivered_on) AS last_cpc
+        FROM lineage l JOIN cases k ON k.council_gss_code = l.code
+       WHERE k.type IN ('corporate_peer_challenge', 'finance_peer_review')
+         AND k.delivered_on >= DATE '${TAKE_UP_BASELINE}' AND k.delivered_on <= ${asOf}::date
+       GROUP BY l.root
+    ),
+    take_up AS (
+      SELECT c.gss_code, to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc,
+             CASE WHEN last.last_cpc IS NULL THEN 'never'
+                  WHEN ${asOf}::date < last.last_cpc + interval '4 years' THEN 'current'
+                  WHEN ${asOf}::date < last.last_cpc + interval '5 years' THEN 'due'
+                  ELSE 'overdue' END AS status
+        FROM councils c LEFT JOIN last ON last.root = c.gss_code
+    )`;
+}

@@ -1,0 +1,4 @@
+export * from './nudge-rules.js';
+export * from './nudge.job.js';
+export * from './nudges.module.js';
+export * from './nudges.service.js';

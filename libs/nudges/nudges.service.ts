@@ -1,0 +1,180 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
+import { resolveAuthSecret } from '#libs/auth';
+import { takeUpSql } from '#libs/councils';
+import { EmailService, type EmailContent } from '#libs/notifications';
+import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon } from '#libs/platform';
+import { nudgeDecision, quietPeriod, type CouncilFacts } from './nudge-rules.js';
+
+interface CandidateRow extends CouncilFacts {
+  chiefExecutiveName: string | null;
+  adviserName: string | null;
+  adviserEmail: string | null;
+}
+
+export interface NudgePreview {
+  asOf: string;
+  quietPeriod: { from: string; to: string; why: string } | null;
+  councils: Array<{ gssCode: string; name: string; reason: string; to: string; cc: string | null }>;
+  notNudged: Array<{ gssCode: string; name: string; reason: string }>;
+}
+
+const longDate = (date: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+
+/**
+ * Nudges to councils without a corporate peer challenge since 2012: who qualifies (with the reason), the run
+ * that queues one email per council per cool-down (runs are serialised by an advisory lock, and each email's
+ * idempotency key is the council and the day), and the signed unsubscribe link.
+ */
+@Injectable()
+export class NudgesService {
+  private readonly secret: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly emails: EmailService,
+    private readonly audit: AuditService,
+    @Inject(nudgesConfig.KEY) private readonly config: ConfigType<typeof nudgesConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
+  ) {
+    this.secret = resolveAuthSecret(auth.secret, app.dataDir);
+  }
+
+  async preview(asOf = todayInLondon(), manager: EntityManager = this.dataSource.manager): Promise<NudgePreview> {
+    const quiet = quietPeriod(asOf, this.config);
+    const councils: NudgePreview['councils'] = [];
+    const notNudged: NudgePreview['notNudged'] = [];
+    for (const council of await this.candidates(asOf, manager)) {
+      const decision = nudgeDecision(council, asOf, this.config);
+      if (decision.nudge && !quiet) {
+        councils.push({
+          gssCode: council.gssCode,
+          name: council.name,
+          reason: decision.reason,
+          to: council.chiefExecutiveEmail!,
+          cc: council.adviserEmail,
+        });
+      } else {
+        const reason = decision.nudge ? `it is ${quiet!.why} (${quiet!.from} to ${quiet!.to})` : decision.reason;
+        notNudged.push({ gssCode: council.gssCode, name: council.name, reason });
+      }
+    }
+    return { asOf, quietPeriod: quiet, councils, notNudged };
+  }
+
+  /** Queues the nudges due today. Safe to run twice, and from several workers at once. */
+  async run(actor: Actor = SYSTEM_ACTOR): Promise<{ queued: number; quietPeriod: NudgePreview['quietPeriod'] }> {
+    const asOf = todayInLondon();
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.NudgeRun]);
+      const preview = await this.preview(asOf, manager);
+      const byCode = new Map((await this.candidates(asOf, manager)).map((c) => [c.gssCode, c]));
+      let queued = 0;
+      for (const nudge of preview.councils) {
+        const council = byCode.get(nudge.gssCode)!;
+        const id = await this.emails.queue(manager, {
+          idempotencyKey: `nudge-${council.gssCode}-${asOf}`,
+          template: 'nudge',
+          to: [{ name: council.chiefExecutiveName ?? undefined, address: council.chiefExecutiveEmail! }],
+          cc: council.adviserEmail ? [{ name: council.adviserName ?? undefined, address: council.adviserEmail }] : [],
+          councilGssCode: council.gssCode,
+          content: this.content(council),
+        });
+        if (!id) continue;
+        queued++;
+        await this.audit.record(
+          actor,
+          { action: 'council.nudge', entity: 'council', entityId: council.gssCode, summary: { reason: nudge.reason } },
+          manager,
+        );
+      }
+      await this.audit.record(actor, { action: 'nudge.run', entity: 'nudges', summary: { asOf, queued } }, manager);
+      return { queued, quietPeriod: preview.quietPeriod };
+    });
+  }
+
+  unsubscribeToken(gssCode: string): string {
+    return `${gssCode}.${createHmac('sha256', this.secret).update(`unsubscribe:${gssCode}`).digest('base64url')}`;
+  }
+
+  /** Sets the council's opt-out when the token is genuine; returns the council's name, or null for a bad token. */
+  async unsubscribe(token: string): Promise<string | null> {
+    const [code] = token.split('.');
+    const expected = Buffer.from(this.unsubscribeToken(code ?? ''));
+    const given = Buffer.from(token);
+    if (!code || given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    return this.dataSource.transaction(async (manager) => {
+      const [council] = await manager.query<Array<{ name: string; was: boolean }>>(
+        'SELECT name, nudges_suppressed AS was FROM councils WHERE gss_code = $1 FOR UPDATE',
+        [code],
+      );
+      if (council && !council.was) {
+        await manager.query('UPDATE councils SET nudges_suppressed = true WHERE gss_code = $1', [code]);
+      }
+      if (!council) return null;
+      if (!council.was) {
+        await this.audit.record(
+          SYSTEM_ACTOR,
+          { action: 'council.nudges.unsubscribe', entity: 'council', entityId: code, summary: { via: 'email link' } },
+          manager,
+        );
+      }
+      return council.name;
+    });
+  }
+
+  private content(council: CandidateRow): EmailContent {
+    const last = council.lastCpcDate
+      ? `${council.name}'s last corporate or finance peer challenge was on ${longDate(council.lastCpcDate)}.`
+      : `${council.name} has not had a corporate peer challenge since 2012.`;
+    const adviser = council.adviserName
+      ? `${council.adviserName}, your LGA principal adviser, is copied in and would be glad to talk it through.`
+      : 'Your LGA principal adviser would be glad to talk it through.';
+    return {
+      subject: `A corporate peer challenge for ${council.name}`,
+      heading: 'Would a corporate peer challenge help?',
+      paragraphs: [
+        `Dear ${council.chiefExecutiveName ?? 'Chief Executive'},`,
+        last,
+        'Every council is expected to have a corporate peer challenge or a finance peer review at least once ' +
+          'every five years. A challenge brings experienced councillors and officers from other councils to ' +
+          'look at your priorities, leadership, governance, finances and capacity, and to help you improve.',
+        adviser,
+      ],
+      link: {
+        text: 'Stop these emails',
+        url: `${this.app.publicUrl}/api/v1/unsubscribe?token=${this.unsubscribeToken(council.gssCode)}`,
+      },
+      footer:
+        'Sent by the Local Government Association peer challenge programme. Use the link above to stop these emails.',
+    };
+  }
+
+  /** Councils that exist on `asOf` and qualify by take-up (never; overdue when configured), with their facts. */
+  private candidates(asOf: string, manager: EntityManager): Promise<CandidateRow[]> {
+    return manager.query<CandidateRow[]>(
+      `${takeUpSql('$1')}
+       SELECT c.gss_code AS "gssCode", c.name, t.status AS "takeUp", t.last_cpc AS "lastCpcDate",
+              c.chief_executive_email AS "chiefExecutiveEmail", c.chief_executive_name AS "chiefExecutiveName",
+              c.nudges_suppressed AS "nudgesSuppressed", u.name AS "adviserName", u.email AS "adviserEmail",
+              EXISTS (SELECT 1 FROM cases k WHERE k.council_gss_code = c.gss_code AND NOT k.imported
+                        AND k.stage NOT IN ('closed', 'cancelled')) AS "caseInProgress",
+              (SELECT to_char(max(e.created_at AT TIME ZONE 'Europe/London'), 'YYYY-MM-DD') FROM emails e
+                WHERE e.council_gss_code = c.gss_code AND e.template = 'nudge'
+                  AND e.status IN ('queued', 'sending', 'sent')) AS "lastNudgeOn"
+         FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
+         LEFT JOIN users u ON u.id = c.principal_adviser_id AND u.active
+        WHERE (c.start_date IS NULL OR c.start_date <= $1::date) AND (c.end_date IS NULL OR c.end_date >= $1::date)
+          AND (t.status = 'never' OR ($2 AND t.status = 'overdue'))
+        ORDER BY c.name`,
+      [asOf, this.config.includeOverdue],
+    );
+  }
+}
