@@ -4,6 +4,7 @@ import { PeerPool1763805600000 } from './1763805600000-PeerPool.js';
 import { Cases1763892000000 } from './1763892000000-Cases.js';
 import { RemindersAndEmail1763899200000 } from './1763899200000-RemindersAndEmail.js';
 import { HistoryAndTakeUp1763906400000 } from './1763906400000-HistoryAndTakeUp.js';
+import { TakeUpChecks1763910000000 } from './1763910000000-TakeUpChecks.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Cases1763892000000,
   RemindersAndEmail1763899200000,
   HistoryAndTakeUp1763906400000,
+  TakeUpChecks1763910000000,
 ];

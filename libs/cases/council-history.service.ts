@@ -23,6 +23,8 @@ export interface CouncilHistory extends CouncilRecord {
   cases: HistoryCase[];
   nudges: Array<{ sentAt: string; template: string; to: string[]; status: string }>;
   peersProvided: Array<{ peerId: string; name: string; caseId: string; hostGssCode: string; role: string }>;
+  /** Take-up changes seen by the daily check, newest first: when the council fell due, became overdue, … */
+  takeUpChanges: Array<{ from: string; to: string; on: string }>;
 }
 
 /**
@@ -40,8 +42,17 @@ export class CouncilHistoryService {
   async history(gssCode: string, actor: Actor): Promise<CouncilHistory> {
     const record = await this.records.history(gssCode, actor);
     const code = record.council.gssCode;
-    const [cases, nudges, peersProvided] = await Promise.all([this.cases(code), this.nudges(code), this.peers(code)]);
-    return { ...record, cases, nudges, peersProvided };
+    const [cases, nudges, peersProvided, takeUpChanges] = await Promise.all([
+      this.cases(code),
+      this.nudges(code),
+      this.peers(code),
+      this.dataSource.query<CouncilHistory['takeUpChanges']>(
+        `SELECT from_status AS "from", to_status AS "to", to_char(changed_on, 'YYYY-MM-DD') AS "on"
+           FROM take_up_changes WHERE gss_code = $1 ORDER BY changed_on DESC, id DESC`,
+        [code],
+      ),
+    ]);
+    return { ...record, cases, nudges, peersProvided, takeUpChanges };
   }
 
   private async cases(code: string): Promise<HistoryCase[]> {

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '#libs/notifications';
 import { ReportsService } from './reports.service.js';
+import { TakeUpCheckJob } from './take-up-check.job.js';
 
 @Module({ providers: [ReportsService], exports: [ReportsService] })
 export class ReportingModule {}
+
+/** The worker's side: the daily take-up check. */
+@Module({ imports: [NotificationsModule], providers: [TakeUpCheckJob], exports: [TakeUpCheckJob] })
+export class ReportingJobsModule {}

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CaseJobsModule } from '#libs/cases';
 import { NotificationJobsModule } from '#libs/notifications';
 import { NudgeJobsModule } from '#libs/nudges';
+import { ReportingJobsModule } from '#libs/reporting';
 import { appConfig, authConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs/platform';
 
 /** The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here. */
@@ -15,6 +16,7 @@ import { appConfig, authConfig, DatabaseModule, RedisModule, WorkerQueueModule }
     NotificationJobsModule,
     CaseJobsModule,
     NudgeJobsModule,
+    ReportingJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -7,6 +7,8 @@ export enum DatabaseLock {
   AdminBootstrap = 7_100_003,
   /** Held in the transaction of a nudge run (pg_advisory_xact_lock): runs queue one after another. */
   NudgeRun = 7_100_004,
+  /** Held in the transaction of the daily take-up check. */
+  TakeUpCheck = 7_100_005,
 }
 
 /** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */

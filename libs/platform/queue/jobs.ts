@@ -20,6 +20,8 @@ export enum JobName {
   SweepMail = 'sweep-mail',
   /** On `NUDGE_SCHEDULE`: nudges councils without a corporate peer challenge since 2012. */
   NudgeSweep = 'nudge-sweep',
+  /** Daily: records each council's take-up changes and sends principal advisers a digest of the new ones. */
+  TakeUpCheck = 'take-up-check',
 }
 
 /** The payload of each job. */
@@ -29,6 +31,7 @@ export interface JobPayloads {
   [JobName.SendReminder]: { reminderId: string };
   [JobName.SweepMail]: Record<string, never>;
   [JobName.NudgeSweep]: Record<string, never>;
+  [JobName.TakeUpCheck]: Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -38,6 +41,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendReminder]: QueueName.Reminders,
   [JobName.SweepMail]: QueueName.Reminders,
   [JobName.NudgeSweep]: QueueName.Reminders,
+  [JobName.TakeUpCheck]: QueueName.Reminders,
 };
 
 /** Jobs the worker schedules itself (BullMQ job schedulers, upserted at boot): every so often, or on a cron pattern. */
@@ -47,6 +51,7 @@ export function schedules(config: {
   return [
     { job: JobName.SweepMail, every: 60_000 },
     { job: JobName.NudgeSweep, pattern: config.nudgeSchedule },
+    { job: JobName.TakeUpCheck, pattern: '15 6 * * *' },
   ];
 }
 
