@@ -29,13 +29,19 @@ export class ReportsService {
 
   async takeUp(asOf = todayInLondon(), region?: string) {
     const rows = await this.councilsOn(asOf, region);
-    const counts = { never: 0, current: 0, due: 0, overdue: 0 };
-    for (const row of rows) counts[row.status]++;
+    const empty = () => ({ never: 0, current: 0, due: 0, overdue: 0 });
+    const counts = empty();
+    const byRegion: Record<string, ReturnType<typeof empty>> = {};
+    for (const row of rows) {
+      counts[row.status]++;
+      (byRegion[row.region] ??= empty())[row.status]++;
+    }
     return {
       asOf,
       baselineDate: TAKE_UP_BASELINE,
       councilsTotal: rows.length,
       counts,
+      byRegion,
       councils: rows.map((r): CouncilSummary => ({
         gssCode: r.gss_code,
         name: r.name,
