@@ -46,17 +46,19 @@ export class AuditService {
 
   /** Appends one entry, inside the caller's transaction when it passes its manager. */
   async record(actor: Actor, record: AuditRecord, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(AuditEntry) : this.entries;
-    const entry = repository.create({
-      actorId: actor.userId,
-      actorEmail: actor.email,
-      action: record.action,
-      entity: record.entity,
-      entityId: record.entityId ?? null,
-      summary: record.summary ?? {},
-      requestId: actor.requestId,
-    });
-    await repository.save(entry, { reload: false });
+    await (manager ?? this.entries.manager).query(
+      `INSERT INTO audit_log (actor_id, actor_email, action, entity, entity_id, summary, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        actor.userId,
+        actor.email,
+        record.action,
+        record.entity,
+        record.entityId ?? null,
+        JSON.stringify(record.summary ?? {}),
+        actor.requestId,
+      ],
+    );
   }
 
   async list(query: AuditQuery): Promise<Page<AuditView>> {

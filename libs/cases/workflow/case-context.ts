@@ -78,6 +78,8 @@ export function teamFingerprint(context: Pick<CaseContext, 'team' | 'overrides' 
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }
 
+const EMPTY_TEAM_FINGERPRINT = teamFingerprint({ team: [], overrides: [], declaredConflicts: [] });
+
 export function initialContext(opening: CaseOpening): CaseContext {
   const empty = { team: [], overrides: [], declaredConflicts: [] };
   return {
@@ -95,7 +97,7 @@ export function initialContext(opening: CaseOpening): CaseContext {
     ...empty,
     conflictCheck: {
       status: 'clear',
-      teamFingerprint: teamFingerprint(empty),
+      teamFingerprint: EMPTY_TEAM_FINGERPRINT,
       checkedOn: null,
       findings: [],
       information: [],

@@ -19,6 +19,8 @@ export function IsCalendarDate(options?: ValidationOptions) {
 }
 
 /** Today's date in the UK (Europe/London), as the programme's deadlines are kept. */
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 export function todayInLondon(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  return LONDON_DATE.format(now);
 }
