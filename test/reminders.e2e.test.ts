@@ -19,6 +19,7 @@ const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 beforeAll(async () => {
   smtp = await startSmtpSink();
   process.env.SMTP_URL = smtp.url;
+  process.env.MAIL_RETRY_SECONDS = '1';
   t = await createTestApp();
   manager = await t.as('peer_challenge_manager');
   await t.http
@@ -32,6 +33,7 @@ afterAll(async () => {
   await t.close();
   await smtp.close();
   delete process.env.SMTP_URL;
+  delete process.env.MAIL_RETRY_SECONDS;
 });
 
 const emails = (sql = 'SELECT * FROM emails ORDER BY created_at') => query(t.database.url, sql);

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { enqueue, JobName, todayInLondon } from '#libs/platform';
 import { PeersService } from '#libs/peers';
@@ -39,7 +39,7 @@ export class CaseWorkflowService {
       const { row, snapshot } = await this.cases.load(caseId, manager, latest);
       const expected = latest ? row.version : expectedVersion;
       if (row.version !== expected) throw stale(row.version);
-      const event = await this.stamp(input, snapshot, actor);
+      const event = await this.stamp(manager, input, snapshot, actor);
       const result = step(snapshot, event);
       if (!result.accepted) {
         throw new UnprocessableEntityException({
@@ -112,10 +112,16 @@ export class CaseWorkflowService {
     });
   }
 
-  private async stamp(input: EventInput, snapshot: CaseSnapshot, actor: Actor): Promise<CaseEvent> {
+  /** Looks up what the event needs inside the event's transaction (one connection per request). */
+  private async stamp(
+    manager: EntityManager,
+    input: EventInput,
+    snapshot: CaseSnapshot,
+    actor: Actor,
+  ): Promise<CaseEvent> {
     switch (input.type) {
       case 'PROPOSE_PEER': {
-        const peer = await this.peers.findById(String(input.peerId));
+        const peer = await this.peers.findById(String(input.peerId), manager);
         const proposed = peer && {
           name: peer.name,
           kind: peer.kind,
@@ -125,8 +131,8 @@ export class CaseWorkflowService {
         return { ...input, peer: proposed ?? null } as CaseEvent;
       }
       case 'ASSIGN_MANAGER': {
-        const manager = await this.cases.eligibleManager(String(input.managerId));
-        return { ...input, manager: manager && { name: manager.name, eligible: manager.eligible } } as CaseEvent;
+        const user = await this.cases.eligibleManager(String(input.managerId), manager);
+        return { ...input, manager: user && { name: user.name, eligible: user.eligible } } as CaseEvent;
       }
       case 'SUBMIT_DRAFT_REPORT':
         return { ...input, submittedOn: todayInLondon() } as CaseEvent;
@@ -135,7 +141,7 @@ export class CaseWorkflowService {
         return { ...input, fromStage: stageOf(snapshot) } as CaseEvent;
       case 'ADD_NOTE':
       case 'ADD_DOCUMENT': {
-        const name = await this.authorName(actor);
+        const name = await this.authorName(manager, actor);
         return { ...input, by: { id: actor.userId, name, at: new Date().toISOString() } } as CaseEvent;
       }
       default:
@@ -143,11 +149,9 @@ export class CaseWorkflowService {
     }
   }
 
-  private async authorName(actor: Actor): Promise<string> {
+  private async authorName(manager: EntityManager, actor: Actor): Promise<string> {
     if (!actor.userId) return 'system';
-    const [user] = await this.dataSource.query<Array<{ name: string }>>('SELECT name FROM users WHERE id = $1', [
-      actor.userId,
-    ]);
+    const [user] = await manager.query<Array<{ name: string }>>('SELECT name FROM users WHERE id = $1', [actor.userId]);
     return user?.name ?? actor.email ?? 'unknown';
   }
 }

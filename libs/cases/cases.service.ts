@@ -202,9 +202,12 @@ export class CasesService {
     }));
   }
 
-  async eligibleManager(id: string): Promise<{ id: string; name: string; eligible: boolean } | null> {
+  async eligibleManager(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; name: string; eligible: boolean } | null> {
     if (!UUID.test(id)) return null;
-    const [user] = await this.dataSource.query<Array<{ id: string; name: string; eligible: boolean }>>(
+    const [user] = await manager.query<Array<{ id: string; name: string; eligible: boolean }>>(
       `SELECT id, name, (active AND 'peer_challenge_manager' = ANY(roles)) AS eligible FROM users WHERE id = $1`,
       [id],
     );

@@ -31,6 +31,22 @@ export class SendEmailJob {
     private readonly transport: MailTransport,
   ) {}
 
+  private async markSent(id: string, messageId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dataSource.query(
+          `UPDATE emails SET status = 'sent', sent_at = now(), message_id = $2, updated_at = now() WHERE id = $1`,
+          [id, messageId],
+        );
+        return;
+      } catch (error) {
+        // Well inside the claim's 10 minutes, so no other sender takes it meanwhile.
+        if (attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 1000, 15_000)));
+      }
+    }
+  }
+
   @JobHandler(JobName.SendEmail)
   async run({ emailId }: JobPayloads[JobName.SendEmail], job?: Job): Promise<string> {
     const [email] = await this.dataSource.query<ClaimedEmail[]>(
@@ -43,20 +59,16 @@ export class SendEmailJob {
       [emailId, CLAIM_MINUTES],
     );
     if (!email) return 'nothing to send';
+    let messageId: string;
     try {
-      const { messageId } = await this.transport.send({
+      ({ messageId } = await this.transport.send({
         to: email.to_addresses,
         cc: email.cc_addresses,
         subject: email.subject,
         html: email.html,
         text: email.text_body,
         messageId: `<${email.id}@peer-challenge.local>`,
-      });
-      await this.dataSource.query(
-        `UPDATE emails SET status = 'sent', sent_at = now(), message_id = $2, updated_at = now() WHERE id = $1`,
-        [email.id, messageId],
-      );
-      return 'sent';
+      }));
     } catch (error) {
       const permanent = error instanceof SmtpError && error.permanent;
       const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -69,5 +81,8 @@ export class SendEmailJob {
       if (permanent) return 'bounced';
       throw error;
     }
+    // SMTP has the message: from here on it must never be sent again, so keep trying to record that.
+    await this.markSent(email.id, messageId);
+    return 'sent';
   }
 }

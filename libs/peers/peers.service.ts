@@ -167,8 +167,8 @@ export class PeersService {
 
   /** The peer with this id, or a 404 (a malformed id is unknown too). */
   /** The peer, or null when no peer has this id. */
-  async findById(id: string): Promise<Peer | null> {
-    return UUID.test(id) ? this.peers.findOneBy({ id }) : null;
+  async findById(id: string, manager: EntityManager = this.peers.manager): Promise<Peer | null> {
+    return UUID.test(id) ? manager.getRepository(Peer).findOneBy({ id }) : null;
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<Peer> {

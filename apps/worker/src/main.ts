@@ -11,7 +11,8 @@ async function bootstrap(): Promise<void> {
   const redis = app.get(RedisClient);
   const deadline = Date.now() + 30_000;
   while (!(await redis.ping())) {
-    if (Date.now() > deadline) throw new Error(`The worker cannot reach Redis at ${redis.config.url}`);
+    if (Date.now() > deadline)
+      throw new Error(`The worker cannot reach Redis at ${redis.config.url.replace(/\/\/[^@/]*@/, '//')}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   Logger.log('worker ready', 'Bootstrap');

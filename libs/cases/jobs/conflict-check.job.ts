@@ -2,7 +2,8 @@ import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { SYSTEM_ACTOR } from '#libs/audit';
 import { checkPeer, PeerConflictsService, teamWarnings } from '#libs/peers';
-import { checksConfig, JobHandler, JobName, todayInLondon, type JobPayloads } from '#libs/platform';
+import { DataSource } from 'typeorm';
+import { checksConfig, enqueue, JobHandler, JobName, todayInLondon, type JobPayloads } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from '../case-history.service.js';
 import { CasesService, type LoadedCase } from '../cases.service.js';
 import { CaseWorkflowService } from '../case-workflow.service.js';
@@ -22,6 +23,7 @@ export class ConflictCheckJob {
     private readonly workflow: CaseWorkflowService,
     private readonly conflicts: PeerConflictsService,
     private readonly history: CaseHistoryService,
+    private readonly dataSource: DataSource,
     @Inject(checksConfig.KEY) private readonly config: ConfigType<typeof checksConfig>,
   ) {}
 
@@ -42,6 +44,29 @@ export class ConflictCheckJob {
         this.logger.debug(`case ${caseId} changed during its conflict check; checking again`);
       }
     }
+  }
+
+  /**
+   * Asks again for checks pending for more than a few minutes: their job was lost (Redis lost its last second
+   * of writes in a crash). A check that is merely slow is run twice, which changes nothing.
+   */
+  async requeueStale(minutes = 5): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<Array<{ id: string; fingerprint: string }>>(
+        `SELECT id, snapshot #>> '{context,conflictCheck,teamFingerprint}' AS fingerprint FROM cases
+          WHERE snapshot #>> '{context,conflictCheck,status}' = 'pending'
+            AND updated_at < now() - make_interval(mins => $1)
+          ORDER BY updated_at LIMIT 200`,
+        [minutes],
+      );
+      for (const row of rows) {
+        await enqueue(manager, {
+          name: JobName.ConflictCheck,
+          data: { caseId: row.id, teamFingerprint: row.fingerprint, requestId: null },
+        });
+      }
+      return rows.length;
+    });
   }
 
   async check({ row, snapshot }: LoadedCase, teamFingerprint: string): Promise<CheckResult> {

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EmailService } from '#libs/notifications';
+import { cleanAddress, EmailService } from '#libs/notifications';
 import { JobHandler, JobName, todayInLondon, type Address, type JobPayloads } from '#libs/platform';
 import { CasesService } from '../cases.service.js';
 import { stateName } from '../workflow/snapshots.js';
+import { ConflictCheckJob } from '../jobs/conflict-check.job.js';
 import { reminderContent } from './reminder-content.js';
 import type { RecipientRole, ReminderKind } from './reminder-plan.js';
 import { RemindersService } from './reminders.service.js';
@@ -125,8 +126,9 @@ export class SendReminderJob {
           [managerId],
         )
       : [];
+    // An address that cannot be sent to safely counts as no address (named in the reminder's note).
     const address = (name: string | null, email: string | null): Address | undefined =>
-      email ? { name: name ?? undefined, address: email } : undefined;
+      (email && cleanAddress({ name: name ?? undefined, address: email })) || undefined;
     return {
       council_chief_executive: address(council?.ce_name ?? null, council?.ce_email ?? null),
       case_manager: user ? address(user.name, user.email) : undefined,
@@ -135,18 +137,23 @@ export class SendReminderJob {
   }
 }
 
-/** Every minute: emails whose sender died mid-send go out again, and reminders whose delayed job was lost are sent. */
+/**
+ * Every minute: emails whose sender died mid-send go out again, reminders whose delayed job was lost are sent,
+ * and conflict checks whose job was lost are asked for again.
+ */
 @Injectable()
 export class SweepMailJob {
   constructor(
     private readonly emails: EmailService,
     private readonly reminders: RemindersService,
+    private readonly checks: ConflictCheckJob,
   ) {}
 
   @JobHandler(JobName.SweepMail)
   async run(): Promise<string> {
     const emails = await this.emails.requeueStale();
     const reminders = await this.reminders.requeueOverdue();
-    return `${emails} email(s) and ${reminders} reminder(s) requeued`;
+    const checks = await this.checks.requeueStale();
+    return `${emails} email(s), ${reminders} reminder(s) and ${checks} conflict check(s) requeued`;
   }
 }

@@ -58,7 +58,10 @@ export class RemindersService {
   }
 
   async sync(manager: EntityManager, caseId: string, state: string, context: CaseContext): Promise<void> {
-    const today = todayInLondon();
+    // The day of this event as the timeline stores it (the transaction's time), so the send job plans the same.
+    const [{ today }] = await manager.query<Array<{ today: string }>>(
+      `SELECT to_char(now() AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS today`,
+    );
     const planned = this.plan(state, context, today, today);
     const scheduled = await manager.query<ReminderRow[]>(
       `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = $1 AND status = 'scheduled' FOR UPDATE`,

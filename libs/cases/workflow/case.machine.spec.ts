@@ -234,6 +234,7 @@ const ACCEPTED: Record<string, CaseEventType[]> = {
     'OVERRIDE_CONFLICT',
     'DECLARE_CONFLICT',
     'RESCHEDULE_ONSITE',
+    'RECEIVE_POSITION_STATEMENT',
     'CONFIRM_TEAM',
   ],
   'onsite.preparing': [...OPEN, 'RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'START_ONSITE'],
@@ -313,6 +314,12 @@ const SPECIFIC_TRANSITIONS: Transition[] = [
     event: { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Only a neighbour' },
   },
   { from: 'team_assembly', type: 'RESCHEDULE_ONSITE', to: 'team_assembly', event: ANY_EVENT.RESCHEDULE_ONSITE },
+  {
+    from: 'team_assembly',
+    type: 'RECEIVE_POSITION_STATEMENT',
+    to: 'team_assembly',
+    event: ANY_EVENT.RECEIVE_POSITION_STATEMENT,
+  },
   { from: 'team_ready', type: 'CONFIRM_TEAM', to: 'onsite.preparing', event: ANY_EVENT.CONFIRM_TEAM },
   {
     from: 'onsite.preparing',
@@ -1344,7 +1351,10 @@ describe('case machine', () => {
 
     it.each([
       ['scoping', ['SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
-      ['team_assembly', ['PROPOSE_PEER', 'RESCHEDULE_ONSITE', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
+      [
+        'team_assembly',
+        ['PROPOSE_PEER', 'RESCHEDULE_ONSITE', 'RECEIVE_POSITION_STATEMENT', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL'],
+      ],
       [
         'team_ready',
         [
@@ -1352,6 +1362,7 @@ describe('case machine', () => {
           'REMOVE_PEER',
           'DECLARE_CONFLICT',
           'RESCHEDULE_ONSITE',
+          'RECEIVE_POSITION_STATEMENT',
           'CONFIRM_TEAM',
           'ASSIGN_MANAGER',
           'PAUSE',

@@ -61,6 +61,8 @@ export const caseMachine = setup({
             OVERRIDE_CONFLICT: step,
             DECLARE_CONFLICT: step,
             RESCHEDULE_ONSITE: step,
+            // Councils often send the position statement while the team is still being assembled.
+            RECEIVE_POSITION_STATEMENT: step,
             CONFIRM_TEAM: to('onsite'),
           },
         },

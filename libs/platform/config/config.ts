@@ -114,6 +114,12 @@ class MailEnvironment {
   @Max(10000, { message: 'must be between 1 and 10000 emails a minute' })
   @IsInt({ message: 'must be a whole number' })
   MAIL_RATE_PER_MINUTE = 60;
+
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 3600 seconds' })
+  @Max(3600, { message: 'must be between 1 and 3600 seconds' })
+  @IsInt({ message: 'must be a whole number of seconds' })
+  MAIL_RETRY_SECONDS = 60;
 }
 
 const workingDays = (min: number, max: number) => (target: object, key: string) => {
@@ -242,7 +248,12 @@ export const checksConfig = registerAs('checks', () => {
 
 export const mailConfig = registerAs('mail', () => {
   const env = namespace(MailEnvironment);
-  return { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, ratePerMinute: env.MAIL_RATE_PER_MINUTE };
+  return {
+    smtpUrl: env.SMTP_URL ?? null,
+    from: env.MAIL_FROM,
+    ratePerMinute: env.MAIL_RATE_PER_MINUTE,
+    retrySeconds: env.MAIL_RETRY_SECONDS,
+  };
 });
 
 export const remindersConfig = registerAs('reminders', () => {

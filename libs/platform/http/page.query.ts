@@ -17,6 +17,7 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must be 0 or more' })
+  @Max(1_000_000_000, { message: 'offset must be at most 1000000000' })
   offset = 0;
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { ConfigType } from '@nestjs/config';
-import { nudgesConfig } from '../config/config.js';
+import { mailConfig, nudgesConfig } from '../config/config.js';
 import { RedisClient } from '../redis/redis.module.js';
 import { JOB_QUEUE, QueueName, schedules } from './jobs.js';
 
@@ -52,6 +52,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     private readonly redis: RedisClient,
     @Inject(nudgesConfig.KEY) private readonly nudges: ConfigType<typeof nudgesConfig>,
+    @Inject(mailConfig.KEY) private readonly mail: ConfigType<typeof mailConfig>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,7 +61,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const queue = new Queue(name, {
         connection: { url, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 },
         prefix: queuePrefix,
-        defaultJobOptions: JOB_OPTIONS,
+        // SMTP outages last minutes to hours: mail backs off from MAIL_RETRY_SECONDS (8 attempts: about 4 hours).
+        defaultJobOptions:
+          name === QueueName.Mail
+            ? { ...JOB_OPTIONS, backoff: { type: 'exponential', delay: this.mail.retrySeconds * 1000 } }
+            : JOB_OPTIONS,
       });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
