@@ -13,6 +13,9 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/data ./data
+# The web UI's templates and its one script and stylesheet are read at run time, not compiled.
+COPY --from=build /app/apps/api/src/web/views ./apps/api/src/web/views
+COPY --from=build /app/apps/api/src/web/public ./apps/api/src/web/public
 USER node
 EXPOSE 3000
 CMD ["node", "--enable-source-maps", "dist/apps/api/src/main.js"]

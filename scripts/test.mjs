@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, ensureDependencies, root, step } from './lib/project.mjs';
-import { SetupError, freePort, psql, startPostgres, startRedis } from './lib/services.mjs';
+import { SetupError, findChromium, freePort, psql, startPostgres, startRedis } from './lib/services.mjs';
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const TEMPLATE = 'lga_test_template';
@@ -24,6 +24,7 @@ async function main() {
   if (run(bin('eslint'), ['.']) !== 0 || run(bin('prettier'), ['--check', '--log-level', 'warn', '.']) !== 0) return 1;
 
   const dataDir = path.join(root, '.data', 'test');
+  const chromium = findChromium();
   const pg = await startPostgres({ dir: path.join(dataDir, 'postgres'), port: await freePort() });
   const redis = await startRedis({ dir: path.join(dataDir, 'redis'), port: await freePort() });
   try {
@@ -52,6 +53,7 @@ async function main() {
       TEST_PG_ADMIN_URL: pg.adminUrl,
       TEST_PG_TEMPLATE: TEMPLATE,
       TEST_REDIS_URL: redis.url,
+      TEST_CHROMIUM: chromium,
     };
     const code = run(bin('jest'), ['--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], env);
     if (existsSync(resultsFile)) {

@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { ROLES, type Role } from '#libs/auth';
+import { ApiModule } from '../apps/api/src/api.module.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const ANY_ROLE = ROLES;
@@ -9,8 +10,9 @@ const PEER_POOL = ['admin', 'peer_challenge_manager'] as const;
 const CASE_WORK = ['admin', 'peer_challenge_manager'] as const;
 
 /**
- * Every route of the API and who may use it. A route added without a line here fails the first test, so
- * every new route gets an explicit access decision.
+ * Every route of the API and of the web UI's pages, and who may use it. A route added without a line here
+ * fails the first test, so every new route gets an explicit access decision. A page (a route outside /api/v1)
+ * sends a caller who is not signed in to /login instead of answering 401.
  */
 const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/health': 'public',
@@ -53,13 +55,27 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/nudges/run': ['admin'],
   'GET /api/v1/unsubscribe': 'public',
   'GET /api/v1/audit': ['admin'],
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'POST /logout': ANY_ROLE,
+  'GET /': ANY_ROLE,
+  'GET /cases': ANY_ROLE,
+  'GET /cases/new': CASE_WORK,
+  'POST /cases/new': CASE_WORK,
+  'GET /cases/:id': ANY_ROLE,
+  'POST /cases/:id/events': CASE_WORK,
 };
 
 function registeredRoutes(t: TestApp): string[] {
   const scanner = new MetadataScanner();
   const routes: string[] = [];
-  const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
-  for (const wrapper of controllers) {
+  const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => ({
+      wrapper,
+      prefix: module.metatype === ApiModule ? 'api/v1' : '',
+    })),
+  );
+  for (const { wrapper, prefix } of controllers) {
     const prototype = Object.getPrototypeOf(wrapper.instance) as object;
     const base = String(Reflect.getMetadata('path', wrapper.metatype as object) ?? '');
     for (const name of scanner.getAllMethodNames(prototype)) {
@@ -67,7 +83,7 @@ function registeredRoutes(t: TestApp): string[] {
       const path = Reflect.getMetadata('path', handler) as string | undefined;
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata('method', handler) as number];
-      const full = ['api/v1', base, path]
+      const full = [prefix, base, path]
         .map((p) => p.replace(/^\/|\/$/g, ''))
         .filter(Boolean)
         .join('/');
@@ -105,12 +121,16 @@ describe('access to every route', () => {
     const path = template.replace(':id', userId).replace(':gssCode', 'E06000059').replace(':financialYear', '2018');
     let token = role ? tokens.get(role) : undefined;
     // Signing out ends the session: use a session of its own so the other cases keep theirs.
-    if (role && route === 'POST /api/v1/auth/logout') token = await t.login((await t.as(role)).email);
+    if (role && ['POST /api/v1/auth/logout', 'POST /logout'].includes(route))
+      token = await t.login((await t.as(role)).email);
     const call = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](path);
     if (token) call.set('Authorization', `Bearer ${token}`);
     const response = await call.send(method === 'GET' ? undefined : {});
 
+    const page = !path.startsWith('/api/v1/');
     if (allowed === 'public') expect([401, 403]).not.toContain(response.status);
+    else if (!role && page)
+      expect([response.status, response.headers.location]).toEqual([303, expect.stringMatching(/^\/login/)]);
     else if (!role) expect(response.status).toBe(401);
     else if (allowed.includes(role)) expect([401, 403]).not.toContain(response.status);
     else expect(response.status).toBe(403);

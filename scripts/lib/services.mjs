@@ -20,12 +20,16 @@ function which(command) {
 }
 
 let aptUpdated = false;
-function aptInstall(packages, why) {
+function aptInstall(
+  packages,
+  why,
+  otherwise = 'or point the system at an existing server with DATABASE_URL / REDIS_URL.',
+) {
   const allowed = isRoot && which('apt-get') && process.env.LGA_NO_INSTALL !== '1';
   if (!allowed) {
     throw new SetupError(
       `${why} is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y ${packages.join(' ')}), ` +
-        'or point the system at an existing server with DATABASE_URL / REDIS_URL.',
+        otherwise,
     );
   }
   log(`installing ${packages.join(' ')} with apt-get (${why} was not found)`);
@@ -75,6 +79,17 @@ function findRedis() {
   }
   if (!bin) throw new SetupError('redis-server was not found after installing it.');
   return bin;
+}
+
+/**
+ * Debian's Chromium for the browser tests (driven by playwright-core; never a downloaded browser): the path of
+ * /usr/bin/chromium, installed with apt-get like the other services when it is missing.
+ */
+export function findChromium() {
+  const known = '/usr/bin/chromium';
+  if (!existsSync(known)) aptInstall(['chromium'], 'Chromium (for the browser tests)', 'then run the tests again.');
+  if (!existsSync(known)) throw new SetupError(`Chromium was not found at ${known} after installing it.`);
+  return known;
 }
 
 // initdb and postgres refuse to run as root: run them as the `postgres` system user.

@@ -1,50 +1,27 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
-import { AuditModule } from '#libs/audit';
+import { APP_GUARD, RouterModule } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
-import { CasesModule } from '#libs/cases';
-import { CouncilsModule } from '#libs/councils';
-import { PeersModule } from '#libs/peers';
-import { ReportingModule } from '#libs/reporting';
-import { NudgesModule } from '#libs/nudges';
 import { appConfig, authConfig, checksConfig, DatabaseModule, RedisModule } from '#libs/platform';
-import { AuditController } from './audit/audit.controller.js';
-import { AuthController } from './auth/auth.controller.js';
+import { ApiModule } from './api.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
-import { CasesController } from './cases/cases.controller.js';
-import { CouncilsController } from './councils/councils.controller.js';
-import { ImportsController } from './imports/imports.controller.js';
-import { ReportsController } from './reports/reports.controller.js';
-import { NudgesController } from './nudges/nudges.controller.js';
-import { HealthController } from './health/health.controller.js';
-import { PeersController } from './peers/peers.controller.js';
-import { UsersController } from './users/users.controller.js';
+import { API_PREFIX } from './http/prefix.js';
+import { WebModule } from './web/web.module.js';
 
+/**
+ * The JSON API under /api/v1 and the web UI's pages at the root. The prefix is a RouterModule path rather than
+ * a global prefix because the pages use the same paths as the API (`/cases/:id` beside `/api/v1/cases/:id`),
+ * which a global prefix's path-based exclusions cannot tell apart.
+ */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, checksConfig] }),
     DatabaseModule,
     RedisModule,
-    AuditModule,
     AuthModule,
-    CouncilsModule,
-    PeersModule,
-    CasesModule,
-    ReportingModule,
-    NudgesModule,
-  ],
-  controllers: [
-    HealthController,
-    AuthController,
-    UsersController,
-    CouncilsController,
-    PeersController,
-    CasesController,
-    ImportsController,
-    ReportsController,
-    NudgesController,
-    AuditController,
+    ApiModule,
+    WebModule,
+    RouterModule.register([{ path: API_PREFIX, module: ApiModule }]),
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

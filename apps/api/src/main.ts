@@ -12,7 +12,10 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   const { port, host, publicUrl } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port, host);
-  Logger.log(`API listening on ${host}:${port}; open ${publicUrl}/api/docs for the API docs`, 'Bootstrap');
+  Logger.log(
+    `API listening on ${host}:${port}; sign in at ${publicUrl}/login, API docs at ${publicUrl}/api/docs`,
+    'Bootstrap',
+  );
 }
 
 bootstrap().catch(exitOnBootFailure);

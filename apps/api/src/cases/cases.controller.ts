@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
@@ -7,29 +7,13 @@ import {
   CasesService,
   CaseWorkflowService,
   DocumentLinkDto,
-  EVENT_BODIES,
   ListCasesQuery,
   OpenCaseDto,
   RemindersService,
-  type CaseEventDto,
   type EventInput,
 } from '#libs/cases';
 import { CurrentActor } from '../auth/request.js';
-import { validationPipe } from '../http/validation.js';
-
-const EVENT_TYPES = Object.keys(EVENT_BODIES);
-const bodyPipe = validationPipe();
-
-/** Checks an event body against the class for its type: 400 naming each bad field. */
-async function validEvent(body: unknown): Promise<CaseEventDto & EventInput> {
-  const type = (body as { type?: unknown } | null)?.type;
-  if (typeof type !== 'string' || !EVENT_TYPES.includes(type)) {
-    const problem = `type must be one of: ${EVENT_TYPES.join(', ')}`;
-    throw new BadRequestException({ message: problem, details: [{ field: 'type', problems: [problem] }] });
-  }
-  const metatype = EVENT_BODIES[type as keyof typeof EVENT_BODIES]!;
-  return (await bodyPipe.transform(body, { type: 'body', metatype })) as CaseEventDto & EventInput;
-}
+import { validEvent } from './event-body.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -7,10 +7,11 @@ import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { authConfig } from '#libs/platform';
 import type { ApiRequest } from '../auth/request.js';
+import { configureWeb } from '../web/views.js';
 import { ErrorFilter } from './error.filter.js';
 import { validationPipe } from './validation.js';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './prefix.js';
 export const JSON_BODY_LIMIT = '256kb';
 /** History imports may be long: CSV bodies up to 5 MB (about 60,000 rows). */
 export const CSV_BODY_LIMIT = '5mb';
@@ -56,7 +57,7 @@ export function configureApp(nestApp: INestApplication): void {
   app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT });
   app.use(refuseNul);
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
-  app.setGlobalPrefix(API_PREFIX);
+  configureWeb(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
+import { AuthModule } from '#libs/auth';
+import { CasesModule } from '#libs/cases';
+import { CouncilsModule } from '#libs/councils';
+import { NudgesModule } from '#libs/nudges';
+import { PeersModule } from '#libs/peers';
+import { ReportingModule } from '#libs/reporting';
+import { AuditController } from './audit/audit.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { CasesController } from './cases/cases.controller.js';
+import { CouncilsController } from './councils/councils.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { NudgesController } from './nudges/nudges.controller.js';
+import { PeersController } from './peers/peers.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { UsersController } from './users/users.controller.js';
+
+/** The JSON API: every controller here is served under /api/v1 (AppModule's RouterModule entry). */
+@Module({
+  imports: [AuditModule, AuthModule, CouncilsModule, PeersModule, CasesModule, ReportingModule, NudgesModule],
+  controllers: [
+    HealthController,
+    AuthController,
+    UsersController,
+    CouncilsController,
+    PeersController,
+    CasesController,
+    ImportsController,
+    ReportsController,
+    NudgesController,
+    AuditController,
+  ],
+})
+export class ApiModule {}

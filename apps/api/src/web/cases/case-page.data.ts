@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { ListUsersQuery, UsersService } from '#libs/auth';
+import { CasesService, ListCasesQuery, RemindersService } from '#libs/cases';
+import { CouncilsService, ListCouncilsQuery } from '#libs/councils';
+import { ListPeersQuery, PeersService } from '#libs/peers';
+import {
+  eventForms,
+  reminderRows,
+  stageTasks,
+  summaryRows,
+  teamRows,
+  timelineRows,
+  type ChoiceSources,
+  type Submitted,
+} from './case-page.js';
+
+/** Gathers what the case pages show from the libraries' services. */
+@Injectable()
+export class CasePageData {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly reminders: RemindersService,
+    private readonly peers: PeersService,
+    private readonly users: UsersService,
+    private readonly councils: CouncilsService,
+  ) {}
+
+  listQuery(): ListCasesQuery {
+    return new ListCasesQuery();
+  }
+
+  async casePage(id: string, submitted?: Submitted) {
+    const view = await this.cases.get(id);
+    const [timeline, reminders] = await Promise.all([this.cases.timeline(id), this.reminders.list(id)]);
+    const sources = await this.choiceSources(view.allowedEvents);
+    return {
+      title: `${view.councilName}: ${view.type === 'corporate_peer_challenge' ? 'corporate peer challenge' : view.type.replace(/_/g, ' ')}`,
+      view,
+      summary: summaryRows(view),
+      tasks: stageTasks(view),
+      team: teamRows(view),
+      warnings: view.conflictCheck.warnings,
+      reminders: reminderRows(reminders),
+      timeline: timelineRows(timeline),
+      forms: eventForms(view, sources, submitted),
+    };
+  }
+
+  /** The register by name, for the new case form (opening a case for an abolished council is refused with a reason). */
+  async councilChoices() {
+    const { items } = await this.councils.list(Object.assign(new ListCouncilsQuery(), { limit: 1000 }));
+    return items
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((c) => ({ value: c.gssCode, text: `${c.name} (${c.region})` }));
+  }
+
+  /** Peers and managers, loaded only when a form on the page offers them. */
+  private async choiceSources(allowed: string[]): Promise<ChoiceSources> {
+    const [peers, managers] = await Promise.all([
+      allowed.includes('PROPOSE_PEER')
+        ? this.peers.list(Object.assign(new ListPeersQuery(), { active: 'true', limit: 1000 }))
+        : undefined,
+      allowed.includes('ASSIGN_MANAGER')
+        ? this.users.list(
+            Object.assign(new ListUsersQuery(), { role: 'peer_challenge_manager', active: 'true', limit: 1000 }),
+          )
+        : undefined,
+    ]);
+    return {
+      peers: (peers?.items ?? []).map((p) => ({ value: p.id, text: `${p.name} (${p.kind})` })),
+      managers: (managers?.items ?? []).map((u) => ({ value: u.id, text: u.name })),
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { AuthService, CAN } from '#libs/auth';
+import { appConfig } from '#libs/platform';
+import { cookie, SESSION_COOKIE, type ApiRequest } from '../auth/request.js';
+import { views } from './views.js';
+
+/** Pages allow our own scripts and styles only; the layout's one inline script carries the response's nonce. */
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/**
+ * Renders the web UI's pages with what every page needs: the signed-in user, the session's CSRF token for
+ * forms, the navigation, a fresh CSP nonce. It also keeps a cookie session's token fresh while the user is
+ * active (the token itself lasts ACCESS_TOKEN_TTL_MINUTES; the session at most 12 hours).
+ */
+@Injectable()
+export class Pages {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+  ) {
+    this.secureCookies = app.environment === 'production';
+  }
+
+  async render(
+    request: ApiRequest,
+    response: Response,
+    view: string,
+    context: object = {},
+    status = 200,
+  ): Promise<void> {
+    const principal = request.principal;
+    if (principal && cookie(request, SESSION_COOKIE)) {
+      this.setSession(response, (await this.auth.refresh(principal)).accessToken);
+    }
+    const nonce = randomBytes(16).toString('base64');
+    const html = views().render(view, {
+      ...context,
+      cspNonce: nonce,
+      currentPath: request.path,
+      user: principal && { name: principal.name, email: principal.email, roles: principal.roles },
+      csrfToken: principal && this.auth.csrfTokenFor(principal.sessionId),
+      canChangeCases: principal?.roles.some((role) => (CAN.changeCases as readonly string[]).includes(role)),
+    });
+    response
+      .status(status)
+      .setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
+      .setHeader('Cache-Control', 'no-store')
+      .type('html')
+      .send(html);
+  }
+
+  setSession(response: Response, token: string): void {
+    response.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secureCookies,
+      path: '/',
+    });
+  }
+
+  clearSession(response: Response): void {
+    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, path: '/' });
+  }
+}
+
+/** A local path to return to after signing in; anything else (another site, `//host`) goes home. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?!\/)[^\\\s]*$/.test(value) ? value : '/';
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, AuthService, CAN, Public, type Principal } from '#libs/auth';
+import { CurrentPrincipal, type ApiRequest } from '../auth/request.js';
+import { Pages, safeReturnPath } from './page.js';
+import { WebErrorFilter } from './web-error.filter.js';
+
+type FormBody = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** Signing in and out of the web UI: the API's sign-in, with its token kept in the HttpOnly session cookie. */
+@ApiExcludeController()
+@UseFilters(WebErrorFilter)
+@Controller()
+export class SessionController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly pages: Pages,
+  ) {}
+
+  @Public()
+  @Get('login')
+  async form(@Query('next') next: unknown, @Req() request: ApiRequest, @Res() response: Response) {
+    await this.pages.render(request, response, 'login.njk', { next: safeReturnPath(next), fieldErrors: {} });
+  }
+
+  @Public()
+  @Post('login')
+  async signIn(@Body() body: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
+    const email = text(body.email).trim();
+    const password = text(body.password);
+    const next = safeReturnPath(body.next);
+    const fieldErrors: Record<string, string> = {};
+    if (!email) fieldErrors.email = 'Enter your email address';
+    if (!password) fieldErrors.password = 'Enter your password';
+    let status = 400;
+    if (email && password) {
+      try {
+        const { accessToken } = await this.auth.login(email, password, request.ip ?? 'unknown', request.requestId);
+        this.pages.setSession(response, accessToken);
+        return response.redirect(303, next);
+      } catch (error) {
+        if (!(error instanceof HttpException) || ![401, 429].includes(error.getStatus())) throw error;
+        status = error.getStatus();
+        const { message, retryAfterSeconds } = error.getResponse() as { message: string; retryAfterSeconds?: number };
+        if (retryAfterSeconds) response.setHeader('Retry-After', String(retryAfterSeconds));
+        fieldErrors.email = message;
+      }
+    }
+    const errorList = Object.entries(fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
+    await this.pages.render(request, response, 'login.njk', { next, email, fieldErrors, errorList }, status);
+  }
+
+  @Allow(CAN.read)
+  @Post('logout')
+  async signOut(@CurrentPrincipal() principal: Principal, @Req() request: ApiRequest, @Res() response: Response) {
+    await this.auth.logout(principal, request.requestId);
+    this.pages.clearSession(response);
+    response.redirect(303, '/login');
+  }
+}

@@ -1,0 +1,49 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+
+/** The project's folder holding package.json, found from this file whether it runs from src or dist. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the web UI');
+    dir = parent;
+  }
+  return dir;
+}
+
+const root = projectRoot();
+const GOVUK_DIST = path.join(root, 'node_modules', 'govuk-frontend', 'dist');
+const WEB_SOURCES = path.join(root, 'apps', 'api', 'src', 'web');
+/** The compiled GOV.UK Frontend bundles the layout links, served beside its fonts and images. */
+const GOVUK_BUNDLES = ['govuk-frontend.min.css', 'govuk-frontend.min.js'];
+
+let environment: nunjucks.Environment | undefined;
+
+/** Nunjucks over our templates and GOV.UK Frontend's (`{% from "govuk/components/…/macro.njk" … %}`). */
+export function views(): nunjucks.Environment {
+  environment ??= new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([path.join(WEB_SOURCES, 'views'), GOVUK_DIST]),
+    { autoescape: true },
+  );
+  return environment;
+}
+
+/** Serves GOV.UK Frontend's compiled CSS, JS, fonts and images, and our one script, under /assets (public). */
+export function configureWeb(nestApp: INestApplication): void {
+  const app = nestApp as NestExpressApplication;
+  const assets = { maxAge: '1d', index: false, fallthrough: false } as const;
+  const server = app.getHttpAdapter().getInstance() as Express;
+  for (const name of GOVUK_BUNDLES) {
+    server.get(`/assets/${name}`, (_request: Request, response: Response) =>
+      response.sendFile(path.join(GOVUK_DIST, 'govuk', name), { maxAge: '1d' }),
+    );
+  }
+  app.useStaticAssets(path.join(WEB_SOURCES, 'public'), { ...assets, prefix: '/assets/app' });
+  app.useStaticAssets(path.join(GOVUK_DIST, 'govuk', 'assets'), { ...assets, prefix: '/assets' });
+}

@@ -1,0 +1,198 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityProblems, launchChromium, listen, screenshot } from './support/browser.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+
+/** The web UI in Debian's Chromium: sign-in, a case moved on through its forms, refusals, 409s, a viewer. */
+describe('the web UI in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let manager: { id: string; email: string; token: string };
+  let viewer: { email: string };
+  let caseUrl: string;
+  const shots = new Set<string>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    base = await listen(t);
+    browser = await launchChromium();
+    manager = await t.as('peer_challenge_manager');
+    viewer = await t.as('viewer');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /**
+   * What the browser reported as an error: a script that failed, a CSP violation, a missing asset. Pages that
+   * answer a refusal on purpose (a 401 sign-in, a 422 re-rendered form) are not errors.
+   */
+  const browserErrors: string[] = [];
+  function watched(page: Page): Page {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of (400|401|403|409|422|429)/.test(message.text())) {
+        browserErrors.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+    return page;
+  }
+  afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
+
+  /** Every page the test sees is checked with axe-core and photographed. */
+  async function check(page: Page, name: string): Promise<void> {
+    expect(await accessibilityProblems(page)).toEqual([]);
+    if (!shots.has(name)) await screenshot(page, name);
+    shots.add(name);
+  }
+
+  async function signIn(context: BrowserContext, email: string, password = TEST_PASSWORD): Promise<Page> {
+    const page = watched(await context.newPage());
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return page;
+  }
+
+  async function fillDate(page: Page, id: string, isoDate: string): Promise<void> {
+    const [year, month, day] = isoDate.split('-');
+    await page.locator(`#${id}-day`).fill(day);
+    await page.locator(`#${id}-month`).fill(month);
+    await page.locator(`#${id}-year`).fill(year);
+  }
+
+  it('keeps the session in an HttpOnly SameSite=Lax cookie and refuses a form without the session CSRF token', async () => {
+    const signIn = await t.http.post('/login').type('form').send({ email: manager.email, password: TEST_PASSWORD });
+    expect(signIn.status).toBe(303);
+    const setCookie = String(signIn.headers['set-cookie']);
+    expect(setCookie).toMatch(/^lga_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/);
+    const session = setCookie.split(';')[0];
+    const page = await t.http.get('/cases/new').set('Cookie', session);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    expect(csrf).toBeTruthy();
+    const form = { councilGssCode: 'E06000059', type: 'other' };
+    for (const sent of [form, { ...form, _csrf: 'not-the-token' }]) {
+      const refused = await t.http.post('/cases/new').set('Cookie', session).type('form').send(sent);
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('The form has expired');
+    }
+    const opened = await t.http
+      .post('/cases/new')
+      .set('Cookie', session)
+      .type('form')
+      .send({ ...form, _csrf: csrf });
+    expect([opened.status, opened.headers.location]).toEqual([303, expect.stringMatching(/^\/cases\/[0-9a-f-]{36}/)]);
+  });
+
+  it('answers repeated failed sign-ins with the throttle message on the sign-in page', async () => {
+    const email = (await t.as('principal_adviser')).email;
+    let last = await t.http.post('/login').type('form').send({ email, password: 'wrong-password' });
+    for (let attempt = 1; attempt < 6; attempt += 1) {
+      last = await t.http.post('/login').type('form').send({ email, password: 'wrong-password' });
+    }
+    expect(last.status).toBe(429);
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last.text).toContain('Too many failed sign-in attempts');
+    expect(last.text).toContain('govuk-error-summary');
+  });
+
+  it('sends a visitor who is not signed in to the sign-in page, and shows a wrong password politely', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = watched(await context.newPage());
+    await page.goto(`${base}/cases`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await check(page, 'login');
+    const refused = await signIn(context, manager.email, 'not-the-password');
+    await expect(refused.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The email address or password is not correct',
+    );
+    await check(refused, 'login-refused');
+    await context.close();
+  });
+
+  it('lets a manager open a case and move it on through the forms, showing refusals and stale versions', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, manager.email);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await check(page, 'home');
+
+    await page.goto(`${base}/cases`);
+    await check(page, 'cases');
+    await page.getByRole('button', { name: 'Open a case' }).click();
+    await check(page, 'case-new');
+    await page.getByLabel('Council').selectOption('E06000059');
+    await page.getByLabel('Corporate peer challenge').check();
+    await page.getByRole('button', { name: 'Open case' }).click();
+    expect(page.url()).toMatch(/\/cases\/[0-9a-f-]{36}\?done=OPEN_CASE/);
+    caseUrl = page.url().split('?')[0];
+    await check(page, 'case-opened');
+
+    await fillDate(page, 'schedule-scoping-meeting-date', '2027-01-12');
+    await page.getByRole('button', { name: 'Schedule meeting' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('scoping meeting');
+    await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toContain('2027-01-12');
+
+    // A refusal: the onsite visit ends before it starts. Every reason is listed in the error summary.
+    await page.locator('#agree-scope-focusareas').fill('Housing\nAdult social care');
+    await fillDate(page, 'agree-scope-onsitestart', '2027-03-05');
+    await fillDate(page, 'agree-scope-onsiteend', '2027-03-02');
+    await page.getByRole('button', { name: 'Agree scope' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary.textContent()).resolves.toMatch(/cannot accept this: agree the scope/);
+    expect(await summary.locator('li').count()).toBeGreaterThan(0);
+    await check(page, 'case-refused');
+
+    // A bad date is a 400: the field's own message, linked from the summary.
+    await fillDate(page, 'agree-scope-onsitestart', '2027-02-30');
+    await fillDate(page, 'agree-scope-onsiteend', '2027-03-05');
+    await page.getByRole('button', { name: 'Agree scope' }).click();
+    await expect(page.locator('.govuk-error-summary a[href="#agree-scope-onsitestart-day"]').count()).resolves.toBe(1);
+    await check(page, 'case-invalid');
+
+    await page.goto(caseUrl);
+    await page.locator('#agree-scope-focusareas').fill('Housing');
+    await fillDate(page, 'agree-scope-onsitestart', '2027-03-02');
+    await fillDate(page, 'agree-scope-onsiteend', '2027-03-05');
+    await page.getByRole('button', { name: 'Agree scope' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('agree the scope');
+    const tasks = page.locator('.govuk-task-list__item');
+    await expect(tasks.nth(0).textContent()).resolves.toContain('Completed');
+    await expect(tasks.nth(1).textContent()).resolves.toContain('In progress');
+    await check(page, 'case-team-assembly');
+
+    // Someone else changes the case after this page was rendered: the form's version is stale.
+    const id = caseUrl.split('/').pop()!;
+    const note = await t.http
+      .post(`/api/v1/cases/${id}/notes`)
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({ text: 'Added elsewhere' });
+    expect(note.status).toBe(201);
+    await page.locator('#add-note-text').fill('A note from the page');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Someone else changed this case',
+    );
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('version 4');
+    await expect(page.locator('main').textContent()).resolves.toContain('Added elsewhere');
+    await check(page, 'case-stale');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('shows a viewer the case without any form that changes it', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, viewer.email);
+    await page.goto(caseUrl);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Dorset');
+    expect(await page.locator('form[action$="/events"]').count()).toBe(0);
+    await expect(page.locator('main').textContent()).resolves.toContain('You can read this case');
+    await check(page, 'case-viewer');
+    await page.goto(`${base}/cases/new`);
+    await check(page, 'forbidden');
+    await context.close();
+  });
+});
