@@ -70,9 +70,11 @@ export class HistoryImportService {
     for (const { line, row } of rows) {
       const found = problemsOf(row, councils);
       const challenge = row as HistoricalChallenge;
-      const key = `${String(challenge.councilGssCode).toUpperCase()}|${challenge.type}|${challenge.onsiteStart}`;
-      if (found.length === 0 && seen.has(key)) found.push(`repeats line ${seen.get(key)}`);
-      seen.set(key, line);
+      if (found.length === 0) {
+        const key = `${challenge.councilGssCode.toUpperCase()}|${challenge.type}|${challenge.onsiteStart}`;
+        if (seen.has(key)) found.push(`repeats line ${seen.get(key)}`);
+        else seen.set(key, line);
+      }
       if (found.length > 0) problems.push({ line, problems: found });
       else valid.push({ ...challenge, councilGssCode: challenge.councilGssCode.toUpperCase() });
     }

@@ -44,11 +44,13 @@ export function rag(options: {
 }
 
 export function deliverables(
+  financialYear: number,
   targets: Targets,
   asOf: string,
   figures: { total: number; corporateOrFinance: number; baseline: number; stillNever: number },
 ) {
-  const fraction = elapsedFraction(targets.financialYear, asOf);
+  // The year being reported, not the year its targets were set for (they carry forward).
+  const fraction = elapsedFraction(financialYear, asOf);
   const neverTarget = Math.floor((figures.baseline * (100 - targets.neverReductionPercent)) / 100);
   const challengesRag = [
     rag({ actual: figures.total, target: targets.challengesTotal, start: 0, fraction, higherIsBetter: true }),

@@ -74,7 +74,7 @@ export class ReportsService {
       financialYear,
       asOf,
       targetsFrom: targets.financialYear,
-      deliverables: deliverables(targets, until, {
+      deliverables: deliverables(financialYear, targets, until, {
         total: delivered.total,
         corporateOrFinance: delivered.corporate_or_finance,
         baseline,
