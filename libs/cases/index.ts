@@ -18,3 +18,4 @@ export * from './reminders/reminders.service.js';
 export * from './reminders/reminder.jobs.js';
 export * from './history-import.service.js';
 export * from './council-history.service.js';
+export * from './demo-data.service.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { CasesModule } from '#libs/cases';
+import { CaseJobsModule, CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { appConfig, DatabaseModule } from '#libs/platform';
 
@@ -11,6 +11,7 @@ import { appConfig, DatabaseModule } from '#libs/platform';
     DatabaseModule,
     CouncilsModule,
     CasesModule,
+    CaseJobsModule,
   ],
 })
 export class CliModule {}

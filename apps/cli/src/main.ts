@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
-import { CaseReplayService, HistoryImportService, rowsFromCsv } from '#libs/cases';
+import path from 'node:path';
+import { CaseReplayService, DemoDataService, HistoryImportService, rowsFromCsv } from '#libs/cases';
 import { Council } from '#libs/councils';
 import { checkEnvironment, CLI_ENVIRONMENT, exitOnBootFailure } from '#libs/platform';
 import { CliModule } from './cli.module.js';
@@ -16,6 +17,8 @@ Commands:
   import-history <file.csv|file.json>
                  import delivered peer challenges from before the system (all or nothing; re-importing the
                  same rows changes nothing)
+  demo-data      load an illustrative set of peers, cases in every stage and past challenges (invented,
+                 marked as not real) so a new user sees a living system; loading twice adds nothing
 `;
 
 /** Booting the CLI module applies migrations and loads the register; `migrate` only reports the result. */
@@ -82,6 +85,18 @@ async function importHistory(file?: string): Promise<number> {
   }
 }
 
+async function demoData(): Promise<number> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+    const actor = { userId: null, email: 'demo data', requestId: null };
+    process.stdout.write(`${await app.get(DemoDataService).load(actor, root)}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
 const COMMANDS: Record<string, (argument?: string) => Promise<number>> = {
   migrate: async () => {
     await migrate();
@@ -89,6 +104,7 @@ const COMMANDS: Record<string, (argument?: string) => Promise<number>> = {
   },
   'verify-cases': verifyCases,
   'import-history': importHistory,
+  'demo-data': demoData,
 };
 
 async function main([command, argument]: string[]): Promise<number> {
