@@ -39,6 +39,24 @@ describe('GET /api/v1/councils', () => {
     expect(byCode.body.items.map((c: { name: string }) => c.name)).toEqual(['Dorset Council']);
   });
 
+  it('keeps to the councils that exist, or those abolished, on a date with ?existing=', async () => {
+    const existing = await get('/api/v1/councils?existing=true&limit=1000').expect(200);
+    const abolished = await get('/api/v1/councils?existing=false&limit=1000').expect(200);
+    expect(existing.body.total + abolished.body.total).toBe(365);
+    expect(existing.body.items.every((c: { abolishedOn?: string }) => c.abolishedOn === undefined)).toBe(true);
+    const westDorset = abolished.body.items.find((c: { name: string }) => c.name === 'West Dorset');
+    expect(westDorset).toMatchObject({ gssCode: 'E07000052', abolishedOn: '2019-04-01' });
+    // On 31 March 2019 West Dorset still existed and Dorset Council did not yet.
+    const before = await get('/api/v1/councils?existing=true&asOf=2019-03-31&q=dorset').expect(200);
+    expect(before.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'Dorset',
+      'East Dorset',
+      'North Dorset',
+      'West Dorset',
+    ]);
+    expect(before.body.items.find((c: { name: string }) => c.name === 'West Dorset').abolishedOn).toBe('2019-04-01');
+  });
+
   it('treats LIKE wildcards in the search term as plain text', async () => {
     expect((await get('/api/v1/councils?q=%25').expect(200)).body.total).toBe(0);
     expect((await get('/api/v1/councils?q=_').expect(200)).body.total).toBe(0);
@@ -60,6 +78,7 @@ describe('GET /api/v1/councils', () => {
     ['limit=ten', 'limit'],
     ['offset=-1', 'offset'],
     ['colour=blue', 'colour'],
+    ['existing=yes', 'existing'],
   ])('answers 400 naming the field for ?%s', async (query, field) => {
     const response = await get(`/api/v1/councils?${query}`).expect(400);
     expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });

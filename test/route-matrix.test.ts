@@ -64,6 +64,13 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /cases/new': CASE_WORK,
   'GET /cases/:id': ANY_ROLE,
   'POST /cases/:id/events': CASE_WORK,
+  'GET /councils': ANY_ROLE,
+  'GET /councils/:gssCode': ANY_ROLE,
+  'POST /councils/:gssCode/notes': NOTES,
+  'GET /peers': ANY_ROLE,
+  'GET /peers/:id': ANY_ROLE,
+  'GET /reports/take-up': ANY_ROLE,
+  'GET /reports/programme': ANY_ROLE,
 };
 
 function registeredRoutes(t: TestApp): string[] {

@@ -1,5 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, launchChromium, listen, screenshot } from './support/browser.js';
+import {
+  accessibilityProblems,
+  launchChromium,
+  listen,
+  screenshot,
+  signInWith,
+  watchErrors,
+} from './support/browser.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
 /** The web UI in Debian's Chromium: sign-in, a case moved on through its forms, refusals, 409s, a viewer. */
@@ -24,20 +31,8 @@ describe('the web UI in a browser', () => {
     await t?.close();
   });
 
-  /**
-   * What the browser reported as an error: a script that failed, a CSP violation, a missing asset. Pages that
-   * answer a refusal on purpose (a 401 sign-in, a 422 re-rendered form) are not errors.
-   */
+  /** What the browser reported as an error (see `watchErrors`). */
   const browserErrors: string[] = [];
-  function watched(page: Page): Page {
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of (400|401|403|409|422|429)/.test(message.text())) {
-        browserErrors.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
-    return page;
-  }
   afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
 
   /** Every page the test sees is checked with axe-core and photographed. */
@@ -48,12 +43,7 @@ describe('the web UI in a browser', () => {
   }
 
   async function signIn(context: BrowserContext, email: string, password = TEST_PASSWORD): Promise<Page> {
-    const page = watched(await context.newPage());
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
+    return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, password);
   }
 
   async function fillDate(page: Page, id: string, isoDate: string): Promise<void> {
@@ -100,7 +90,7 @@ describe('the web UI in a browser', () => {
 
   it('sends a visitor who is not signed in to the sign-in page, and shows a wrong password politely', async () => {
     const context = await browser.newContext({ bypassCSP: true });
-    const page = watched(await context.newPage());
+    const page = watchErrors(await context.newPage(), browserErrors);
     await page.goto(`${base}/cases`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await check(page, 'login');

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { todayInLondon, type Page } from '#libs/platform';
-import { takeUpSql } from './take-up.js';
+import { councilExistsSql, takeUpSql } from './take-up.js';
 import { CouncilSuccession } from './council-succession.entity.js';
 import { Council, type CouncilType, type Region } from './council.entity.js';
 import type { ListCouncilsQuery } from './dto/list-councils.query.js';
@@ -16,6 +16,8 @@ export interface CouncilSummary {
   type: CouncilType;
   region: Region;
   takeUp: { status: TakeUpStatus; lastCpcDate: string | null };
+  /** The day after the council's last day, for a council that no longer exists; absent otherwise. */
+  abolishedOn?: string;
 }
 
 export interface Contact {
@@ -62,6 +64,8 @@ export class CouncilsService {
     if (query.type) add('c.type = ?', query.type);
     if (query.takeUp) add('t.status = ?', query.takeUp);
     if (query.principalAdviserId) add('c.principal_adviser_id = ?::uuid', query.principalAdviserId);
+    if (query.existing === 'true') add(councilExistsSql('$1'));
+    if (query.existing === 'false') add(`NOT (${councilExistsSql('$1')})`);
     const q = query.q?.trim();
     if (q)
       add(
@@ -74,7 +78,7 @@ export class CouncilsService {
       params,
     );
     const rows = await this.councils.manager.query<SummaryRow[]>(
-      `${takeUpSql('$1')} SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc ${from}
+      `${takeUpSql('$1')} SELECT c.gss_code, c.name, c.type, c.region, to_char(c.end_date + 1, 'YYYY-MM-DD') AS abolished_on, t.status, t.last_cpc ${from}
         ORDER BY c.name, c.gss_code LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,
     );
@@ -155,6 +159,7 @@ interface SummaryRow {
   name: string;
   type: CouncilType;
   region: Region;
+  abolished_on: string | null;
   status: TakeUpStatus;
   last_cpc: string | null;
 }
@@ -166,6 +171,7 @@ function summaryOf(row: SummaryRow): CouncilSummary {
     type: row.type,
     region: row.region,
     takeUp: { status: row.status, lastCpcDate: row.last_cpc },
+    ...(row.abolished_on && { abolishedOn: row.abolished_on }),
   };
 }
 

@@ -25,6 +25,11 @@ export function takeUpStatus(lastCpcDate: string | null, asOf: string): TakeUpSt
   return 'overdue';
 }
 
+/** SQL: the council aliased `c` exists on the date in `param` (a date parameter such as `$1`). */
+export function councilExistsSql(param: string): string {
+  return `(c.start_date IS NULL OR c.start_date <= ${param}::date) AND (c.end_date IS NULL OR c.end_date >= ${param}::date)`;
+}
+
 /**
  * SQL: each council's last delivered CPC or FPR on or before `$asOf` (a date parameter), counting the cases of
  * the councils it replaced. Columns: `gss_code`, `last_cpc` (text YYYY-MM-DD or null), `status`.

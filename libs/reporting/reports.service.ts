@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TAKE_UP_BASELINE, takeUpSql, type CouncilSummary, type TakeUpStatus } from '#libs/councils';
+import { councilExistsSql, TAKE_UP_BASELINE, takeUpSql, type CouncilSummary, type TakeUpStatus } from '#libs/councils';
 import { fieldError, todayInLondon } from '#libs/platform';
 import { deliverables, financialYearBounds, type Targets } from './programme.js';
-
-const EXISTS_ON = (param: string) =>
-  `(c.start_date IS NULL OR c.start_date <= ${param}::date) AND (c.end_date IS NULL OR c.end_date >= ${param}::date)`;
 
 function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -96,7 +93,7 @@ export class ReportsService {
               u.name AS "principalAdviser"
          FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
          LEFT JOIN users u ON u.id = c.principal_adviser_id
-        WHERE t.status = 'never' AND ${EXISTS_ON('$1')}
+        WHERE t.status = 'never' AND ${councilExistsSql('$1')}
         ORDER BY c.region, c.name`,
       [asOf],
     );
@@ -140,7 +137,7 @@ export class ReportsService {
       `${takeUpSql('$1')}
        SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc
          FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
-        WHERE ${EXISTS_ON('$2')} AND ($3::text IS NULL OR c.region = $3)
+        WHERE ${councilExistsSql('$2')} AND ($3::text IS NULL OR c.region = $3)
         ORDER BY c.name, c.gss_code`,
       [asOf, existsOn, region ?? null],
     );

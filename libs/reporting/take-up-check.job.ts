@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
-import { takeUpSql } from '#libs/councils';
+import { councilExistsSql, takeUpSql } from '#libs/councils';
 import { EmailService } from '#libs/notifications';
 import { appConfig, DatabaseLock, JobHandler, JobName, todayInLondon } from '#libs/platform';
 
@@ -45,7 +45,7 @@ export class TakeUpCheckJob {
       `${takeUpSql('$1')},
        current AS (
          SELECT c.gss_code, t.status FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
-          WHERE (c.start_date IS NULL OR c.start_date <= $1::date) AND (c.end_date IS NULL OR c.end_date >= $1::date)
+          WHERE ${councilExistsSql('$1')}
        ),
        changes AS (
          INSERT INTO take_up_changes (gss_code, from_status, to_status, changed_on)

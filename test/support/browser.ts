@@ -50,3 +50,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Collects in `errors` what the browser reports as an error: a script that failed, a CSP violation, a missing
+ * asset. Pages that answer a refusal on purpose (a 401 sign-in, a 422 re-rendered form) are not errors.
+ */
+export function watchErrors(page: Page, errors: string[]): Page {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of (400|401|403|409|422|429)/.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
+
+/** Signs in through the login form on `page`. */
+export async function signInWith(page: Page, base: string, email: string, password: string): Promise<Page> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}

@@ -33,6 +33,14 @@ export class ListCouncilsQuery extends PageQuery {
   })
   principalAdviserId?: string;
 
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only councils that exist on asOf; false: only those abolished by then; absent: both',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'existing must be true or false' })
+  existing?: 'true' | 'false';
+
   @ApiPropertyOptional({ description: 'the date take-up is reckoned on (default today)' })
   @IsOptional()
   @IsCalendarDate()

@@ -3,17 +3,28 @@ import { AuthModule } from '#libs/auth';
 import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { PeersModule } from '#libs/peers';
+import { ReportingModule } from '#libs/reporting';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
+import { CouncilPagesController } from './councils/council-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { Pages } from './page.js';
+import { PeerPagesController } from './peers/peer-pages.controller.js';
+import { ReportPagesController } from './reports/report-pages.controller.js';
 import { SessionController } from './session.controller.js';
 import { WebErrorFilter } from './web-error.filter.js';
 
 /** The web UI: server-rendered GOV.UK pages at the root of the site (views in ./views, assets in views.ts). */
 @Module({
-  imports: [AuthModule, CasesModule, CouncilsModule, PeersModule],
-  controllers: [SessionController, HomeController, CasePagesController],
+  imports: [AuthModule, CasesModule, CouncilsModule, PeersModule, ReportingModule],
+  controllers: [
+    SessionController,
+    HomeController,
+    CasePagesController,
+    CouncilPagesController,
+    PeerPagesController,
+    ReportPagesController,
+  ],
   providers: [Pages, CasePageData, WebErrorFilter],
 })
 export class WebModule {}

@@ -1,0 +1,104 @@
+import type { CouncilHistory } from '#libs/cases';
+import type { Contact, CouncilSummary } from '#libs/councils';
+import { humanise } from '../cases/case-page.js';
+import { escapeHtml, tagHtml, takeUpTag } from '../lists.js';
+
+/** What the council pages show, shaped for the GOV.UK macros. */
+
+const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+const councilLink = (c: { gssCode: string; name: string }) => link(`/councils/${c.gssCode}`, c.name);
+const or = (text: string | null | undefined, none = 'Not recorded') => text || none;
+
+function contactText(contact: Contact | null): string {
+  if (!contact) return 'Not recorded';
+  return [contact.name, contact.email].filter(Boolean).join(', ');
+}
+
+/** The register's councils as table rows: name (linked), code, type, region, take-up tag, last challenge. */
+export function councilRows(councils: CouncilSummary[]) {
+  return councils.map((c) => [
+    {
+      html: c.abolishedOn
+        ? `${councilLink(c)} ${tagHtml({ text: `Abolished ${c.abolishedOn}`, classes: 'govuk-tag--grey' })}`
+        : councilLink(c),
+    },
+    { text: c.gssCode },
+    { text: humanise(c.type) },
+    { text: c.region },
+    { html: tagHtml(takeUpTag(c.takeUp.status)) },
+    { text: c.takeUp.lastCpcDate ?? '' },
+  ]);
+}
+
+/** The council's summary list. */
+export function councilSummary(history: CouncilHistory) {
+  const c = history.council;
+  const takeUp = `${tagHtml(takeUpTag(history.takeUp.status))}${
+    history.takeUp.lastCpcDate ? ` last challenge delivered ${escapeHtml(history.takeUp.lastCpcDate)}` : ''
+  }`;
+  const related = (list: Array<{ gssCode: string; name: string }>, when: (i: number) => string | null) =>
+    list.length
+      ? list.map((p, i) => `${councilLink(p)}${when(i) ? ` (${escapeHtml(when(i)!)})` : ''}`).join('<br>')
+      : 'None';
+  const row = (key: string, value: { text: string } | { html: string }) => ({ key: { text: key }, value });
+  return [
+    row('GSS code', { text: c.gssCode }),
+    row('Type', { text: humanise(c.type) }),
+    row('Region', { text: c.region }),
+    row('Chief executive', { text: contactText(c.chiefExecutive) }),
+    row('Leader', { text: contactText(c.leader) }),
+    row('Principal adviser', { text: c.principalAdviser ? c.principalAdviser.name : 'None assigned' }),
+    row('Take-up', { html: takeUp }),
+    row('Predecessors', {
+      html: related(c.predecessors, (i) => (c.predecessors[i].endDate ? `until ${c.predecessors[i].endDate}` : null)),
+    }),
+    row('Successors', { html: related(c.successors, (i) => `from ${c.successors[i].startDate}`) }),
+  ];
+}
+
+const PROGRESS: Record<string, { text: string; classes: string }> = {
+  achieved: { text: 'Achieved', classes: 'govuk-tag--green' },
+  in_progress: { text: 'In progress', classes: 'govuk-tag--blue' },
+  not_started: { text: 'Not started', classes: 'govuk-tag--grey' },
+};
+
+/** Each challenge of the council and of the councils it replaced, with its recommendations' progress. */
+export function historyCases(history: CouncilHistory) {
+  return history.cases.map((k) => ({
+    id: k.id,
+    title: `${humanise(k.type)}${k.viaPredecessor ? ` of ${k.councilName}` : ''}`,
+    viaPredecessor: k.viaPredecessor,
+    rows: [
+      { key: { text: 'Stage' }, value: { text: `${humanise(k.stage)}${k.state === 'on_hold' ? ' (on hold)' : ''}` } },
+      { key: { text: 'Onsite' }, value: { text: or(k.onsiteStart, 'Not set') } },
+      { key: { text: 'Delivered' }, value: { text: or(k.deliveredOn, 'Not yet') } },
+      { key: { text: 'Report published' }, value: { text: or(k.reportPublished, 'Not yet') } },
+    ],
+    recommendations: k.recommendations.map((r) => ({
+      text: r.text,
+      progress: PROGRESS[r.progress ?? 'not_started'] ?? {
+        text: humanise(r.progress ?? ''),
+        classes: 'govuk-tag--grey',
+      },
+    })),
+    imported: k.imported,
+  }));
+}
+
+/** The nudges sent to the council and the peers it lent, as table rows. */
+export function nudgeRows(history: CouncilHistory) {
+  return history.nudges.map((n) => [
+    { text: n.sentAt.slice(0, 10) },
+    { text: humanise(n.template.replace(/[-.]/g, ' ')) },
+    { text: n.to.join(', ') },
+    { text: humanise(n.status) },
+  ]);
+}
+
+export function peersProvidedRows(history: CouncilHistory) {
+  return history.peersProvided.map((p) => [
+    { html: link(`/peers/${p.peerId}`, p.name) },
+    { text: humanise(p.role) },
+    { html: `${link(`/cases/${p.caseId}`, 'Case')} at ${escapeHtml(p.hostGssCode)}` },
+  ]);
+}

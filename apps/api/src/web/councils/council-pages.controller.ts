@@ -1,0 +1,128 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '#libs/audit';
+import { Allow, CAN } from '#libs/auth';
+import { CouncilHistoryService } from '#libs/cases';
+import { CouncilRecordsService, CouncilsService, ListCouncilsQuery, REGIONS, TAKE_UP_STATUSES } from '#libs/councils';
+import { CurrentActor, type ApiRequest } from '../../auth/request.js';
+import { choices, oneOf, pageNumber, pagination, searchText, takeUpTag, type Query as FormBody } from '../lists.js';
+import { Pages } from '../page.js';
+import { WebErrorFilter } from '../web-error.filter.js';
+import { councilRows, councilSummary, historyCases, nudgeRows, peersProvidedRows } from './council-page.js';
+
+const PAGE_SIZE = 25;
+const NOTE_MAX = 5000;
+
+/** The councils register and each council's history, the page a principal adviser works from. */
+@ApiExcludeController()
+@UseFilters(WebErrorFilter)
+@Controller('councils')
+export class CouncilPagesController {
+  constructor(
+    private readonly councils: CouncilsService,
+    private readonly history: CouncilHistoryService,
+    private readonly records: CouncilRecordsService,
+    private readonly pages: Pages,
+  ) {}
+
+  @Allow(CAN.read)
+  @Get()
+  async list(@Query() query: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
+    const q = searchText(query.q);
+    const region = oneOf(REGIONS, query.region);
+    const takeUp = oneOf(TAKE_UP_STATUSES, query.takeUp);
+    const all = query.all === 'yes' ? 'yes' : undefined;
+    const page = pageNumber(query.page);
+    const found = await this.councils.list(
+      Object.assign(new ListCouncilsQuery(), {
+        q: q || undefined,
+        region,
+        takeUp,
+        existing: all ? undefined : 'true',
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
+    );
+    await this.pages.render(request, response, 'councils/list.njk', {
+      title: 'Councils',
+      q,
+      all,
+      total: found.total,
+      rows: councilRows(found.items),
+      regions: choices('Any region', REGIONS, region),
+      takeUps: choices('Any take-up', TAKE_UP_STATUSES, takeUp, (s) => takeUpTag(s as never).text),
+      pagination: pagination('/councils', { q, region, takeUp, all }, page, found.total, PAGE_SIZE),
+    });
+  }
+
+  @Allow(CAN.read)
+  @Get(':gssCode')
+  async show(
+    @Param('gssCode') gssCode: string,
+    @Query('done') done: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
+    await this.renderHistory(request, response, gssCode, actor, {
+      banner: done === 'note' ? 'Your note has been added.' : undefined,
+    });
+  }
+
+  /** Adds a note to the council's record; a blank note shows the page again with the problem. */
+  @Allow(CAN.writeCouncilNotes)
+  @Post(':gssCode/notes')
+  async addNote(
+    @Param('gssCode') gssCode: string,
+    @Body() body: FormBody,
+    @CurrentActor() actor: Actor,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
+    const text = typeof body.text === 'string' ? body.text.trim() : '';
+    const problem = !text
+      ? 'Enter a note'
+      : text.length > NOTE_MAX
+        ? `Note must be ${NOTE_MAX} characters or fewer`
+        : undefined;
+    if (problem) {
+      const errorList = [{ text: problem, href: '#note-text' }];
+      return this.renderHistory(request, response, gssCode, actor, { errorList, noteText: body.text }, 400);
+    }
+    const { gssCode: code } = await this.councils.find(gssCode);
+    await this.records.addNote(code, text, actor);
+    response.redirect(303, `/councils/${code}?done=note#notes`);
+  }
+
+  private async renderHistory(
+    request: ApiRequest,
+    response: Response,
+    gssCode: string,
+    actor: Actor,
+    extra: { banner?: string; errorList?: Array<{ text: string; href: string }>; noteText?: unknown },
+    status = 200,
+  ) {
+    const history = await this.history.history(gssCode, actor);
+    const canWriteNotes = request.principal!.roles.some((role) =>
+      (CAN.writeCouncilNotes as readonly string[]).includes(role),
+    );
+    await this.pages.render(
+      request,
+      response,
+      'councils/show.njk',
+      {
+        title: history.council.name,
+        council: history.council,
+        summary: councilSummary(history),
+        cases: historyCases(history),
+        nudges: nudgeRows(history),
+        peersProvided: peersProvidedRows(history),
+        notes: history.notes,
+        canWriteNotes,
+        ...extra,
+      },
+      status,
+    );
+  }
+}

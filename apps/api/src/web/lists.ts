@@ -1,0 +1,80 @@
+import type { TakeUpStatus } from '#libs/councils';
+
+/** What the list and report pages share: query values, paging links and status tags. */
+
+export type Query = Record<string, unknown>;
+
+/** One of the allowed values, or undefined for anything else (a filter the user cannot have chosen). */
+export function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
+  return allowed.find((a) => a === value);
+}
+
+/** A search box's text, trimmed and at most `max` characters. */
+export function searchText(value: unknown, max = 100): string {
+  return typeof value === 'string' ? value.trim().slice(0, max) : '';
+}
+
+/** The page asked for, 1 or more. */
+export function pageNumber(value: unknown): number {
+  return Math.min(100_000, Math.max(1, Number.parseInt(String(value ?? '1'), 10) || 1));
+}
+
+/** GOV.UK pagination for `total` items, `size` to a page, linking to `path` with the filters kept. */
+export function pagination(
+  path: string,
+  filters: Record<string, string | undefined>,
+  page: number,
+  total: number,
+  size: number,
+) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const kept = Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => !!entry[1]));
+  const link = (n: number) => `${path}?${new URLSearchParams({ ...kept, page: String(n) })}`;
+  const shown = Array.from({ length: pages }, (_, i) => i + 1).filter(
+    (n) => n === 1 || n === pages || Math.abs(n - page) <= 2,
+  );
+  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
+  for (const n of shown) {
+    const last = items.at(-1)?.number;
+    if (last !== undefined && n - last > 1) items.push({ ellipsis: true });
+    items.push({ number: n, href: link(n), current: n === page });
+  }
+  return {
+    previous: page > 1 ? { href: link(page - 1) } : undefined,
+    next: page < pages ? { href: link(page + 1) } : undefined,
+    items: pages > 1 ? items : [],
+  };
+}
+
+const TAKE_UP_TAGS: Record<TakeUpStatus, { text: string; classes: string }> = {
+  never: { text: 'Never', classes: 'govuk-tag--red' },
+  overdue: { text: 'Overdue', classes: 'govuk-tag--red' },
+  due: { text: 'Due', classes: 'govuk-tag--yellow' },
+  current: { text: 'Current', classes: 'govuk-tag--green' },
+};
+
+/** A council's take-up as a GOV.UK tag: never and overdue red, due yellow, current green. */
+export function takeUpTag(status: TakeUpStatus): { text: string; classes: string } {
+  return TAKE_UP_TAGS[status];
+}
+
+/** A deliverable's RAG as a GOV.UK tag. */
+export function ragTag(rag: string): { text: string; classes: string } {
+  const classes = rag === 'Green' ? 'govuk-tag--green' : rag === 'Amber' ? 'govuk-tag--orange' : 'govuk-tag--red';
+  return { text: rag, classes };
+}
+
+/** Select items with the chosen one selected, after an "any" item. */
+export function choices(any: string, values: readonly string[], chosen: string | undefined, label = (v: string) => v) {
+  return [{ value: '', text: any }, ...values.map((v) => ({ value: v, text: label(v), selected: v === chosen }))];
+}
+
+/** Text made safe to put in the `html` of a GOV.UK macro. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The `html` of a GOV.UK tag, for table cells and summary values. */
+export function tagHtml(tag: { text: string; classes: string }): string {
+  return `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`;
+}

@@ -1,0 +1,80 @@
+import type { TakeUpStatus } from '#libs/councils';
+import type { ReportsService } from '#libs/reporting';
+import { ragTag, tagHtml, takeUpTag } from '../lists.js';
+
+/** What the report pages show: the take-up chart's geometry and table, and the deliverables' rows. */
+
+const ORDER: TakeUpStatus[] = ['never', 'overdue', 'due', 'current'];
+const COLOURS: Record<TakeUpStatus, string> = {
+  never: '#d4351c',
+  overdue: '#942514',
+  due: '#ffdd00',
+  current: '#00703c',
+};
+const CHART = { width: 640, labelWidth: 110, valueWidth: 60, rowHeight: 44, barHeight: 28, top: 10 };
+
+/** A horizontal bar per take-up status, scaled to the largest count, for a server-rendered SVG. */
+export function takeUpChart(counts: Record<TakeUpStatus, number>) {
+  const max = Math.max(1, ...ORDER.map((s) => counts[s]));
+  const room = CHART.width - CHART.labelWidth - CHART.valueWidth;
+  const bars = ORDER.map((status, i) => {
+    const y = CHART.top + i * CHART.rowHeight;
+    const width = Math.round((counts[status] / max) * room);
+    return {
+      label: takeUpTag(status).text,
+      count: counts[status],
+      colour: COLOURS[status],
+      x: CHART.labelWidth,
+      y,
+      width,
+      height: CHART.barHeight,
+      textY: y + CHART.barHeight / 2 + 6,
+      valueX: CHART.labelWidth + width + 8,
+    };
+  });
+  return {
+    width: CHART.width,
+    height: CHART.top * 2 + ORDER.length * CHART.rowHeight,
+    labelX: CHART.labelWidth - 10,
+    bars,
+  };
+}
+
+/** The same figures as the chart, with each status's share of the councils. */
+export function takeUpRows(counts: Record<TakeUpStatus, number>, total: number) {
+  return ORDER.map((status) => [
+    { html: tagHtml(takeUpTag(status)) },
+    { text: String(counts[status]), format: 'numeric' },
+    { text: total ? `${Math.round((counts[status] / total) * 100)}%` : '–', format: 'numeric' },
+  ]);
+}
+
+type Programme = Awaited<ReturnType<ReportsService['programme']>>;
+
+/** Deliverables 1.1 (challenges delivered) and 1.2 (fewer councils that have never had one), with RAG tags. */
+export function deliverableRows(report: Programme) {
+  return report.deliverables.map((d) => {
+    const rag = { html: tagHtml(ragTag(d.rag)) };
+    if (d.id === '1.1' && 'actual' in d && typeof d.actual === 'object' && typeof d.target === 'object') {
+      return [
+        { text: '1.1 Peer challenges delivered' },
+        { text: `${d.target.total} in all, ${d.target.corporateOrFinance} corporate or finance` },
+        { text: `${d.actual.total} in all, ${d.actual.corporateOrFinance} corporate or finance` },
+        rag,
+      ];
+    }
+    const never = d as { baseline: number; target: number; actual: number };
+    return [
+      { text: `1.2 Councils never challenged (from ${never.baseline} at the start of the year)` },
+      { text: `${never.target} or fewer` },
+      { text: String(never.actual) },
+      rag,
+    ];
+  });
+}
+
+/** The financial year a date falls in: 2025 for 1 April 2025 to 31 March 2026. */
+export function financialYearOf(date: string): number {
+  const [year, month] = date.split('-').map(Number);
+  return month >= 4 ? year : year - 1;
+}

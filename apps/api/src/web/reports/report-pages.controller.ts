@@ -1,0 +1,73 @@
+import { Controller, Get, HttpException, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, CAN } from '#libs/auth';
+import { REGIONS } from '#libs/councils';
+import { todayInLondon } from '#libs/platform';
+import { ReportsService } from '#libs/reporting';
+import type { ApiRequest } from '../../auth/request.js';
+import { choices, oneOf, type Query as FormBody } from '../lists.js';
+import { Pages } from '../page.js';
+import { WebErrorFilter } from '../web-error.filter.js';
+import { deliverableRows, financialYearOf, takeUpChart, takeUpRows } from './report-page.js';
+
+/** The programme's reports as pages: take-up by status (chart and table, CSV) and deliverables with RAG. */
+@ApiExcludeController()
+@UseFilters(WebErrorFilter)
+@Controller('reports')
+export class ReportPagesController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly pages: Pages,
+  ) {}
+
+  @Allow(CAN.read)
+  @Get('take-up')
+  async takeUp(@Query() query: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
+    const region = oneOf(REGIONS, query.region);
+    const report = await this.reports.takeUp(undefined, region);
+    const csv = `/api/v1/reports/take-up?${new URLSearchParams({ format: 'csv', ...(region && { region }) })}`;
+    await this.pages.render(request, response, 'reports/take-up.njk', {
+      title: 'Take-up of peer challenges',
+      report,
+      region,
+      regions: choices('All regions', REGIONS, region),
+      chart: takeUpChart(report.counts),
+      rows: takeUpRows(report.counts, report.councilsTotal),
+      csv,
+    });
+  }
+
+  @Allow(CAN.read)
+  @Get('programme')
+  async programme(@Query() query: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
+    const asked = typeof query.financialYear === 'string' ? query.financialYear.trim() : '';
+    const year = asked ? Number(asked) : financialYearOf(todayInLondon());
+    const errorList: Array<{ text: string; href: string }> = [];
+    let report: Awaited<ReturnType<ReportsService['programme']>> | undefined;
+    if (!Number.isInteger(year) || year < 2012 || year > 2100) {
+      errorList.push({ text: 'Enter a year from 2012 to 2100, such as 2018 for 2018/19', href: '#financialYear' });
+    } else {
+      try {
+        report = await this.reports.programme(year);
+      } catch (error) {
+        if (!(error instanceof HttpException) || error.getStatus() !== 400) throw error;
+        errorList.push({ text: (error.getResponse() as { message: string }).message, href: '#financialYear' });
+      }
+    }
+    await this.pages.render(
+      request,
+      response,
+      'reports/programme.njk',
+      {
+        title: 'Programme deliverables',
+        financialYear: asked || String(year),
+        yearName: Number.isInteger(year) ? `${year}/${String((year + 1) % 100).padStart(2, '0')}` : asked,
+        report,
+        rows: report ? deliverableRows(report) : [],
+        errorList,
+      },
+      errorList.length ? 400 : 200,
+    );
+  }
+}
