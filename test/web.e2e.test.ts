@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   accessibilityProblems,
+  fillDate,
   launchChromium,
   listen,
   screenshot,
@@ -46,15 +47,37 @@ describe('the web UI in a browser', () => {
     return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, password);
   }
 
-  async function fillDate(page: Page, id: string, isoDate: string): Promise<void> {
-    const [year, month, day] = isoDate.split('-');
-    await page.locator(`#${id}-day`).fill(day);
-    await page.locator(`#${id}-month`).fill(month);
-    await page.locator(`#${id}-year`).fill(year);
+  /** The sign-in form as a browser gets it: its login cookie and the token the form repeats. */
+  async function loginForm(): Promise<{ cookie: string; token: string }> {
+    const form = await t.http.get('/login');
+    const cookie = String(form.headers['set-cookie']).split(';')[0];
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+    expect([cookie, token]).toEqual([expect.stringMatching(/^lga_login_csrf=./), expect.stringMatching(/^.{43}$/)]);
+    return { cookie, token };
   }
 
+  async function postLogin(email: string, password: string, form: { cookie: string; token: string }) {
+    return t.http.post('/login').set('Cookie', form.cookie).type('form').send({ email, password, _csrf: form.token });
+  }
+
+  it('refuses a sign-in posted without the login form token of the same browser, signing nobody in', async () => {
+    const form = await loginForm();
+    const other = await loginForm();
+    const attempts = [
+      t.http.post('/login').type('form').send({ email: manager.email, password: TEST_PASSWORD }),
+      t.http.post('/login').type('form').send({ email: manager.email, password: TEST_PASSWORD, _csrf: form.token }),
+      postLogin(manager.email, TEST_PASSWORD, { cookie: form.cookie, token: other.token }),
+    ];
+    for (const refused of await Promise.all(attempts)) {
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('The sign-in form has expired');
+      expect(String(refused.headers['set-cookie'])).not.toContain('lga_session=');
+    }
+    expect((await postLogin(manager.email, TEST_PASSWORD, form)).status).toBe(303);
+  });
+
   it('keeps the session in an HttpOnly SameSite=Lax cookie and refuses a form without the session CSRF token', async () => {
-    const signIn = await t.http.post('/login').type('form').send({ email: manager.email, password: TEST_PASSWORD });
+    const signIn = await postLogin(manager.email, TEST_PASSWORD, await loginForm());
     expect(signIn.status).toBe(303);
     const setCookie = String(signIn.headers['set-cookie']);
     expect(setCookie).toMatch(/^lga_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/);
@@ -78,10 +101,9 @@ describe('the web UI in a browser', () => {
 
   it('answers repeated failed sign-ins with the throttle message on the sign-in page', async () => {
     const email = (await t.as('principal_adviser')).email;
-    let last = await t.http.post('/login').type('form').send({ email, password: 'wrong-password' });
-    for (let attempt = 1; attempt < 6; attempt += 1) {
-      last = await t.http.post('/login').type('form').send({ email, password: 'wrong-password' });
-    }
+    const form = await loginForm();
+    let last = await postLogin(email, 'wrong-password', form);
+    for (let attempt = 1; attempt < 6; attempt += 1) last = await postLogin(email, 'wrong-password', form);
     expect(last.status).toBe(429);
     expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
     expect(last.text).toContain('Too many failed sign-in attempts');
@@ -122,7 +144,7 @@ describe('the web UI in a browser', () => {
     await fillDate(page, 'schedule-scoping-meeting-date', '2027-01-12');
     await page.getByRole('button', { name: 'Schedule meeting' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('scoping meeting');
-    await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toContain('2027-01-12');
+    await expect(page.locator('#dates + table').textContent()).resolves.toContain('2027-01-12');
 
     // A refusal: the onsite visit ends before it starts. Every reason is listed in the error summary.
     await page.locator('#agree-scope-focusareas').fill('Housing\nAdult social care');

@@ -7,7 +7,7 @@ import { appendEvent, CasesService } from './cases.service.js';
 import { columnsOf, type CaseView } from './case-view.js';
 import { RemindersService } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
-import { CHECK_EVENTS, type CaseEvent } from './workflow/case-events.js';
+import { CHECK_EVENTS, SYSTEM_EVENTS, type CaseEvent } from './workflow/case-events.js';
 import { persist, stageOf, stateName, step, type CaseSnapshot } from './workflow/snapshots.js';
 
 /** An event as a user sends it: without the facts the service stamps on it. */
@@ -31,14 +31,18 @@ export class CaseWorkflowService {
 
   /**
    * Applies an event to the case as the caller last read it (`expectedVersion`), or to whatever it is now
-   * (`'latest'`: the row is locked, so concurrent callers queue instead of failing).
+   * (`'latest'`: the row is locked, so concurrent callers queue instead of failing). A version is stale only when
+   * a person changed the case since: entries the system wrote since (a conflict check's result) do not make it
+   * stale, as the machine's rules judge the event against the case as it now is.
    */
   async apply(caseId: string, input: EventInput, expectedVersion: number | 'latest', actor: Actor): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
       const latest = expectedVersion === 'latest';
       const { row, snapshot } = await this.cases.load(caseId, manager, latest);
-      const expected = latest ? row.version : expectedVersion;
-      if (row.version !== expected) throw stale(row.version);
+      if (!latest && row.version !== expectedVersion) {
+        if (!(await this.changedOnlyBySystem(manager, caseId, expectedVersion, row.version))) throw stale(row.version);
+      }
+      const expected = row.version;
       const event = await this.stamp(manager, input, snapshot, actor);
       const result = step(snapshot, event);
       if (!result.accepted) {
@@ -110,6 +114,17 @@ export class CaseWorkflowService {
       };
       return this.cases.view(moved, next, manager);
     });
+  }
+
+  /** Whether every entry after version `since`, up to `now`, is a system event such as a conflict check's result. */
+  private async changedOnlyBySystem(manager: EntityManager, caseId: string, since: number, now: number) {
+    if (!Number.isInteger(since) || since < 1 || since > now) return false;
+    const [{ byPeople }] = await manager.query<Array<{ byPeople: number }>>(
+      `SELECT count(*) FILTER (WHERE actor_id IS NOT NULL OR NOT (type = ANY($3)))::int AS "byPeople"
+         FROM case_events WHERE case_id = $1 AND seq > $2`,
+      [caseId, since, SYSTEM_EVENTS],
+    );
+    return byPeople === 0;
   }
 
   /** Looks up what the event needs inside the event's transaction (one connection per request). */

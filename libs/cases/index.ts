@@ -19,3 +19,4 @@ export * from './reminders/reminder.jobs.js';
 export * from './history-import.service.js';
 export * from './council-history.service.js';
 export * from './demo-data.service.js';
+export * from './workflow/case-updates.js';

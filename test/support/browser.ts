@@ -73,3 +73,11 @@ export async function signInWith(page: Page, base: string, email: string, passwo
   await page.getByRole('button', { name: 'Sign in' }).click();
   return page;
 }
+
+/** Fills a GOV.UK date input (`<id>-day`, `-month`, `-year`) with a YYYY-MM-DD date. */
+export async function fillDate(page: Page, id: string, isoDate: string): Promise<void> {
+  const [year, month, day] = isoDate.split('-');
+  await page.locator(`#${id}-day`).fill(day);
+  await page.locator(`#${id}-month`).fill(month);
+  await page.locator(`#${id}-year`).fill(year);
+}

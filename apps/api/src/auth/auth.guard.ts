@@ -12,7 +12,8 @@ import { cookie, SESSION_COOKIE, type ApiRequest } from './request.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameText(a: string, b: string): boolean {
+/** Compares two secrets in constant time. */
+export function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);

@@ -4,8 +4,11 @@ import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { AuthService, CAN } from '#libs/auth';
 import { appConfig } from '#libs/platform';
+import { sameText } from '../auth/auth.guard.js';
 import { cookie, SESSION_COOKIE, type ApiRequest } from '../auth/request.js';
 import { views } from './views.js';
+
+const LOGIN_COOKIE = 'lga_login_csrf';
 
 /** Pages allow our own scripts and styles only; the layout's one inline script carries the response's nonce. */
 function contentSecurityPolicy(nonce: string): string {
@@ -73,6 +76,29 @@ export class Pages {
       secure: this.secureCookies,
       path: '/',
     });
+  }
+
+  /**
+   * The sign-in form's CSRF token, before there is a session: a random value kept in an HttpOnly SameSite
+   * cookie and repeated in the form, so a page on another site cannot sign the browser in (login CSRF).
+   */
+  loginToken(request: ApiRequest, response: Response): string {
+    const kept = cookie(request, LOGIN_COOKIE);
+    const token = kept && /^[A-Za-z0-9_-]{43}$/.test(kept) ? kept : randomBytes(32).toString('base64url');
+    response.cookie(LOGIN_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secureCookies,
+      path: '/login',
+      maxAge: 2 * 60 * 60 * 1000,
+    });
+    return token;
+  }
+
+  /** Whether the sign-in form came back with the token of this browser's login cookie. */
+  loginTokenMatches(request: ApiRequest, sent: unknown): boolean {
+    const kept = cookie(request, LOGIN_COOKIE);
+    return !!kept && typeof sent === 'string' && sameText(sent, kept);
   }
 
   clearSession(response: Response): void {

@@ -22,7 +22,12 @@ export class SessionController {
   @Public()
   @Get('login')
   async form(@Query('next') next: unknown, @Req() request: ApiRequest, @Res() response: Response) {
-    await this.pages.render(request, response, 'login.njk', { next: safeReturnPath(next), fieldErrors: {} });
+    const loginToken = this.pages.loginToken(request, response);
+    await this.pages.render(request, response, 'login.njk', {
+      next: safeReturnPath(next),
+      loginToken,
+      fieldErrors: {},
+    });
   }
 
   @Public()
@@ -32,6 +37,14 @@ export class SessionController {
     const password = text(body.password);
     const next = safeReturnPath(body.next);
     const fieldErrors: Record<string, string> = {};
+    if (!this.pages.loginTokenMatches(request, body._csrf)) {
+      // A sign-in posted from elsewhere, or a form from before the cookie: show a fresh form, sign nobody in.
+      // 400, not 403: the form is at fault, not the caller's access (the route is public).
+      const errorList = [{ text: 'The sign-in form has expired. Sign in again.', href: '#email' }];
+      const loginToken = this.pages.loginToken(request, response);
+      await this.pages.render(request, response, 'login.njk', { next, email, loginToken, fieldErrors, errorList }, 400);
+      return;
+    }
     if (!email) fieldErrors.email = 'Enter your email address';
     if (!password) fieldErrors.password = 'Enter your password';
     let status = 400;
@@ -49,7 +62,14 @@ export class SessionController {
       }
     }
     const errorList = Object.entries(fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
-    await this.pages.render(request, response, 'login.njk', { next, email, fieldErrors, errorList }, status);
+    const loginToken = this.pages.loginToken(request, response);
+    await this.pages.render(
+      request,
+      response,
+      'login.njk',
+      { next, email, loginToken, fieldErrors, errorList },
+      status,
+    );
   }
 
   @Allow(CAN.read)

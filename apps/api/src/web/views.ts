@@ -19,22 +19,48 @@ function projectRoot(): string {
 
 const root = projectRoot();
 const GOVUK_DIST = path.join(root, 'node_modules', 'govuk-frontend', 'dist');
+/** MoJ Frontend, for the patterns GOV.UK Frontend lacks (the case timeline). */
+const MOJ_FRONTEND = path.join(root, 'node_modules', '@ministryofjustice', 'frontend');
 const WEB_SOURCES = path.join(root, 'apps', 'api', 'src', 'web');
 /** The compiled GOV.UK Frontend bundles the layout links, served beside its fonts and images. */
 const GOVUK_BUNDLES = ['govuk-frontend.min.css', 'govuk-frontend.min.js'];
 
 let environment: nunjucks.Environment | undefined;
 
-/** Nunjucks over our templates and GOV.UK Frontend's (`{% from "govuk/components/…/macro.njk" … %}`). */
+const LONDON_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
+/** MoJ Frontend's `mojDate` filter for its timeline, in London time ("23 November 2026 at 11:50 am"). */
+export function mojDate(timestamp: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) return timestamp;
+  const parts = Object.fromEntries(LONDON_DATE_TIME.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute} ${parts.dayPeriod.toLowerCase()}`;
+}
+
+/**
+ * Nunjucks over our templates, GOV.UK Frontend's (`{% from "govuk/components/…/macro.njk" … %}`) and MoJ
+ * Frontend's (`"moj/components/…/macro.njk"`).
+ */
 export function views(): nunjucks.Environment {
   environment ??= new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([path.join(WEB_SOURCES, 'views'), GOVUK_DIST]),
+    new nunjucks.FileSystemLoader([path.join(WEB_SOURCES, 'views'), GOVUK_DIST, MOJ_FRONTEND]),
     { autoescape: true },
-  );
+  ).addFilter('mojDate', mojDate);
   return environment;
 }
 
-/** Serves GOV.UK Frontend's compiled CSS, JS, fonts and images, and our one script, under /assets (public). */
+/**
+ * Serves GOV.UK Frontend's compiled CSS, JS, fonts and images, MoJ Frontend's CSS, and our one script, under
+ * /assets (public).
+ */
 export function configureWeb(nestApp: INestApplication): void {
   const app = nestApp as NestExpressApplication;
   const assets = { maxAge: '1d', index: false, fallthrough: false } as const;
@@ -44,6 +70,9 @@ export function configureWeb(nestApp: INestApplication): void {
       response.sendFile(path.join(GOVUK_DIST, 'govuk', name), { maxAge: '1d' }),
     );
   }
+  server.get('/assets/moj-frontend.min.css', (_request: Request, response: Response) =>
+    response.sendFile(path.join(MOJ_FRONTEND, 'moj', 'moj-frontend.min.css'), { maxAge: '1d' }),
+  );
   app.useStaticAssets(path.join(WEB_SOURCES, 'public'), { ...assets, prefix: '/assets/app' });
   app.useStaticAssets(path.join(GOVUK_DIST, 'govuk', 'assets'), { ...assets, prefix: '/assets' });
 }

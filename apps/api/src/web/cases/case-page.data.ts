@@ -9,7 +9,8 @@ import {
   stageTasks,
   summaryRows,
   teamRows,
-  timelineRows,
+  timelineItems,
+  dateRows,
   type ChoiceSources,
   type Submitted,
 } from './case-page.js';
@@ -41,7 +42,8 @@ export class CasePageData {
       team: teamRows(view),
       warnings: view.conflictCheck.warnings,
       reminders: reminderRows(reminders),
-      timeline: timelineRows(timeline),
+      timeline: timelineItems(timeline),
+      dates: dateRows(view, timeline),
       forms: eventForms(view, sources, submitted),
     };
   }

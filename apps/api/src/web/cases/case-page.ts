@@ -1,5 +1,6 @@
 import { DOCUMENT_KINDS, type CaseEventType, type CaseView, type ReminderView, type TimelineEntry } from '#libs/cases';
 import { TEAM_ROLES } from '#libs/peers';
+import { escapeHtml } from '../lists.js';
 import { EVENT_FORMS, fieldId, type Choices, type FormField } from './event-forms.js';
 
 /** The stages a challenge goes through, in order, as the task list shows them. */
@@ -124,7 +125,7 @@ export function eventForms(view: CaseView, sources: ChoiceSources, submitted?: S
   });
 }
 
-/** The summary list of the case: what it is, where it stands, its dates. */
+/** The summary list of the case: what it is and where it stands (its dates are in `dateRows`). */
 export function summaryRows(view: CaseView) {
   const rows: Array<[string, string]> = [
     ['Council', `${view.councilName} (${view.councilGssCode})`],
@@ -134,10 +135,6 @@ export function summaryRows(view: CaseView) {
     ['Manager', view.manager?.name ?? 'Not assigned'],
     ['Focus areas', view.scope.focusAreas.join(', ') || 'None agreed yet'],
   ];
-  for (const [key, label] of DATE_LABELS) {
-    const value = view.dates[key];
-    if (value) rows.push([label, value]);
-  }
   if (view.hold) rows.push(['On hold because', view.hold.reason]);
   if (view.cancellation) rows.push(['Cancelled because', view.cancellation.reason]);
   rows.push(['Version', String(view.version)]);
@@ -155,13 +152,114 @@ export function teamRows(view: CaseView) {
   }));
 }
 
-export function timelineRows(entries: TimelineEntry[]) {
-  return [...entries].reverse().map((e) => ({
-    at: e.at.slice(0, 16).replace('T', ' '),
-    what: humanise(e.type.toLowerCase()),
-    who: e.actor.label,
-    move: e.fromState && e.toState && e.fromState !== e.toState ? `${e.fromState} → ${e.toState}` : '',
-  }));
+/** Which case dates each event sets, and from which field of its payload (as `workflow/case-updates.ts` does). */
+export const DATE_SETTERS: Partial<Record<CaseEventType, Array<[keyof CaseView['dates'], string]>>> = {
+  SCHEDULE_SCOPING_MEETING: [['scopingMeeting', 'date']],
+  AGREE_SCOPE: [
+    ['onsiteStart', 'onsiteStart'],
+    ['onsiteEnd', 'onsiteEnd'],
+  ],
+  RESCHEDULE_ONSITE: [
+    ['onsiteStart', 'onsiteStart'],
+    ['onsiteEnd', 'onsiteEnd'],
+  ],
+  RECEIVE_POSITION_STATEMENT: [['positionStatementReceived', 'receivedOn']],
+  PRESENT_FEEDBACK: [['feedbackPresented', 'date']],
+  SUBMIT_DRAFT_REPORT: [['draftSubmitted', 'submittedOn']],
+  PUBLISH_REPORT: [['reportPublished', 'publishedOn']],
+  RECEIVE_ACTION_PLAN: [['actionPlanReceived', 'receivedOn']],
+  SCHEDULE_FOLLOW_UP: [['followUp', 'date']],
+  COMPLETE_FOLLOW_UP: [['followUpCompleted', 'date']],
+};
+
+/** When an entry happened, as London time: "23 Nov 2026, 11:50". */
+export function londonDateTime(at: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(at));
+}
+
+/**
+ * Each date of the case with its current value and, when it was changed, every earlier value with who changed
+ * it, when and why — read from the timeline, so it is exactly what happened.
+ */
+export function dateRows(view: CaseView, entries: TimelineEntry[]) {
+  const changes = new Map<string, Array<{ value: string; at: string; who: string; reason?: string }>>();
+  for (const entry of entries) {
+    for (const [key, field] of DATE_SETTERS[entry.type as CaseEventType] ?? []) {
+      const value = entry.payload[field];
+      if (typeof value !== 'string') continue;
+      const list = changes.get(key) ?? [];
+      if (list.at(-1)?.value === value) continue;
+      const reason = typeof entry.payload.reason === 'string' ? entry.payload.reason : undefined;
+      list.push({ value, at: londonDateTime(entry.at), who: entry.actor.label, reason });
+      changes.set(key, list);
+    }
+  }
+  return DATE_LABELS.flatMap(([key, label]) => {
+    const value = view.dates[key];
+    if (!value) return [];
+    const history = changes.get(key) ?? [];
+    const set = history.at(-1);
+    const earlier = history.slice(0, -1).reverse();
+    const lines = [
+      set ? `Set ${set.at} by ${set.who}${set.reason ? `: ${set.reason}` : ''}` : 'Recorded on import',
+      ...earlier.map((h) => `Was ${h.value}, set ${h.at} by ${h.who}`),
+    ];
+    return [[{ text: label }, { text: value }, { html: lines.map(escapeHtml).join('<br>') }]];
+  });
+}
+
+const DESCRIBED: Array<[string, string]> = [
+  ['date', 'Date'],
+  ['receivedOn', 'Received'],
+  ['submittedOn', 'Submitted'],
+  ['publishedOn', 'Published'],
+  ['dueOn', 'Due'],
+  ['role', 'Role'],
+  ['severity', 'Severity'],
+  ['reason', 'Reason'],
+  ['justification', 'Justification'],
+  ['financeWaiverReason', 'Finance waiver'],
+  ['detail', 'Detail'],
+  ['text', 'Note'],
+  ['title', 'Document'],
+];
+
+/** What an entry's payload says, as short lines ("Reason: …"); ids and machine detail are left out. */
+function described(entry: TimelineEntry): string[] {
+  const p = entry.payload;
+  const named = (v: unknown) => (v && typeof v === 'object' && 'name' in v ? String(v.name) : undefined);
+  const lines: string[] = [];
+  if (named(p.peer)) lines.push(`Peer: ${named(p.peer)}`);
+  if (named(p.manager)) lines.push(`Manager: ${named(p.manager)}`);
+  if (typeof p.onsiteStart === 'string') lines.push(`Onsite: ${p.onsiteStart} to ${String(p.onsiteEnd)}`);
+  if (Array.isArray(p.focusAreas) && p.focusAreas.length) lines.push(`Focus areas: ${p.focusAreas.join(', ')}`);
+  if (Array.isArray(p.recommendations)) lines.push(`Recommendations: ${p.recommendations.length}`);
+  for (const [field, label] of DESCRIBED) {
+    const value = p[field];
+    if (typeof value === 'string' && value) lines.push(`${label}: ${field === 'role' ? humanise(value) : value}`);
+  }
+  return lines;
+}
+
+/** The timeline for the MoJ timeline component, newest first. */
+export function timelineItems(entries: TimelineEntry[]) {
+  return [...entries].reverse().map((e) => {
+    const move = e.fromState && e.toState && e.fromState !== e.toState ? `Moved ${e.fromState} → ${e.toState}` : '';
+    const lines = [...described(e), ...(move ? [move] : [])];
+    return {
+      label: { text: humanise(e.type.toLowerCase()) },
+      byline: { text: e.actor.label },
+      datetime: { timestamp: e.at, type: 'datetime' },
+      html: lines.map((line) => `<p class="govuk-body-s govuk-!-margin-bottom-1">${escapeHtml(line)}</p>`).join(''),
+    };
+  });
 }
 
 export function reminderRows(reminders: ReminderView[]) {

@@ -1,0 +1,90 @@
+import { applyEvent, initialContext, type CaseEvent, type CaseView, type TimelineEntry } from '#libs/cases';
+import { DATE_SETTERS, dateRows, timelineItems } from './case-page.js';
+
+const entry = (seq: number, type: string, payload: Record<string, unknown>, who = 'Pat Manager'): TimelineEntry => ({
+  seq,
+  type,
+  payload,
+  actor: { id: 'user-1', label: who },
+  at: `2026-11-${String(seq).padStart(2, '0')}T10:30:00.000Z`,
+  fromState: null,
+  toState: null,
+  requestId: null,
+});
+
+describe('DATE_SETTERS', () => {
+  it('names, for each event, the dates the machine sets from its payload', () => {
+    const opening = {
+      caseId: 'c',
+      councilGssCode: 'E06000054',
+      type: 'corporate_peer_challenge' as const,
+      managerId: null,
+      managerName: null,
+    };
+    for (const [type, setters] of Object.entries(DATE_SETTERS)) {
+      const payload = Object.fromEntries(setters.map(([, field], i) => [field, `2030-01-1${i}`]));
+      const event = {
+        type,
+        reason: 'Moved',
+        focusAreas: [],
+        recommendations: [],
+        progress: [],
+        ...payload,
+      } as unknown as CaseEvent;
+      const before = initialContext(opening);
+      const after = applyEvent({ ...before, dates: { onsiteStart: '2029-01-01', onsiteEnd: '2029-01-02' } }, event);
+      for (const [key, field] of setters)
+        expect({ type, key, date: after.dates[key] }).toEqual({ type, key, date: payload[field] });
+    }
+  });
+});
+
+describe('dateRows', () => {
+  it('shows each date with who set it, and every earlier value of a date that was changed', () => {
+    const view = {
+      dates: { scopingMeeting: '2027-01-12', onsiteStart: '2027-03-09', onsiteEnd: '2027-03-12' },
+    } as unknown as CaseView;
+    const rows = dateRows(view, [
+      entry(1, 'OPEN_CASE', {}),
+      entry(2, 'SCHEDULE_SCOPING_MEETING', { date: '2027-01-12' }),
+      entry(3, 'AGREE_SCOPE', { focusAreas: [], onsiteStart: '2027-03-02', onsiteEnd: '2027-03-05' }),
+      entry(4, 'RESCHEDULE_ONSITE', { onsiteStart: '2027-03-09', onsiteEnd: '2027-03-12', reason: 'Budget <meeting>' }),
+    ]);
+    expect(rows.map((row) => [row[0], row[1]])).toEqual([
+      [{ text: 'Scoping meeting' }, { text: '2027-01-12' }],
+      [{ text: 'Onsite start' }, { text: '2027-03-09' }],
+      [{ text: 'Onsite end' }, { text: '2027-03-12' }],
+    ]);
+    expect(rows[0][2]).toEqual({ html: 'Set 2 Nov 2026, 10:30 by Pat Manager' });
+    expect(rows[1][2]).toEqual({
+      html: 'Set 4 Nov 2026, 10:30 by Pat Manager: Budget &lt;meeting&gt;<br>Was 2027-03-02, set 3 Nov 2026, 10:30 by Pat Manager',
+    });
+  });
+
+  it('says a date came from an import when no entry set it', () => {
+    const view = { dates: { reportPublished: '2016-05-01' } } as unknown as CaseView;
+    expect(dateRows(view, [entry(1, 'IMPORTED', {})])).toEqual([
+      [{ text: 'Report published' }, { text: '2016-05-01' }, { html: 'Recorded on import' }],
+    ]);
+  });
+});
+
+describe('timelineItems', () => {
+  it('lists the newest first with what each entry said, escaped, and the state it moved to', () => {
+    const items = timelineItems([
+      entry(1, 'OPEN_CASE', {}),
+      {
+        ...entry(2, 'PAUSE', { reason: 'By-<election>', fromStage: 'onsite' }),
+        fromState: 'onsite',
+        toState: 'on_hold',
+      },
+    ]);
+    expect(items.map((i) => i.label.text)).toEqual(['Pause', 'Open case']);
+    expect(items[0]).toMatchObject({
+      byline: { text: 'Pat Manager' },
+      datetime: { timestamp: '2026-11-02T10:30:00.000Z' },
+    });
+    expect(items[0].html).toContain('Reason: By-&lt;election&gt;');
+    expect(items[0].html).toContain('Moved onsite → on_hold');
+  });
+});

@@ -1,0 +1,199 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Browser, Page } from 'playwright-core';
+import {
+  accessibilityProblems,
+  fillDate,
+  launchChromium,
+  listen,
+  screenshot,
+  signInWith,
+  watchErrors,
+} from './support/browser.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { startTestWorker } from './support/test-worker.js';
+
+/**
+ * A peer challenge manager runs a corporate peer challenge from scoping to closed through the pages alone, with
+ * the worker checking the team for conflicts as it would in production.
+ */
+describe('a challenge run from scoping to closed in the browser', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let base: string;
+  let browser: Browser;
+  let manager: { email: string; token: string };
+  const peers: Record<string, string> = {};
+  const browserErrors: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    worker = await startTestWorker();
+    base = await listen(t);
+    browser = await launchChromium();
+    manager = await t.as('peer_challenge_manager');
+    // Wiltshire (E06000054): the lead officer's home council, Bath and North East Somerset, neighbours it (a soft conflict).
+    const pool = [
+      {
+        name: 'Olive Officer',
+        email: 'olive.journey@example.org',
+        kind: 'officer',
+        role: 'chief_executive',
+        homeCouncilGssCode: 'E06000022',
+        expertise: ['finance'],
+      },
+      {
+        name: 'Mo Member',
+        email: 'mo.journey@example.org',
+        kind: 'member',
+        role: 'leader',
+        politicalGroup: 'independent',
+        homeCouncilGssCode: 'E08000003',
+        trainedOn: '2025-01-10',
+        expertise: [],
+      },
+    ];
+    for (const body of pool) {
+      const created = await t.http.post('/api/v1/peers').set('Authorization', `Bearer ${manager.token}`).send(body);
+      expect(created.status).toBe(201);
+      peers[body.name] = created.body.id as string;
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await t?.close();
+  });
+  afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
+
+  /** Presses a form's button and expects the page to come back saying it was done. */
+  async function submit(page: Page, button: string): Promise<void> {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    const refused = page.locator('.govuk-error-summary');
+    expect((await refused.count()) ? `${button}: ${(await refused.innerText()).replace(/\s+/g, ' ')}` : '').toBe('');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Done:');
+  }
+
+  /** Reloads the case page until `ready` holds: the worker's conflict check runs outside the request. */
+  async function reloadUntil(page: Page, ready: () => Promise<boolean>): Promise<void> {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      if (await ready()) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.reload();
+    }
+    throw new Error('the case page never showed what was expected');
+  }
+
+  async function check(page: Page, name: string): Promise<void> {
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  it('takes a Wiltshire challenge through every stage, with the dates, tasks and timeline kept', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signInWith(
+      watchErrors(await context.newPage(), browserErrors),
+      base,
+      manager.email,
+      TEST_PASSWORD,
+    );
+
+    await page.goto(`${base}/cases/new`);
+    await page.getByLabel('Council').selectOption('E06000054');
+    await page.getByLabel('Corporate peer challenge').check();
+    await page.getByRole('button', { name: 'Open case' }).click();
+    expect(page.url()).toMatch(/\/cases\/[0-9a-f-]{36}\?done=OPEN_CASE/);
+    const caseUrl = page.url().split('?')[0];
+    const caseId = caseUrl.split('/').pop()!;
+
+    // Scoping.
+    await fillDate(page, 'schedule-scoping-meeting-date', '2027-01-12');
+    await submit(page, 'Schedule meeting');
+    await page.locator('#agree-scope-focusareas').fill('Housing\nAdult social care');
+    await fillDate(page, 'agree-scope-onsitestart', '2027-03-02');
+    await fillDate(page, 'agree-scope-onsiteend', '2027-03-05');
+    await submit(page, 'Agree scope');
+
+    // Team assembly: two lead peers; the worker finds the lead officer's home council neighbours Wiltshire.
+    await page.locator('#propose-peer-peerid').selectOption(peers['Olive Officer']);
+    await page.locator('#propose-peer-role').selectOption('lead_officer_peer');
+    await submit(page, 'Propose peer');
+    await page.locator('#propose-peer-peerid').selectOption(peers['Mo Member']);
+    await page.locator('#propose-peer-role').selectOption('lead_member_peer');
+    await submit(page, 'Propose peer');
+    const override = page.getByRole('button', { name: 'Override conflict', exact: true });
+    await reloadUntil(page, async () => (await override.count()) === 1);
+    await expect(page.locator('main').textContent()).resolves.toContain('Soft');
+    await check(page, 'journey-conflict-found');
+
+    await page.locator('#override-conflict-peerid').selectOption(peers['Olive Officer']);
+    await page.locator('#override-conflict-justification').fill('No working ties with Wiltshire since 2019');
+    await submit(page, 'Override conflict');
+    const confirm = page.getByRole('button', { name: 'Confirm team', exact: true });
+    await reloadUntil(page, async () => (await confirm.count()) === 1);
+    await expect(page.locator('main').textContent()).resolves.toContain('Soft, overridden');
+    await submit(page, 'Confirm team');
+
+    // Onsite: moved a week later, with the reason kept in the dates' history.
+    await fillDate(page, 'reschedule-onsite-onsitestart', '2027-03-09');
+    await fillDate(page, 'reschedule-onsite-onsiteend', '2027-03-12');
+    await page.locator('#reschedule-onsite-reason').fill('Budget council meeting moved');
+    await submit(page, 'Reschedule');
+    const onsiteStart = page.locator('#dates + table tr', { hasText: 'Onsite start' });
+    await expect(onsiteStart.textContent()).resolves.toContain('2027-03-09');
+    await expect(onsiteStart.textContent()).resolves.toContain('Budget council meeting moved');
+    await expect(onsiteStart.textContent()).resolves.toContain('Was 2027-03-02');
+    await check(page, 'journey-rescheduled');
+
+    await fillDate(page, 'receive-position-statement-receivedon', '2027-02-20');
+    await submit(page, 'Record position statement');
+    await page.locator('#pause-reason').fill('By-election');
+    await submit(page, 'Put on hold');
+    await expect(page.locator('.govuk-task-list').textContent()).resolves.toContain('On hold');
+    await submit(page, 'Resume');
+    await submit(page, 'Start onsite visit');
+    await fillDate(page, 'present-feedback-date', '2027-03-12');
+    await submit(page, 'Record feedback');
+
+    // Report.
+    await submit(page, 'Submit draft report');
+    await fillDate(page, 'publish-report-publishedon', '2027-04-20');
+    await page.locator('#publish-report-recommendations').fill('Refresh the corporate plan\nInvest in housing');
+    await submit(page, 'Publish report');
+
+    // Follow-up.
+    await fillDate(page, 'receive-action-plan-receivedon', '2027-06-01');
+    await submit(page, 'Record action plan');
+    await fillDate(page, 'schedule-follow-up-date', '2027-11-01');
+    await submit(page, 'Schedule follow-up');
+    await fillDate(page, 'complete-follow-up-date', '2027-11-01');
+    await page.locator('#complete-follow-up-progress-0').selectOption('achieved');
+    await page.locator('#complete-follow-up-progress-1').selectOption('in_progress');
+    await submit(page, 'Complete follow-up');
+
+    // Closed: every stage done, every date shown, and the timeline has each thing that happened.
+    const tasks = page.locator('.govuk-task-list__item');
+    expect(await tasks.count()).toBe(5);
+    for (let i = 0; i < 5; i++) await expect(tasks.nth(i).textContent()).resolves.toContain('Completed');
+    const closed = await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', `Bearer ${manager.token}`);
+    expect(closed.body).toMatchObject({ stage: 'closed', state: 'closed' });
+    expect(closed.body.recommendations).toEqual([
+      { text: 'Refresh the corporate plan', progress: 'achieved' },
+      { text: 'Invest in housing', progress: 'in_progress' },
+    ]);
+    const dates = await page.locator('#dates + table').textContent();
+    for (const shown of ['2027-01-12', '2027-03-12', '2027-02-20', '2027-04-20', '2027-06-01', '2027-11-01']) {
+      expect(dates).toContain(shown);
+    }
+    const timeline = await t.http
+      .get(`/api/v1/cases/${caseId}/timeline`)
+      .set('Authorization', `Bearer ${manager.token}`);
+    expect(await page.locator('.moj-timeline__item').count()).toBe(timeline.body.length);
+    await expect(page.locator('.moj-timeline__item').first().textContent()).resolves.toContain('Complete follow up');
+    await expect(page.locator('.moj-timeline').textContent()).resolves.toContain(
+      'Justification: No working ties with Wiltshire since 2019',
+    );
+    expect(await page.locator('form[action$="/events"] button', { hasText: 'Start onsite visit' }).count()).toBe(0);
+    await check(page, 'journey-closed');
+    await context.close();
+  }, 240_000);
+});
