@@ -71,6 +71,17 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /peers/:id': ANY_ROLE,
   'GET /reports/take-up': ANY_ROLE,
   'GET /reports/programme': ANY_ROLE,
+  'GET /nudges': ANY_ROLE,
+  'GET /nudges/history': ANY_ROLE,
+  'GET /nudges/run': ['admin'],
+  'POST /nudges/run': ['admin'],
+  'GET /nudges/councils/:gssCode': ANY_ROLE,
+  'POST /nudges/councils/:gssCode': ['admin'],
+  'GET /admin/users': ['admin'],
+  'GET /admin/users/new': ['admin'],
+  'POST /admin/users/new': ['admin'],
+  'GET /admin/users/:id': ['admin'],
+  'POST /admin/users/:id': ['admin'],
 };
 
 function registeredRoutes(t: TestApp): string[] {

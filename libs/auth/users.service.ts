@@ -16,7 +16,8 @@ import { toView, User, type UserView } from './user.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function refuseWeakPassword(password: string, email: string): void {
+/** A 400 naming the password field's problems when the password is too weak for this email address. */
+export function refuseWeakPassword(password: string, email: string): void {
   const problems = passwordProblems(password, email);
   if (problems.length > 0) {
     throw new BadRequestException({

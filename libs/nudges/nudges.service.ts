@@ -4,10 +4,10 @@ import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
 import { resolveAuthSecret } from '#libs/auth';
-import { takeUpSql } from '#libs/councils';
-import { EmailService, type EmailContent } from '#libs/notifications';
-import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon } from '#libs/platform';
-import { nudgeDecision, quietPeriod, type CouncilFacts } from './nudge-rules.js';
+import { takeUpSql, type Region } from '#libs/councils';
+import { EmailService, renderEmail, type EmailContent, type EmailStatus } from '#libs/notifications';
+import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon, type Page } from '#libs/platform';
+import { nudgeDecision, quietPeriod, type CouncilFacts, type NudgeDecision } from './nudge-rules.js';
 
 interface CandidateRow extends CouncilFacts {
   chiefExecutiveName: string | null;
@@ -20,6 +20,32 @@ export interface NudgePreview {
   quietPeriod: { from: string; to: string; why: string } | null;
   councils: Array<{ gssCode: string; name: string; reason: string; to: string; cc: string | null }>;
   notNudged: Array<{ gssCode: string; name: string; reason: string }>;
+}
+
+/** The nudge a candidate council would get on `asOf`, rendered, with the decision and its reason. */
+export interface NudgeDraft {
+  asOf: string;
+  gssCode: string;
+  name: string;
+  nudge: boolean;
+  reason: string;
+  nudgesSuppressed: boolean;
+  to: string | null;
+  cc: string | null;
+  subject: string;
+  text: string;
+}
+
+/** A nudge in the email log: queued when, to which council and whom, and how its delivery went. */
+export interface SentNudge {
+  id: string;
+  queuedAt: string;
+  sentAt: string | null;
+  template: string;
+  council: { gssCode: string; name: string; region: Region };
+  to: string[];
+  cc: string[];
+  status: EmailStatus;
 }
 
 const longDate = (date: string) =>
@@ -52,8 +78,8 @@ export class NudgesService {
     const councils: NudgePreview['councils'] = [];
     const notNudged: NudgePreview['notNudged'] = [];
     for (const council of await this.candidates(asOf, manager)) {
-      const decision = nudgeDecision(council, asOf, this.config);
-      if (decision.nudge && !quiet) {
+      const decision = this.decide(council, asOf, quiet);
+      if (decision.nudge) {
         councils.push({
           gssCode: council.gssCode,
           name: council.name,
@@ -62,11 +88,80 @@ export class NudgesService {
           cc: council.adviserEmail,
         });
       } else {
-        const reason = decision.nudge ? `it is ${quiet!.why} (${quiet!.from} to ${quiet!.to})` : decision.reason;
-        notNudged.push({ gssCode: council.gssCode, name: council.name, reason });
+        notNudged.push({ gssCode: council.gssCode, name: council.name, reason: decision.reason });
       }
     }
     return { asOf, quietPeriod: quiet, councils, notNudged };
+  }
+
+  /**
+   * The email a candidate council would get on `asOf` (its subject and text, the unsubscribe token left out),
+   * whether it would be sent and why; null for a council that is not a candidate.
+   */
+  async draft(gssCode: string, asOf = todayInLondon()): Promise<NudgeDraft | null> {
+    const council = (await this.candidates(asOf, this.dataSource.manager)).find((c) => c.gssCode === gssCode);
+    if (!council) return null;
+    const { nudge, reason } = this.decide(council, asOf, quietPeriod(asOf, this.config));
+    const { subject, text } = renderEmail(this.content(council, '…'));
+    return {
+      asOf,
+      gssCode,
+      name: council.name,
+      nudge,
+      reason,
+      nudgesSuppressed: council.nudgesSuppressed,
+      to: council.chiefExecutiveEmail,
+      cc: council.adviserEmail,
+      subject,
+      text,
+    };
+  }
+
+  /** The nudges in the email log, newest first, optionally of one region's councils. */
+  async sent(query: { region?: Region; limit: number; offset: number }): Promise<Page<SentNudge>> {
+    const where = `e.template LIKE 'nudge%' AND ($1::text IS NULL OR c.region = $1)`;
+    const from = 'FROM emails e JOIN councils c ON c.gss_code = e.council_gss_code';
+    const region = query.region ?? null;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<
+        Array<{
+          id: string;
+          created_at: Date;
+          sent_at: Date | null;
+          template: string;
+          to_addresses: Array<{ address: string }>;
+          cc_addresses: Array<{ address: string }>;
+          status: EmailStatus;
+          gss_code: string;
+          name: string;
+          region: Region;
+        }>
+      >(
+        `SELECT e.id, e.created_at, e.sent_at, e.template, e.to_addresses, e.cc_addresses, e.status,
+                c.gss_code, c.name, c.region
+           ${from} WHERE ${where} ORDER BY e.created_at DESC, e.id LIMIT $2 OFFSET $3`,
+        [region, query.limit, query.offset],
+      ),
+      this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total ${from} WHERE ${where}`, [region]),
+    ]);
+    const items = rows.map((r) => ({
+      id: r.id,
+      queuedAt: r.created_at.toISOString(),
+      sentAt: r.sent_at?.toISOString() ?? null,
+      template: r.template,
+      council: { gssCode: r.gss_code, name: r.name, region: r.region },
+      to: r.to_addresses.map((a) => a.address),
+      cc: r.cc_addresses.map((a) => a.address),
+      status: r.status,
+    }));
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /** The rules' decision, with the quiet period `asOf` falls in (if any) holding back a council that qualifies. */
+  private decide(council: CouncilFacts, asOf: string, quiet: NudgePreview['quietPeriod']): NudgeDecision {
+    const decision = nudgeDecision(council, asOf, this.config);
+    if (!decision.nudge || !quiet) return decision;
+    return { nudge: false, reason: `it is ${quiet.why} (${quiet.from} to ${quiet.to})` };
   }
 
   /** Queues the nudges due today. Safe to run twice, and from several workers at once. */
@@ -85,7 +180,7 @@ export class NudgesService {
           to: [{ name: council.chiefExecutiveName ?? undefined, address: council.chiefExecutiveEmail! }],
           cc: council.adviserEmail ? [{ name: council.adviserName ?? undefined, address: council.adviserEmail }] : [],
           councilGssCode: council.gssCode,
-          content: this.content(council),
+          content: this.content(council, this.unsubscribeToken(council.gssCode)),
         });
         if (!id) continue;
         queued++;
@@ -130,7 +225,7 @@ export class NudgesService {
     });
   }
 
-  private content(council: CandidateRow): EmailContent {
+  private content(council: CandidateRow, unsubscribeToken: string): EmailContent {
     const last = council.lastCpcDate
       ? `${council.name}'s last corporate or finance peer challenge was on ${longDate(council.lastCpcDate)}.`
       : `${council.name} has not had a corporate peer challenge since 2012.`;
@@ -150,7 +245,7 @@ export class NudgesService {
       ],
       link: {
         text: 'Stop these emails',
-        url: `${this.app.publicUrl}/api/v1/unsubscribe?token=${this.unsubscribeToken(council.gssCode)}`,
+        url: `${this.app.publicUrl}/api/v1/unsubscribe?token=${unsubscribeToken}`,
       },
       footer:
         'Sent by the Local Government Association peer challenge programme. Use the link above to stop these emails.',

@@ -60,6 +60,12 @@ export class Pages {
       user: principal && { name: principal.name, email: principal.email, roles: principal.roles },
       csrfToken: principal && this.auth.csrfTokenFor(principal.sessionId),
       canChangeCases: principal?.roles.some((role) => (CAN.changeCases as readonly string[]).includes(role)),
+      can: Object.fromEntries(
+        Object.entries(CAN).map(([may, roles]) => [
+          may,
+          !!principal?.roles.some((role) => (roles as readonly string[]).includes(role)),
+        ]),
+      ),
     });
     response
       .status(status)

@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '#libs/auth';
 import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
+import { NudgesModule } from '#libs/nudges';
 import { PeersModule } from '#libs/peers';
 import { ReportingModule } from '#libs/reporting';
+import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
 import { CouncilPagesController } from './councils/council-pages.controller.js';
 import { HomeController } from './home.controller.js';
+import { NudgePagesController } from './nudges/nudge-pages.controller.js';
 import { Pages } from './page.js';
 import { PeerPagesController } from './peers/peer-pages.controller.js';
 import { ReportPagesController } from './reports/report-pages.controller.js';
@@ -16,7 +19,7 @@ import { WebErrorFilter } from './web-error.filter.js';
 
 /** The web UI: server-rendered GOV.UK pages at the root of the site (views in ./views, assets in views.ts). */
 @Module({
-  imports: [AuthModule, CasesModule, CouncilsModule, PeersModule, ReportingModule],
+  imports: [AuthModule, CasesModule, CouncilsModule, PeersModule, ReportingModule, NudgesModule],
   controllers: [
     SessionController,
     HomeController,
@@ -24,6 +27,8 @@ import { WebErrorFilter } from './web-error.filter.js';
     CouncilPagesController,
     PeerPagesController,
     ReportPagesController,
+    NudgePagesController,
+    UserPagesController,
   ],
   providers: [Pages, CasePageData, WebErrorFilter],
 })

@@ -7,7 +7,7 @@ import { CasesService, CaseWorkflowService, OpenCaseDto, STAGES, type EventInput
 import { CASE_TYPES } from '#libs/peers';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { validEvent } from '../../cases/event-body.js';
-import { validationPipe } from '../../http/validation.js';
+import { errorSummary, fieldProblems, statusOf, validBody } from '../forms.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import { humanise, type Submitted } from './case-page.js';
@@ -15,21 +15,9 @@ import { CasePageData } from './case-page.data.js';
 import { errorHref, eventFromForm, EVENT_FORMS, fieldId } from './event-forms.js';
 
 const PAGE_SIZE = 25;
-const bodyPipe = validationPipe();
 type FormBody = Record<string, unknown>;
-
-/** The problems of a refused request, per field, from the API's 400 details. */
-function fieldProblems(error: HttpException): Record<string, string> {
-  const details = (error.getResponse() as { details?: Array<{ field: string; problems: string[] }> }).details;
-  const problems: Record<string, string> = {};
-  for (const { field, problems: said } of Array.isArray(details) ? details : []) {
-    const name = field.replace(/^progress\.(\d+).*$/, 'progress-$1');
-    problems[name] ??= said[0];
-  }
-  return problems;
-}
-
-const statusOf = (error: unknown) => (error instanceof HttpException ? error.getStatus() : 0);
+/** A recommendation's progress field by the form's name for it. */
+const progressField = (field: string) => field.replace(/^progress\.(\d+).*$/, 'progress-$1');
 
 @ApiExcludeController()
 @UseFilters(WebErrorFilter)
@@ -83,10 +71,7 @@ export class CasePagesController {
     const dto = { councilGssCode: String(body.councilGssCode ?? ''), type: String(body.type ?? '') };
     try {
       const opened = await this.cases.open(
-        (await bodyPipe.transform(
-          { ...dto, managerId: manages ? request.principal!.userId : undefined },
-          { type: 'body', metatype: OpenCaseDto },
-        )) as OpenCaseDto,
+        await validBody({ ...dto, managerId: manages ? request.principal!.userId : undefined }, OpenCaseDto),
         actor,
       );
       res.redirect(303, `/cases/${opened.id}?done=OPEN_CASE`);
@@ -128,13 +113,13 @@ export class CasePagesController {
       const status = statusOf(error);
       if (![400, 409, 422].includes(status)) throw error;
       const type = String(sent.type);
-      const fieldErrors = status === 400 ? fieldProblems(error as HttpException) : {};
+      const fieldErrors = status === 400 ? fieldProblems(error as HttpException, progressField) : {};
       // The forms keep what was typed; after a 409 they carry the latest version, so a resubmission applies to it.
       const submitted: Submitted = { type, body, fieldErrors };
       const page = await this.data.casePage(id, submitted);
       const errorList =
         status === 400
-          ? Object.entries(fieldErrors).map(([field, text]) => ({ text, href: errorHref(type, field) }))
+          ? errorSummary(fieldErrors, (field) => errorHref(type, field))
           : status === 422
             ? ((error as HttpException).getResponse() as { details: { reasons: string[] } }).details.reasons.map(
                 (text) => ({ text, href: `#${fieldId('form', type)}` }),
@@ -169,7 +154,7 @@ export class CasePagesController {
         title: 'Open a case',
         councils: await this.data.councilChoices(),
         types: CASE_TYPES.map((t) => ({ value: t, text: humanise(t) })),
-        errorList: Object.entries(form.fieldErrors ?? {}).map(([field, text]) => ({ text, href: `#${field}` })),
+        errorList: errorSummary(form.fieldErrors ?? {}),
         ...form,
       },
       status,

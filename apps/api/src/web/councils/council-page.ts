@@ -5,8 +5,9 @@ import { escapeHtml, tagHtml, takeUpTag } from '../lists.js';
 
 /** What the council pages show, shaped for the GOV.UK macros. */
 
-const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
-const councilLink = (c: { gssCode: string; name: string }) => link(`/councils/${c.gssCode}`, c.name);
+export const link = (href: string, text: string) =>
+  `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+export const councilLink = (c: { gssCode: string; name: string }) => link(`/councils/${c.gssCode}`, c.name);
 const or = (text: string | null | undefined, none = 'Not recorded') => text || none;
 
 function contactText(contact: Contact | null): string {

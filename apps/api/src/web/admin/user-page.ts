@@ -1,0 +1,86 @@
+import { ROLES, type Role, type UserView } from '#libs/auth';
+import { REGIONS } from '#libs/councils';
+import { humanise } from '../cases/case-page.js';
+import { link } from '../councils/council-page.js';
+import { tagHtml, type Query as FormBody } from '../lists.js';
+import type { FieldProblems } from '../forms.js';
+
+/** What the user pages show and read, shaped for the GOV.UK macros. */
+
+const ROLE_HINTS: Record<Role, string> = {
+  admin: 'Everything, including users, council records and sending nudges',
+  peer_challenge_manager: 'Opens and runs cases, keeps the peer pool',
+  principal_adviser: 'Reads everything and adds council notes; needs a region',
+  viewer: 'Reads everything',
+};
+
+/** The form's fields in page order, so the error summary lists problems in the order the form asks. */
+const FIELDS = ['name', 'email', 'roles', 'region', 'active', 'password'];
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** What was typed or chosen: ticked roles come as one value or several. Never echoed: the password. */
+export interface UserForm {
+  name: string;
+  email: string;
+  roles: string[];
+  region: string;
+  active: string;
+}
+
+export function formOf(body: FormBody): UserForm & { password: string } {
+  const roles = Array.isArray(body.roles) ? (body.roles as unknown[]) : body.roles === undefined ? [] : [body.roles];
+  return {
+    name: text(body.name),
+    email: text(body.email),
+    roles: roles.filter((r): r is string => typeof r === 'string'),
+    region: text(body.region),
+    active: text(body.active),
+    password: text(body.password),
+  };
+}
+
+export function formFromUser(user: UserView): UserForm {
+  return { ...user, region: user.region ?? '', active: String(user.active) };
+}
+
+/** The problems in the order of the form's fields. */
+export function inFormOrder(problems: FieldProblems): FieldProblems {
+  const rank = (field: string) => (FIELDS.includes(field) ? FIELDS.indexOf(field) : FIELDS.length);
+  return Object.fromEntries(Object.entries(problems).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+export const roleName = (role: string) => humanise(role);
+
+export function roleItems(chosen: string[]) {
+  return ROLES.map((role) => ({
+    value: role,
+    text: roleName(role),
+    hint: { text: ROLE_HINTS[role] },
+    checked: chosen.includes(role),
+  }));
+}
+
+export function regionItems(chosen: string) {
+  return [
+    { value: '', text: 'No region' },
+    ...REGIONS.map((region) => ({ value: region, text: region, selected: region === chosen })),
+  ];
+}
+
+/** The users as table rows: name (linked to their page), email, roles, region, whether they can sign in. */
+export function userRows(users: UserView[]) {
+  return users.map((u) => [
+    { html: link(`/admin/users/${u.id}`, u.name) },
+    { text: u.email },
+    { text: u.roles.map(roleName).join(', ') },
+    { text: u.region ?? '' },
+    {
+      html: tagHtml(
+        u.active
+          ? { text: 'Active', classes: 'govuk-tag--green' }
+          : { text: 'Deactivated', classes: 'govuk-tag--grey' },
+      ),
+    },
+  ]);
+}

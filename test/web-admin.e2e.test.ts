@@ -1,0 +1,322 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '#libs/platform';
+import {
+  accessibilityProblems,
+  launchChromium,
+  listen,
+  screenshot,
+  signInWith,
+  watchErrors,
+} from './support/browser.js';
+import { startSmtpSink } from './support/smtp-sink.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { eventually, startTestWorker } from './support/test-worker.js';
+
+// Real councils in the North East; the contacts are invented.
+const HARTLEPOOL = { code: 'E06000001', name: 'Hartlepool', ce: 'ce@hartlepool.example.org' };
+const MIDDLESBROUGH = { code: 'E06000002', name: 'Middlesbrough', ce: 'ce@middlesbrough.example.org' };
+const REDCAR = { code: 'E06000003', ce: 'ce@redcar.example.org' };
+
+/** The nudge pages and the user administration pages in Debian's Chromium, against the real API and SMTP. */
+describe('the nudge and user pages in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let worker: INestApplicationContext;
+  let adviser: { id: string; email: string; token: string };
+  let viewer: { id: string; email: string; token: string };
+  const browserErrors: string[] = [];
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    process.env.SMTP_URL = smtp.url;
+    // No pre-election quiet period, so the run sends whatever the day the test runs on.
+    t = await createTestApp({ env: { NUDGE_PRE_ELECTION_WEEKS: '0' } });
+    base = await listen(t);
+    browser = await launchChromium();
+    adviser = await t.as('principal_adviser');
+    viewer = await t.as('viewer');
+    const patch = (code: string, body: object) =>
+      t.http.patch(`/api/v1/councils/${code}`).set(as(t.adminToken)).send(body).expect(200);
+    await patch(HARTLEPOOL.code, {
+      chiefExecutive: { name: 'Harriet Chief', email: HARTLEPOOL.ce },
+      principalAdviserId: adviser.id,
+    });
+    await patch(MIDDLESBROUGH.code, { chiefExecutive: { name: 'Max Chief', email: MIDDLESBROUGH.ce } });
+    await patch(REDCAR.code, { chiefExecutive: { name: 'Rita Chief', email: REDCAR.ce }, nudgesSuppressed: true });
+    worker = await startTestWorker();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await t?.close();
+    await smtp?.close();
+    delete process.env.SMTP_URL;
+  });
+  afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
+
+  /** Every page is checked with axe-core and photographed. */
+  async function check(page: Page, name: string): Promise<void> {
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  async function signIn(context: BrowserContext, email: string, password = TEST_PASSWORD): Promise<Page> {
+    return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, password);
+  }
+
+  const navigation = (page: Page) => page.locator('.govuk-service-navigation__list').textContent();
+  const errorSummary = (page: Page) => page.locator('.govuk-error-summary').textContent();
+  const banner = (page: Page) => page.locator('.govuk-notification-banner').textContent();
+  const columnTexts = (page: Page, column: number) =>
+    page.locator(`table.govuk-table tbody tr td:nth-child(${column})`).allTextContents();
+
+  it('shows a viewer the councils the API would nudge and why, the others and why not, and the email', async () => {
+    const preview = await t.http.get('/api/v1/nudges/preview').set(as(viewer.token)).expect(200);
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, viewer.email);
+    expect(await navigation(page)).toContain('Nudges');
+    expect(await navigation(page)).not.toContain('Users');
+    await page.getByRole('link', { name: 'Nudges', exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe('/nudges');
+    const names = preview.body.councils.map((c: { name: string }) => c.name);
+    expect(names).toEqual([HARTLEPOOL.name, MIDDLESBROUGH.name]);
+    expect(await columnTexts(page, 1)).toEqual(names);
+    const heading = (await page.locator('#nudge-summary').textContent())!.replace(/\s+/g, ' ');
+    expect(heading).toContain(`2 councils would be nudged, ${preview.body.notNudged.length} left out`);
+    expect(await page.locator('table.govuk-table').textContent()).toContain(`${HARTLEPOOL.ce}, ${adviser.email}`);
+    expect(await page.getByRole('button', { name: 'Send today’s nudges' }).count()).toBe(0);
+    await check(page, 'nudges-preview');
+
+    await page.getByLabel('Region').selectOption('London');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await page.locator('main').textContent()).toContain('No council would be nudged today');
+    await page.getByLabel('Region').selectOption('North East');
+    await page.getByLabel('Councils left out, and why').check();
+    await page.getByRole('button', { name: 'Show' }).click();
+    const reasons = new Map(
+      (preview.body.notNudged as Array<{ name: string; reason: string }>).map((n) => [n.name, n.reason]),
+    );
+    const leftOut = await columnTexts(page, 1);
+    expect(leftOut).toContain('Redcar and Cleveland');
+    expect(leftOut.every((name) => reasons.has(name))).toBe(true);
+    const redcar = page.locator('table.govuk-table tbody tr', { hasText: 'Redcar and Cleveland' });
+    expect(await redcar.textContent()).toContain('It has opted out of these emails');
+    await check(page, 'nudges-left-out');
+
+    await page.getByLabel('On', { exact: true }).fill('2026-02-30');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await errorSummary(page)).toContain('Enter a real date written YYYY-MM-DD');
+    expect(await page.locator('.govuk-error-summary a[href="#asOf"]').count()).toBe(1);
+    await check(page, 'nudges-refused-date');
+
+    await page.goto(`${base}/nudges`);
+    await page.getByRole('link', { name: `Email to ${HARTLEPOOL.name}` }).click();
+    expect(new URL(page.url()).pathname).toBe(`/nudges/councils/${HARTLEPOOL.code}`);
+    const main = await page.locator('main').textContent();
+    expect(main).toContain(`A corporate peer challenge for ${HARTLEPOOL.name}`);
+    expect(main).toContain('It has had no corporate or finance peer challenge since 2012');
+    const text = await page.locator('#email-text').textContent();
+    expect(text).toContain('Dear Harriet Chief,');
+    expect(text).toContain('Hartlepool has not had a corporate peer challenge since 2012.');
+    expect(text).toContain('/api/v1/unsubscribe?token=…');
+    expect(text).not.toMatch(/token=E06000001\./);
+    expect(await page.getByRole('button', { name: /Stop nudges/ }).count()).toBe(0);
+    await check(page, 'nudges-email');
+    await context.close();
+
+    const refused = await t.http.post(`/nudges/councils/${HARTLEPOOL.code}`).set(as(viewer.token)).send({});
+    expect(refused.status).toBe(403);
+  });
+
+  it('lets an admin send today’s nudges after a confirmation, and lists them as they are sent', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
+    await page.goto(`${base}/nudges/history`);
+    expect(await page.locator('#nudge-count').textContent()).toContain('0 nudges');
+    await page.getByRole('link', { name: 'See who would be nudged next' }).click();
+    await page.getByRole('button', { name: 'Send today’s nudges' }).click();
+    expect(new URL(page.url()).pathname).toBe('/nudges/run');
+    expect(await page.locator('main').textContent()).toContain('chief executives of 2 councils');
+    await check(page, 'nudges-run-confirm');
+
+    await page.getByRole('button', { name: 'Send 2 nudges' }).click();
+    expect(new URL(page.url()).pathname).toBe('/nudges/history');
+    expect(await banner(page)).toContain('2 nudges queued');
+    expect((await columnTexts(page, 2)).sort()).toEqual([HARTLEPOOL.name, MIDDLESBROUGH.name]);
+    const hartlepool = page.locator('table.govuk-table tbody tr', { hasText: HARTLEPOOL.name });
+    expect(await hartlepool.textContent()).toContain(`${HARTLEPOOL.ce} (copied to ${adviser.email})`);
+    expect(await hartlepool.textContent()).toContain('Nudge');
+
+    await eventually(async () => (smtp.received.length >= 2 ? true : undefined));
+    await eventually(async () => {
+      await page.goto(`${base}/nudges/history`);
+      const statuses = await columnTexts(page, 6);
+      return statuses.every((s) => s.trim() === 'Sent') ? true : undefined;
+    });
+    const history = await t.http.get(`/api/v1/councils/${HARTLEPOOL.code}/history`).set(as(viewer.token));
+    expect(history.body.nudges).toEqual([expect.objectContaining({ to: [HARTLEPOOL.ce], status: 'sent' })]);
+    await check(page, 'nudges-history');
+
+    await page.getByLabel('Region').selectOption('London');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await page.locator('#nudge-count').textContent()).toContain('0 nudges');
+
+    // A second run the same day queues nothing: the councils are in their cool-down.
+    await page.goto(`${base}/nudges/run`);
+    expect(await page.locator('main').textContent()).toContain('No council would be nudged today');
+    expect(await page.getByRole('button', { name: /Send/ }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('lets an admin stop and allow again the nudges to a council', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
+    await page.goto(`${base}/nudges/councils/${MIDDLESBROUGH.code}`);
+    await check(page, 'nudges-email-admin');
+    await page.getByRole('button', { name: `Stop nudges to ${MIDDLESBROUGH.name}` }).click();
+    expect(await banner(page)).toContain(`Nudges to ${MIDDLESBROUGH.name} are stopped.`);
+    const stopped = await t.http.get(`/api/v1/councils/${MIDDLESBROUGH.code}`).set(as(viewer.token));
+    expect(stopped.body.nudgesSuppressed).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('It has opted out of these emails');
+    await check(page, 'nudges-stopped');
+
+    await page.getByRole('button', { name: `Allow nudges to ${MIDDLESBROUGH.name} again` }).click();
+    expect(await banner(page)).toContain(`${MIDDLESBROUGH.name} can be nudged again.`);
+    const allowed = await t.http.get(`/api/v1/councils/${MIDDLESBROUGH.code}`).set(as(viewer.token));
+    expect(allowed.body.nudgesSuppressed).toBe(false);
+    await context.close();
+  });
+
+  it('refuses the user pages to everyone but admins', async () => {
+    for (const role of ['viewer', 'principal_adviser', 'peer_challenge_manager'] as const) {
+      const { token } = await t.as(role);
+      expect((await t.http.get('/admin/users').set(as(token))).status).toBe(403);
+    }
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, viewer.email);
+    const response = await page.goto(`${base}/admin/users`);
+    expect(response?.status()).toBe(403);
+    expect(await page.locator('h1').textContent()).toContain('You cannot do this');
+    await context.close();
+  });
+
+  it('lets an admin add a user who can then sign in, and shows each problem of a bad form without saving', async () => {
+    const usersBefore = await t.http.get('/api/v1/users').set(as(t.adminToken)).expect(200);
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
+    expect(await navigation(page)).toContain('Users');
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe('/admin/users');
+    expect(await page.locator('#user-count').textContent()).toContain(`${usersBefore.body.total} users`);
+    await check(page, 'users');
+
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    await check(page, 'user-new');
+    await page.getByLabel('Email address').fill('not an address');
+    await page.getByLabel('Password', { exact: true }).fill('short-pw');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const summary = await errorSummary(page);
+    expect(summary).toContain('name must not be empty');
+    expect(summary).toContain('email must be an email address');
+    expect(summary).toContain('roles must name at least one role');
+    expect(summary).toContain('password must be at least 12 characters');
+    for (const field of ['name', 'email', 'roles', 'password']) {
+      expect(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count()).toBe(1);
+    }
+    expect(await page.locator('#password').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('short-pw');
+    await check(page, 'user-new-refused');
+
+    await page.getByLabel('Name').fill('Nadia New');
+    await page.getByLabel('Email address').fill('nadia.new@example.org');
+    await page.getByLabel('Principal adviser').check();
+    await page.getByLabel('Password', { exact: true }).fill('a-new-advisers-passphrase');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    expect(await errorSummary(page)).toContain('a principal adviser needs one');
+    expect(await page.locator('.govuk-error-summary a[href="#region"]').count()).toBe(1);
+    expect(await page.getByLabel('Principal adviser').isChecked()).toBe(true);
+    expect(await page.getByLabel('Name').inputValue()).toBe('Nadia New');
+
+    await page.getByLabel('Email address').fill(viewer.email);
+    await page.getByLabel('Region').selectOption('North East');
+    await page.getByLabel('Password', { exact: true }).fill('a-new-advisers-passphrase');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    expect(await errorSummary(page)).toContain(`A user with the email address ${viewer.email} already exists`);
+    await check(page, 'user-new-email-taken');
+    const usersAfterRefusals = await t.http.get('/api/v1/users').set(as(t.adminToken)).expect(200);
+    expect(usersAfterRefusals.body.total).toBe(usersBefore.body.total);
+
+    await page.getByLabel('Email address').fill('nadia.new@example.org');
+    await page.getByLabel('Password', { exact: true }).fill('a-new-advisers-passphrase');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/users\/[0-9a-f-]{36}$/);
+    expect(await banner(page)).toContain('Nadia New has been added');
+    expect(await page.content()).not.toContain('scrypt$');
+    await check(page, 'user-added');
+    const added = await t.http.get('/api/v1/users?role=principal_adviser').set(as(t.adminToken));
+    expect(added.body.items).toContainEqual(
+      expect.objectContaining({ email: 'nadia.new@example.org', roles: ['principal_adviser'], region: 'North East' }),
+    );
+
+    const theirs = await browser.newContext({ bypassCSP: true });
+    const signedIn = await signIn(theirs, 'nadia.new@example.org', 'a-new-advisers-passphrase');
+    expect(new URL(signedIn.url()).pathname).toBe('/');
+    expect(await signedIn.locator('.app-sign-out').textContent()).toContain('Nadia New');
+    await theirs.close();
+    await context.close();
+  });
+
+  it('lets an admin change a user, ends a deactivated user’s session, and keeps an admin', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
+    const theirs = await browser.newContext({ bypassCSP: true });
+    const theirPage = await signIn(theirs, 'nadia.new@example.org', 'a-new-advisers-passphrase');
+    expect(new URL(theirPage.url()).pathname).toBe('/');
+
+    await page.goto(`${base}/admin/users?role=principal_adviser`);
+    await page.getByRole('link', { name: 'Nadia New' }).click();
+    await page.getByLabel('New password').fill('nadia');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await errorSummary(page)).toContain('password must be at least 12 characters');
+    expect(await page.locator('#password').inputValue()).toBe('');
+    await check(page, 'user-edit-refused');
+
+    await page.getByLabel('Viewer').check();
+    await page.getByLabel('No, deactivated').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await banner(page)).toContain('Your changes have been saved.');
+    expect(await page.getByLabel('No, deactivated').isChecked()).toBe(true);
+    await check(page, 'user-edit-saved');
+    const [changed] = (await t.http.get('/api/v1/users?active=false').set(as(t.adminToken))).body.items;
+    expect(changed).toEqual(
+      expect.objectContaining({
+        email: 'nadia.new@example.org',
+        roles: ['principal_adviser', 'viewer'],
+        active: false,
+      }),
+    );
+
+    await theirPage.reload();
+    expect(new URL(theirPage.url()).pathname).toBe('/login');
+    await theirs.close();
+
+    await page.goto(`${base}/admin/users?active=false`);
+    expect(await columnTexts(page, 1)).toEqual(['Nadia New']);
+    await check(page, 'users-deactivated');
+
+    await page.goto(`${base}/admin/users?role=admin`);
+    await page.getByRole('link', { name: 'Administrator' }).click();
+    await page.getByLabel('Admin', { exact: true }).uncheck();
+    await page.getByLabel('Viewer').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await errorSummary(page)).toContain('You cannot remove your own admin role or deactivate yourself');
+    await check(page, 'user-edit-keeps-admin');
+    const me = await t.http.get('/api/v1/auth/me').set(as(t.adminToken)).expect(200);
+    expect(me.body.roles).toEqual(['admin']);
+    await context.close();
+  });
+});
