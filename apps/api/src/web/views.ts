@@ -34,7 +34,7 @@ const LONDON_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  hourCycle: 'h12',
 });
 
 /** MoJ Frontend's `mojDate` filter for its timeline, in London time ("23 November 2026 at 11:50 am"). */
