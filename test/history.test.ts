@@ -124,6 +124,34 @@ describe('the programme report on a constructed history (2015/16)', () => {
     expect(report.body.councilsTotal).toBe(COUNCILS_IN_2015);
   });
 
+  it('charts the councils never challenged on each 1 April from 2013, and today, in all and by region', async () => {
+    const trend = await t.http.get('/api/v1/reports/never-over-time').set(as(viewer)).expect(200);
+    const today = todayInLondon();
+    const point = (date: string) => trend.body.points.find((p: { date: string }) => p.date === date);
+    expect(trend.body).toMatchObject({ region: null, baselineDate: '2012-01-01' });
+    expect(trend.body.points[0].date).toBe('2013-04-01');
+    expect(trend.body.points.at(-1).date).toBe(today);
+    // Each 1 April counts the challenges before that day, as the 1.2 baseline does. 2013: nobody yet (the 2011
+    // challenge is before the baseline). 2015: three engaged. 2016: ten (not the one delivered on 1 April 2016
+    // itself; fire and "other" reviews do not count).
+    expect(point('2013-04-01')).toEqual({ date: '2013-04-01', councils: COUNCILS_IN_2015, never: COUNCILS_IN_2015 });
+    expect(point('2015-04-01')).toEqual({ date: '2015-04-01', councils: COUNCILS_IN_2015, never: BASELINE });
+    expect(point('2016-04-01')).toEqual({
+      date: '2016-04-01',
+      councils: COUNCILS_IN_2015,
+      never: COUNCILS_IN_2015 - 10,
+    });
+    expect(point(today)).toMatchObject({ councils: 317 });
+    const london = await t.http.get('/api/v1/reports/never-over-time?region=London').set(as(viewer)).expect(200);
+    expect(london.body.points.find((p: { date: string }) => p.date === '2016-04-01')).toEqual({
+      date: '2016-04-01',
+      councils: 33,
+      never: 23,
+    });
+    const refused = await t.http.get('/api/v1/reports/never-over-time?region=Narnia').set(as(viewer)).expect(400);
+    expect(refused.body.details).toEqual([expect.objectContaining({ field: 'region' })]);
+  });
+
   it('keeps the targets per year; only an admin sets them', async () => {
     const targets = await t.http.get('/api/v1/reports/targets/2015').set(as(viewer)).expect(200);
     expect(targets.body).toMatchObject({ challengesTotal: 12, corporateOrFinance: 10, neverReductionPercent: 2 });

@@ -48,6 +48,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/imports/peer-challenges': ['admin'],
   'GET /api/v1/reports/take-up': ANY_ROLE,
   'GET /api/v1/reports/programme': ANY_ROLE,
+  'GET /api/v1/reports/never-over-time': ANY_ROLE,
   'GET /api/v1/reports/non-engaged': ANY_ROLE,
   'GET /api/v1/reports/targets/:financialYear': ANY_ROLE,
   'PUT /api/v1/reports/targets/:financialYear': ['admin'],

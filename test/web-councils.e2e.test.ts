@@ -166,12 +166,19 @@ describe('the councils, peers and reports pages in a browser', () => {
     expect(await page.locator('svg#take-up-chart rect').count()).toBe(4);
     const report = await t.http.get('/api/v1/reports/take-up').set('Authorization', `Bearer ${viewer.token}`);
     await expect(page.locator('main').textContent()).resolves.toContain(`${report.body.councilsTotal} councils in all`);
-    await expect(page.locator('table.govuk-table').textContent()).resolves.toContain(String(report.body.counts.never));
+    await expect(page.locator('table.govuk-table').first().textContent()).resolves.toContain(
+      String(report.body.counts.never),
+    );
+    const trend = await t.http.get('/api/v1/reports/never-over-time').set('Authorization', `Bearer ${viewer.token}`);
+    expect(await page.locator('svg#never-chart rect').count()).toBe(trend.body.points.length);
+    await expect(page.locator('svg#never-chart desc').textContent()).resolves.toContain(
+      `Today: ${trend.body.points.at(-1).never}.`,
+    );
     await check(page, 'report-take-up');
 
     await page.getByLabel('Region').selectOption('London');
     await page.getByRole('button', { name: 'Show' }).click();
-    await expect(page.locator('table.govuk-table').textContent()).resolves.toContain('33');
+    await expect(page.locator('table.govuk-table').first().textContent()).resolves.toContain('33');
     const csvHref = await page.getByRole('link', { name: /CSV/ }).getAttribute('href');
     expect(csvHref).toBe('/api/v1/reports/take-up?format=csv&region=London');
     const csv = await context.request.get(`${base}${csvHref}`);

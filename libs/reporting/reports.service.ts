@@ -49,6 +49,24 @@ export class ReportsService {
     };
   }
 
+  /**
+   * How many councils had never had a corporate or finance peer challenge at the start of each 1 April from 2013
+   * (the first year-start after the 2012 baseline), and today: the trend deliverable 1.2 is about. A 1 April point
+   * is that year's 1.2 baseline: the councils existing that day, with the challenges delivered before it (their
+   * predecessors' included); today's point counts today's challenges too.
+   */
+  async neverOverTime(region?: string, today = todayInLondon()) {
+    const dates: string[] = [];
+    for (let year = 2013; `${year}-04-01` <= today; year++) dates.push(`${year}-04-01`);
+    if (dates.at(-1) !== today) dates.push(today);
+    const points = [];
+    for (const date of dates) {
+      const rows = await this.councilsOn(date === today ? today : dayBefore(date), region, date);
+      points.push({ date, councils: rows.length, never: rows.filter((r) => r.status === 'never').length });
+    }
+    return { region: region ?? null, baselineDate: TAKE_UP_BASELINE, points };
+  }
+
   async programme(financialYear: number, asOfGiven?: string) {
     const targets = await this.targets(financialYear);
     const { start, end } = financialYearBounds(financialYear);

@@ -72,3 +72,10 @@ export class TargetsDto {
   @Max(100, { message: 'neverReductionPercent must be between 0 and 100' })
   neverReductionPercent: number;
 }
+
+export class NeverOverTimeQuery {
+  @ApiPropertyOptional({ enum: REGIONS })
+  @IsOptional()
+  @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')}` })
+  region?: Region;
+}

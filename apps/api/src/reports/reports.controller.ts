@@ -5,6 +5,7 @@ import { AuditService, type Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { fieldError } from '#libs/platform';
 import {
+  NeverOverTimeQuery,
   NonEngagedQuery,
   ProgrammeReportQuery,
   ReportsService,
@@ -47,6 +48,12 @@ export class ReportsController {
       `take-up-${report.asOf}`,
       toCsv(['gssCode', 'name', 'type', 'region', 'status', 'lastCpcDate'], rows),
     );
+  }
+
+  @Allow(CAN.read)
+  @Get('never-over-time')
+  neverOverTime(@Query() query: NeverOverTimeQuery) {
+    return this.reports.neverOverTime(query.region);
   }
 
   @Allow(CAN.read)

@@ -40,6 +40,45 @@ export function takeUpChart(counts: Record<TakeUpStatus, number>) {
   };
 }
 
+const TREND = { width: 640, height: 260, left: 10, bottom: 30, top: 24, gap: 6 };
+
+/**
+ * A column per point of `GET /reports/never-over-time` (each 1 April, then today), scaled to the largest count,
+ * for a server-rendered SVG; labels are the year, or "Today".
+ */
+export function neverChart(points: Array<{ date: string; councils: number; never: number }>, today: string) {
+  const max = Math.max(1, ...points.map((p) => p.never));
+  const room = TREND.height - TREND.top - TREND.bottom;
+  const step = (TREND.width - TREND.left * 2) / Math.max(1, points.length);
+  const columns = points.map((p, i) => {
+    const height = Math.round((p.never / max) * room);
+    const x = Math.round(TREND.left + i * step + TREND.gap / 2);
+    const width = Math.max(1, Math.round(step - TREND.gap));
+    const y = TREND.height - TREND.bottom - height;
+    return {
+      label: p.date === today ? 'Today' : p.date.slice(0, 4),
+      never: p.never,
+      x,
+      y,
+      width,
+      height,
+      middle: x + width / 2,
+      valueY: y - 6,
+      labelY: TREND.height - TREND.bottom + 18,
+    };
+  });
+  return { width: TREND.width, height: TREND.height, columns };
+}
+
+/** The trend as table rows: the date, the councils then, and how many of them had never had a challenge. */
+export function neverRows(points: Array<{ date: string; councils: number; never: number }>) {
+  return points.map((p) => [
+    { text: p.date },
+    { text: String(p.never), format: 'numeric' },
+    { text: String(p.councils), format: 'numeric' },
+  ]);
+}
+
 /** The same figures as the chart, with each status's share of the councils. */
 export function takeUpRows(counts: Record<TakeUpStatus, number>, total: number) {
   return ORDER.map((status) => [

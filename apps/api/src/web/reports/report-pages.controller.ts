@@ -9,7 +9,7 @@ import type { ApiRequest } from '../../auth/request.js';
 import { choices, oneOf, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { deliverableRows, financialYearOf, takeUpChart, takeUpRows } from './report-page.js';
+import { deliverableRows, financialYearOf, neverChart, neverRows, takeUpChart, takeUpRows } from './report-page.js';
 
 /** The programme's reports as pages: take-up by status (chart and table, CSV) and deliverables with RAG. */
 @ApiExcludeController()
@@ -25,7 +25,8 @@ export class ReportPagesController {
   @Get('take-up')
   async takeUp(@Query() query: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
     const region = oneOf(REGIONS, query.region);
-    const report = await this.reports.takeUp(undefined, region);
+    const today = todayInLondon();
+    const [report, trend] = [await this.reports.takeUp(today, region), await this.reports.neverOverTime(region, today)];
     const csv = `/api/v1/reports/take-up?${new URLSearchParams({ format: 'csv', ...(region && { region }) })}`;
     await this.pages.render(request, response, 'reports/take-up.njk', {
       title: 'Take-up of peer challenges',
@@ -34,6 +35,8 @@ export class ReportPagesController {
       regions: choices('All regions', REGIONS, region),
       chart: takeUpChart(report.counts),
       rows: takeUpRows(report.counts, report.councilsTotal),
+      trend: neverChart(trend.points, today),
+      trendRows: neverRows(trend.points),
       csv,
     });
   }
