@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { SYSTEM_ACTOR } from '#libs/audit';
-import { CaseReplayService, CaseWorkflowService, type CheckFinding } from '#libs/cases';
+import { CaseReplayService, CasesService, CaseWorkflowService, ListCasesQuery, type CheckFinding } from '#libs/cases';
 import { TEAM_ROLES, type TeamRole } from '#libs/peers';
 import { query } from './support/environment.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
@@ -196,6 +196,16 @@ async function caseAtOnsite(councilGssCode: string): Promise<CaseBody> {
   return onsite;
 }
 
+/** A new active peer challenge manager; returns the id. */
+async function createManager(email: string, name: string): Promise<string> {
+  const created = await t.http
+    .post('/api/v1/users')
+    .set(as(t.adminToken))
+    .send({ email, name, password: TEST_PASSWORD, roles: ['peer_challenge_manager'] })
+    .expect(201);
+  return created.body.id as string;
+}
+
 function fieldsOf(body: { details?: unknown }): string[] {
   expect(Array.isArray(body.details)).toBe(true);
   return (body.details as Array<{ field: string }>).map((d) => d.field);
@@ -314,17 +324,8 @@ describe('listing and reading cases', () => {
   let paused: CaseBody;
 
   beforeAll(async () => {
-    const created = await t.http
-      .post('/api/v1/users')
-      .set(as(t.adminToken))
-      .send({
-        email: 'fran.filter@example.org',
-        name: 'Fran Filter',
-        password: TEST_PASSWORD,
-        roles: ['peer_challenge_manager'],
-      })
-      .expect(201);
-    other = { id: created.body.id, token: await t.login('fran.filter@example.org') };
+    const id = await createManager('fran.filter@example.org', 'Fran Filter');
+    other = { id, token: await t.login('fran.filter@example.org') };
     scoping = await openCase({ councilGssCode: 'E08000003', managerId: other.id });
     assembly = await openCase({ councilGssCode: 'E08000003', type: 'finance_peer_review', managerId: other.id });
     assembly = await send(assembly.id, {
@@ -390,6 +391,10 @@ describe('listing and reading cases', () => {
     ['type=beauty_contest', 'type'],
     ['managerId=bob', 'managerId'],
     ['onHold=yes', 'onHold'],
+    ['open=yes', 'open'],
+    ['region=Narnia', 'region'],
+    ['region=north+west', 'region'],
+    ['region=', 'region'],
     ['limit=0', 'limit'],
     ['limit=1001', 'limit'],
     ['offset=-1', 'offset'],
@@ -406,6 +411,46 @@ describe('listing and reading cases', () => {
       await postEvent(id, { type: 'START_ONSITE', expectedVersion: 1 }).expect(404);
       await t.http.post(`/api/v1/cases/${id}/notes`).set(as(manager)).send({ text: 'Hello' }).expect(404);
     }
+  });
+});
+
+describe('listing cases by region and by open stages', () => {
+  // Salford (North West) and Cornwall (South West) are used by no other test in this file.
+  let reg: { id: string };
+  let salford: CaseBody;
+  let cornwall: CaseBody;
+  let cancelled: CaseBody;
+
+  beforeAll(async () => {
+    reg = { id: await createManager('reg.region@example.org', 'Reg Region') };
+    salford = await openCase({ councilGssCode: 'E08000006', managerId: reg.id });
+    cornwall = await openCase({ councilGssCode: 'E06000052', managerId: reg.id, type: 'finance_peer_review' });
+    cancelled = await openCase({ councilGssCode: 'E06000052', managerId: reg.id });
+    cancelled = await send(cancelled.id, { type: 'CANCEL', reason: 'Council withdrew' });
+    expect(cancelled.stage).toBe('cancelled');
+  });
+
+  const list = async (search: string) => {
+    const response = await t.http.get(`/api/v1/cases?managerId=${reg.id}&${search}`).set(as(viewer)).expect(200);
+    return (response.body as { items: Array<{ id: string }> }).items.map((c) => c.id).sort();
+  };
+
+  it("filters by the council's region and by open (not closed or cancelled) or finished", async () => {
+    expect(await list('region=North%20West')).toEqual([salford.id]);
+    expect(await list('region=South+West')).toEqual([cornwall.id, cancelled.id].sort());
+    expect(await list('region=London')).toEqual([]);
+    expect(await list('open=true')).toEqual([salford.id, cornwall.id].sort());
+    expect(await list('open=false')).toEqual([cancelled.id]);
+    expect(await list('open=true&region=South+West&type=finance_peer_review')).toEqual([cornwall.id]);
+  });
+
+  it('counts the cases at each stage with the same filters', async () => {
+    const counts = (filters: Partial<ListCasesQuery>) =>
+      t.app.get(CasesService).stageCounts(Object.assign(new ListCasesQuery(), { managerId: reg.id }, filters));
+    const none = { scoping: 0, team_assembly: 0, onsite: 0, report: 0, follow_up: 0, closed: 0, cancelled: 0 };
+    expect(await counts({})).toEqual({ ...none, scoping: 2, cancelled: 1 });
+    expect(await counts({ region: 'South West' })).toEqual({ ...none, scoping: 1, cancelled: 1 });
+    expect(await counts({ region: 'London' })).toEqual(none);
   });
 });
 

@@ -5,7 +5,7 @@ import { AuditService, type Actor } from '#libs/audit';
 import { fieldError, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
-import type { ListCasesQuery, OpenCaseDto } from './dto/case.dto.js';
+import { OPEN_STAGES, STAGES, type ListCasesQuery, type OpenCaseDto, type Stage } from './dto/case.dto.js';
 import { RemindersService } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import type { CaseOpening } from './workflow/case-events.js';
@@ -96,35 +96,29 @@ export class CasesService {
   }
 
   async list(query: ListCasesQuery): Promise<Page<CaseSummary>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replace('?', `$${params.length}`));
-    };
-    if (query.stage) add('c.stage = ?', query.stage);
-    if (query.councilGssCode) add('c.council_gss_code = upper(?)', query.councilGssCode);
-    if (query.managerId) add('c.manager_id = ?::uuid', query.managerId);
-    if (query.type) add('c.type = ?', query.type);
-    if (query.onHold) add('c.on_hold = ?', query.onHold === 'true');
-    if (query.region) add('co.region = ?', query.region);
-    if (query.q?.trim())
-      add(
-        "co.name ILIKE '%' || ? || '%'",
-        query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`),
-      );
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const from = 'FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code';
+    const { filter, params } = filterOf(query);
     const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total ${from} ${filter}`,
+      `SELECT count(*)::int AS total ${CASES_FROM} ${filter}`,
       params,
     );
     const rows = await this.dataSource.query<CaseRow[]>(
-      `SELECT ${CASE_COLUMNS} ${from} ${filter}
+      `SELECT ${CASE_COLUMNS} ${CASES_FROM} ${filter}
         ORDER BY c.updated_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,
     );
     return { items: rows.map(summaryOf), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** How many cases the filters match at each stage (every stage, 0 included; limit and offset play no part). */
+  async stageCounts(query: ListCasesQuery): Promise<Record<Stage, number>> {
+    const { filter, params } = filterOf(query);
+    const rows = await this.dataSource.query<Array<{ stage: Stage; count: number }>>(
+      `SELECT c.stage, count(*)::int AS count ${CASES_FROM} ${filter} GROUP BY c.stage`,
+      params,
+    );
+    const counts = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
+    for (const row of rows) counts[row.stage] = row.count;
+    return counts;
   }
 
   async get(id: string): Promise<CaseView> {
@@ -213,6 +207,31 @@ export class CasesService {
     );
     return user ?? null;
   }
+}
+
+const CASES_FROM = 'FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code';
+
+/** The WHERE clause of a case list's filters and its parameters. */
+function filterOf(query: ListCasesQuery): { filter: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  if (query.stage) add('c.stage = ?', query.stage);
+  if (query.councilGssCode) add('c.council_gss_code = upper(?)', query.councilGssCode);
+  if (query.managerId) add('c.manager_id = ?::uuid', query.managerId);
+  if (query.type) add('c.type = ?', query.type);
+  if (query.onHold) add('c.on_hold = ?', query.onHold === 'true');
+  if (query.open) add(query.open === 'true' ? 'c.stage = ANY(?)' : 'c.stage <> ALL(?)', [...OPEN_STAGES]);
+  if (query.region) add('co.region = ?', query.region);
+  if (query.q?.trim())
+    add(
+      "co.name ILIKE '%' || ? || '%'",
+      query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`),
+    );
+  return { filter: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 /** Appends one entry to a case's timeline (inside the caller's transaction). */

@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { REGIONS, type Region } from '#libs/councils';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
 import { PageQuery } from '#libs/platform';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const STAGES = ['scoping', 'team_assembly', 'onsite', 'report', 'follow_up', 'closed', 'cancelled'] as const;
+/** The stages of a case still under way, in order. */
+export const OPEN_STAGES = ['scoping', 'team_assembly', 'onsite', 'report', 'follow_up'] as const;
+export const STAGES = [...OPEN_STAGES, 'closed', 'cancelled'] as const;
+export type Stage = (typeof STAGES)[number];
 
 export class OpenCaseDto {
   @ApiProperty({ example: 'E06000059' })
@@ -49,11 +53,15 @@ export class ListCasesQuery extends PageQuery {
   @IsIn(['true', 'false'], { message: 'onHold must be true or false' })
   onHold?: 'true' | 'false';
 
-  @ApiPropertyOptional({ example: 'South West' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only open cases (not closed or cancelled)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  region?: string;
+  @IsIn(['true', 'false'], { message: 'open must be true or false' })
+  open?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: REGIONS, description: "the council's region" })
+  @IsOptional()
+  @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')}` })
+  region?: Region;
 
   @ApiPropertyOptional({ description: 'part of the council name' })
   @IsOptional()

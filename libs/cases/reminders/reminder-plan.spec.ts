@@ -2,6 +2,7 @@ import { WORKING_CALENDAR } from '../../platform/calendar/working-days.js';
 import { initialContext, type CaseContext, type CaseDates } from '../workflow/case-context.js';
 import type { DocumentKind } from '../workflow/case-events.js';
 import {
+  outstandingReminders,
   planReminders,
   REMINDER_KINDS,
   STALE_AFTER_DAYS,
@@ -346,6 +347,21 @@ describe('planReminders', () => {
       expect(onsite('2026-05-13')).toEqual({ briefings_due: '2026-04-13', stalled_case: '2026-06-19' });
       // Thu 14 May: the briefings are 31 days old and dropped.
       expect(onsite('2026-05-14')).toEqual({ stalled_case: '2026-06-19' });
+    });
+
+    it('keeps every reminder still outstanding, however old, in outstandingReminders', () => {
+      const input = {
+        state: 'onsite.preparing',
+        context: context({ onsiteStart: ONSITE_EASTER }),
+        lastEventOn: '2026-04-20',
+      };
+      expect(dueDates(outstandingReminders(input, CONFIG, WORKING_CALENDAR))).toEqual({
+        ...EASTER_PLAN,
+        stalled_case: '2026-06-19',
+      });
+      expect(planReminders({ ...input, today: '2026-03-01' }, CONFIG, WORKING_CALENDAR)).toEqual(
+        outstandingReminders(input, CONFIG, WORKING_CALENDAR),
+      );
     });
   });
 

@@ -73,6 +73,19 @@ function addMonths(date: string, months: number): string {
  * case moving on changes the plan, and the scheduler makes the stored reminders match it (`docs/REMINDERS.md`).
  */
 export function planReminders(input: PlanInput, config: RemindersConfig, calendar: WorkingCalendar): PlannedReminder[] {
+  const staleBefore = addCalendarDays(input.today, -STALE_AFTER_DAYS);
+  return outstandingReminders(input, config, calendar).filter((reminder) => reminder.dueOn >= staleBefore);
+}
+
+/**
+ * Every reminder the case's state and dates call for, however long overdue: what is still outstanding on the
+ * case (`planReminders` leaves out those too stale to send).
+ */
+export function outstandingReminders(
+  input: Omit<PlanInput, 'today'>,
+  config: RemindersConfig,
+  calendar: WorkingCalendar,
+): PlannedReminder[] {
   const { state, context } = input;
   const { dates } = context;
   const plan: PlannedReminder[] = [];
@@ -116,6 +129,5 @@ export function planReminders(input: PlanInput, config: RemindersConfig, calenda
     const due = calendar.onOrAfter(addCalendarDays(input.lastEventOn, config.stalledDays));
     add('stalled_case', due, ['case_manager']);
   }
-  const staleBefore = addCalendarDays(input.today, -STALE_AFTER_DAYS);
-  return plan.filter((reminder) => reminder.dueOn >= staleBefore);
+  return plan;
 }

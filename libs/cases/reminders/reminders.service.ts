@@ -11,7 +11,14 @@ import {
   WORKING_CALENDAR,
 } from '#libs/platform';
 import type { CaseContext } from '../workflow/case-context.js';
-import { planReminders, type PlannedReminder, type RecipientRole, type ReminderKind } from './reminder-plan.js';
+import { restore, stateName, type StoredSnapshot } from '../workflow/snapshots.js';
+import {
+  outstandingReminders,
+  planReminders,
+  type PlannedReminder,
+  type RecipientRole,
+  type ReminderKind,
+} from './reminder-plan.js';
 
 export interface ReminderView {
   kind: ReminderKind;
@@ -30,6 +37,22 @@ interface ReminderRow {
   status: ReminderView['status'];
   sent_at: Date | null;
   note: string | null;
+}
+
+/** A reminder still outstanding on an open case, with the case it is about. */
+export interface OutstandingReminder {
+  kind: ReminderKind;
+  dueOn: string;
+  status: 'scheduled' | 'sent';
+  caseId: string;
+  caseType: string;
+  councilName: string;
+}
+
+/** Whose cases: those a manager manages, or those of the councils in a region. */
+export interface ReminderScope {
+  managerId?: string;
+  region?: string;
 }
 
 const REMINDER_COLUMNS = `id, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on, recipients, status, sent_at, note`;
@@ -110,6 +133,60 @@ export class RemindersService {
       sentAt: row.sent_at?.toISOString() ?? null,
       note: row.note,
     }));
+  }
+
+  /**
+   * The reminders due on or before `until` that are still outstanding on the open cases in `scope`, soonest
+   * first: scheduled or already sent, as long as the case's plan still has them (`outstandingReminders`, the
+   * send job's test without its 30-day cut-off), so a position statement that has arrived is no longer chased.
+   * One query; the plans are worked out from the snapshots it reads.
+   */
+  async outstanding(scope: ReminderScope, until: string): Promise<OutstandingReminder[]> {
+    const rows = await this.dataSource.query<
+      Array<{
+        kind: ReminderKind;
+        due_on: string;
+        status: OutstandingReminder['status'];
+        case_id: string;
+        type: string;
+        council_name: string;
+        snapshot: StoredSnapshot;
+        machine_version: number;
+        last_event_on: string;
+      }>
+    >(
+      `SELECT r.kind, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, r.status, c.id AS case_id, c.type,
+              co.name AS council_name, c.snapshot, c.machine_version,
+              (SELECT to_char(max(e.at) AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') FROM case_events e
+                WHERE e.case_id = c.id) AS last_event_on
+         FROM reminders r
+         JOIN cases c ON c.id = r.case_id
+         JOIN councils co ON co.gss_code = c.council_gss_code
+        WHERE r.status IN ('scheduled', 'sent') AND r.due_on <= $1::date
+          AND c.stage NOT IN ('closed', 'cancelled') AND NOT c.on_hold
+          AND ($2::uuid IS NULL OR c.manager_id = $2::uuid) AND ($3::text IS NULL OR co.region = $3::text)
+        ORDER BY r.due_on, co.name, c.id, r.kind`,
+      [until, scope.managerId ?? null, scope.region ?? null],
+    );
+    const plans = new Map<string, PlannedReminder[]>();
+    const planOf = (row: (typeof rows)[number]) => {
+      if (!plans.has(row.case_id)) {
+        const snapshot = restore(row.snapshot, row.machine_version);
+        const input = { state: stateName(snapshot.value), context: snapshot.context, lastEventOn: row.last_event_on };
+        plans.set(row.case_id, outstandingReminders(input, this.config, WORKING_CALENDAR));
+      }
+      return plans.get(row.case_id)!;
+    };
+    return rows
+      .filter((row) => planOf(row).some((p) => p.kind === row.kind && p.dueOn === row.due_on))
+      .map((row) => ({
+        kind: row.kind,
+        dueOn: row.due_on,
+        status: row.status,
+        caseId: row.case_id,
+        caseType: row.type,
+        councilName: row.council_name,
+      }));
   }
 
   /** Reminders a day or more overdue and still scheduled: their delayed job was lost (Redis lost it). */

@@ -19,6 +19,12 @@ export function pageNumber(value: unknown): number {
   return Math.min(100_000, Math.max(1, Number.parseInt(String(value ?? '1'), 10) || 1));
 }
 
+/** `path` with these query parameters, leaving out the empty ones (so a link keeps just the filters chosen). */
+export function linkTo(path: string, params: Record<string, string | undefined>): string {
+  const kept = Object.entries(params).filter((entry): entry is [string, string] => !!entry[1]);
+  return kept.length ? `${path}?${new URLSearchParams(kept)}` : path;
+}
+
 /** GOV.UK pagination for `total` items, `size` to a page, linking to `path` with the filters kept. */
 export function pagination(
   path: string,
@@ -28,8 +34,7 @@ export function pagination(
   size: number,
 ) {
   const pages = Math.max(1, Math.ceil(total / size));
-  const kept = Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => !!entry[1]));
-  const link = (n: number) => `${path}?${new URLSearchParams({ ...kept, page: String(n) })}`;
+  const link = (n: number) => linkTo(path, { ...filters, page: String(n) });
   const shown = Array.from({ length: pages }, (_, i) => i + 1).filter(
     (n) => n === 1 || n === pages || Math.abs(n - page) <= 2,
   );

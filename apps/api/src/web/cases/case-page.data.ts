@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ListUsersQuery, UsersService } from '#libs/auth';
-import { CasesService, ListCasesQuery, RemindersService } from '#libs/cases';
+import { CasesService, RemindersService } from '#libs/cases';
 import { CouncilsService, ListCouncilsQuery } from '#libs/councils';
 import { ListPeersQuery, PeersService } from '#libs/peers';
 import {
@@ -14,6 +14,7 @@ import {
   type ChoiceSources,
   type Submitted,
 } from './case-page.js';
+import { managerName, type Managers } from './caseload.js';
 
 /** Gathers what the case pages show from the libraries' services. */
 @Injectable()
@@ -25,10 +26,6 @@ export class CasePageData {
     private readonly users: UsersService,
     private readonly councils: CouncilsService,
   ) {}
-
-  listQuery(): ListCasesQuery {
-    return new ListCasesQuery();
-  }
 
   async casePage(id: string, submitted?: Submitted) {
     const view = await this.cases.get(id);
@@ -56,21 +53,26 @@ export class CasePageData {
       .map((c) => ({ value: c.gssCode, text: `${c.name} (${c.region})` }));
   }
 
+  /** Every user's name (a case keeps its manager after they leave), and the active managers by name. */
+  async managers(): Promise<Managers> {
+    const { items } = await this.users.list(Object.assign(new ListUsersQuery(), { limit: 1000 }));
+    return {
+      names: new Map(items.map((u) => [u.id, u.name])),
+      active: items.filter((u) => u.active && u.roles.includes('peer_challenge_manager')).map((u) => u.id),
+    };
+  }
+
   /** Peers and managers, loaded only when a form on the page offers them. */
   private async choiceSources(allowed: string[]): Promise<ChoiceSources> {
     const [peers, managers] = await Promise.all([
       allowed.includes('PROPOSE_PEER')
         ? this.peers.list(Object.assign(new ListPeersQuery(), { active: 'true', limit: 1000 }))
         : undefined,
-      allowed.includes('ASSIGN_MANAGER')
-        ? this.users.list(
-            Object.assign(new ListUsersQuery(), { role: 'peer_challenge_manager', active: 'true', limit: 1000 }),
-          )
-        : undefined,
+      allowed.includes('ASSIGN_MANAGER') ? this.managers() : undefined,
     ]);
     return {
       peers: (peers?.items ?? []).map((p) => ({ value: p.id, text: `${p.name} (${p.kind})` })),
-      managers: (managers?.items ?? []).map((u) => ({ value: u.id, text: u.name })),
+      managers: managers ? managers.active.map((id) => ({ value: id, text: managerName(managers, id) })) : [],
     };
   }
 }

@@ -3,18 +3,30 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
-import { CasesService, CaseWorkflowService, OpenCaseDto, STAGES, type EventInput } from '#libs/cases';
+import {
+  CasesService,
+  CaseWorkflowService,
+  ListCasesQuery,
+  OPEN_STAGES,
+  OpenCaseDto,
+  STAGES,
+  type EventInput,
+} from '#libs/cases';
+import { REGIONS } from '#libs/councils';
 import { CASE_TYPES } from '#libs/peers';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { validEvent } from '../../cases/event-body.js';
 import { errorSummary, fieldProblems, statusOf, validBody } from '../forms.js';
+import { choices, linkTo, pageNumber, pagination } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import { humanise, type Submitted } from './case-page.js';
 import { CasePageData } from './case-page.data.js';
+import { boardColumn, caseFilters, caseRows, managerChoices, type CaseFilters, type Managers } from './caseload.js';
 import { errorHref, eventFromForm, EVENT_FORMS, fieldId } from './event-forms.js';
 
 const PAGE_SIZE = 25;
+const BOARD_COLUMN_SIZE = 50;
 type FormBody = Record<string, unknown>;
 /** A recommendation's progress field by the form's name for it. */
 const progressField = (field: string) => field.replace(/^progress\.(\d+).*$/, 'progress-$1');
@@ -30,32 +42,50 @@ export class CasePagesController {
     private readonly pages: Pages,
   ) {}
 
+  /** The caseload as a table (paged) or, with `view=board`, as a column of cards per open stage. */
   @Allow(CAN.read)
   @Get()
   async list(@Query() query: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
-    const stage = STAGES.find((s) => s === query.stage);
-    const type = CASE_TYPES.find((t) => t === query.type);
-    const page = Math.max(1, Number.parseInt(String(query.page ?? '1'), 10) || 1);
-    const found = await this.cases.list(
-      Object.assign(this.data.listQuery(), { stage, type, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    );
-    const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
-    const link = (n: number) =>
-      `/cases?${new URLSearchParams({ ...(stage && { stage }), ...(type && { type }), page: String(n) })}`;
+    const managers = await this.data.managers();
+    const filters = caseFilters(query, managers, request.principal!.userId);
+    const board = query.view === 'board';
+    const shown = board ? await this.board(filters, managers) : await this.table(filters, managers, query.page);
     await this.pages.render(request, response, 'cases/list.njk', {
-      title: 'Cases',
-      cases: found.items,
-      total: found.total,
-      stage,
-      type,
-      stages: STAGES.map((s) => ({ value: s, text: humanise(s), selected: s === stage })),
-      types: CASE_TYPES.map((t) => ({ value: t, text: humanise(t), selected: t === type })),
-      pagination: {
-        previous: page > 1 ? { href: link(page - 1) } : undefined,
-        next: page < pages ? { href: link(page + 1) } : undefined,
-        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: link(i + 1), current: i + 1 === page })),
-      },
+      title: board ? 'Cases by stage' : 'Cases',
+      board,
+      filters,
+      stages: choices('Any stage', STAGES, filters.stage, humanise),
+      managers: managerChoices(managers, filters.managerId),
+      regions: choices('Any region', REGIONS, filters.region),
+      types: choices('Any type', CASE_TYPES, filters.type, humanise),
+      tableHref: linkTo('/cases', { ...filters }),
+      boardHref: linkTo('/cases', { ...filters, view: 'board' }),
+      ...shown,
     });
+  }
+
+  private async table(filters: CaseFilters, managers: Managers, pageAsked: unknown) {
+    const page = pageNumber(pageAsked);
+    const found = await this.cases.list(
+      Object.assign(new ListCasesQuery(), filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    );
+    return {
+      total: found.total,
+      rows: caseRows(found.items, managers),
+      pagination: pagination('/cases', { ...filters }, page, found.total, PAGE_SIZE),
+    };
+  }
+
+  /** A column per open stage (just the one chosen, if a stage is chosen), each with its most recently changed cases. */
+  private async board(filters: CaseFilters, managers: Managers) {
+    const stages = OPEN_STAGES.filter((stage) => !filters.stage || stage === filters.stage);
+    const found = await Promise.all(
+      stages.map((stage) =>
+        this.cases.list(Object.assign(new ListCasesQuery(), filters, { stage, limit: BOARD_COLUMN_SIZE })),
+      ),
+    );
+    const columns = stages.map((stage, i) => boardColumn(stage, found[i], managers, filters));
+    return { total: columns.reduce((sum, column) => sum + column.total, 0), columns };
   }
 
   @Allow(CAN.changeCases)

@@ -1,0 +1,81 @@
+import { STAGES, type CaseSummary, type Stage } from '#libs/cases';
+import { REGIONS, type Region } from '#libs/councils';
+import { CASE_TYPES, type CaseType } from '#libs/peers';
+import type { Page } from '#libs/platform';
+import { escapeHtml, linkTo, oneOf, tagHtml, type Query } from '../lists.js';
+import { humanise } from './case-page.js';
+
+/** What the caseload (`/cases`, as a table or as a board) and the start page show, shaped for the views. */
+
+export interface CaseFilters {
+  stage?: Stage;
+  managerId?: string;
+  region?: Region;
+  type?: CaseType;
+}
+
+/** The managers' names by user id, and the active peer challenge managers (by name) to filter by. */
+export interface Managers {
+  names: Map<string, string>;
+  active: string[];
+}
+
+const ON_HOLD = { text: 'On hold', classes: 'govuk-tag--yellow' };
+
+/**
+ * The filters chosen, read leniently: a value that is not one of the choices is no filter. `managerId=me` is
+ * the signed-in user (the start page links with it).
+ */
+export function caseFilters(query: Query, managers: Managers, me: string): CaseFilters {
+  return {
+    stage: oneOf(STAGES, query.stage),
+    managerId: query.managerId === 'me' ? me : oneOf(managers.active, query.managerId),
+    region: oneOf(REGIONS, query.region),
+    type: oneOf(CASE_TYPES, query.type),
+  };
+}
+
+/** The manager select: the active managers, and the one chosen if it is not one of them (`managerId=me`). */
+export function managerChoices(managers: Managers, chosen: string | undefined) {
+  const ids = chosen && !managers.active.includes(chosen) ? [...managers.active, chosen] : managers.active;
+  return [
+    { value: '', text: 'Any manager' },
+    ...ids.map((id) => ({ value: id, text: managerName(managers, id), selected: id === chosen })),
+  ];
+}
+
+export function managerName(managers: Managers, id: string | null): string {
+  return id ? (managers.names.get(id) ?? 'Unknown user') : 'Not assigned';
+}
+
+/** Cases as table rows: council (linked), type, stage (on hold tagged), manager, onsite start. */
+export function caseRows(cases: CaseSummary[], managers: Managers) {
+  return cases.map((c) => [
+    { html: `<a class="govuk-link" href="/cases/${c.id}">${escapeHtml(c.councilName)}</a>` },
+    { text: humanise(c.type) },
+    { html: `${escapeHtml(humanise(c.stage))}${c.onHold ? ` ${tagHtml(ON_HOLD)}` : ''}` },
+    { text: managerName(managers, c.managerId) },
+    { text: c.onsiteStart ?? '' },
+  ]);
+}
+
+/** One column of the board: a stage's cases as cards, and a link to the rest when there are more than shown. */
+export function boardColumn(stage: Stage, found: Page<CaseSummary>, managers: Managers, filters: CaseFilters) {
+  return {
+    id: `stage-${stage.replace(/_/g, '-')}`,
+    title: humanise(stage),
+    total: found.total,
+    cards: found.items.map((c) => ({
+      href: `/cases/${c.id}`,
+      councilName: c.councilName,
+      type: humanise(c.type),
+      manager: managerName(managers, c.managerId),
+      onsite: c.onsiteStart ?? 'Not set',
+      onHold: c.onHold,
+    })),
+    more:
+      found.total > found.items.length
+        ? { href: linkTo('/cases', { ...filters, stage }), text: `See all ${found.total} in the table` }
+        : undefined,
+  };
+}
