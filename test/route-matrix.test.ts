@@ -68,6 +68,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /councils': ANY_ROLE,
   'GET /councils/:gssCode': ANY_ROLE,
   'POST /councils/:gssCode/notes': NOTES,
+  'GET /councils/:gssCode/edit': ['admin'],
+  'POST /councils/:gssCode/edit': ['admin'],
   'GET /peers': ANY_ROLE,
   'GET /peers/:id': ANY_ROLE,
   'GET /reports/take-up': ANY_ROLE,

@@ -115,6 +115,49 @@ describe('the councils, peers and reports pages in a browser', () => {
     await context.close();
   });
 
+  it("lets an admin change a council's contacts and principal adviser, refusing a bad email and writing nothing", async () => {
+    const admin = await t.as('admin');
+    const adviserUser = await t.http
+      .get('/api/v1/users?role=principal_adviser')
+      .set('Authorization', `Bearer ${admin.token}`);
+    const adviserId = adviserUser.body.items.find((u: { email: string }) => u.email === adviser.email).id as string;
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signIn(context, admin.email);
+    await page.goto(`${base}/councils/E06000058`);
+    await page.getByRole('link', { name: /Change the contacts/ }).click();
+    expect(new URL(page.url()).pathname).toBe('/councils/E06000058/edit');
+    await check(page, 'council-edit');
+
+    await page.locator('#chiefExecutiveName').fill('Ada Chief');
+    await page.locator('#chiefExecutiveEmail').fill('not-an-email');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator('.govuk-error-summary a[href="#chiefExecutiveEmail"]').count()).resolves.toBe(1);
+    await expect(page.locator('#chiefExecutiveName').inputValue()).resolves.toBe('Ada Chief');
+    await check(page, 'council-edit-refused');
+    const unchanged = await t.http.get('/api/v1/councils/E06000058').set('Authorization', `Bearer ${viewer.token}`);
+    expect(unchanged.body.chiefExecutive).toBeNull();
+
+    await page.locator('#chiefExecutiveEmail').fill('Ada.Chief@Example.org');
+    await page.locator('#principalAdviserId').selectOption(adviserId);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(page.url()).toContain('/councils/E06000058?done=saved');
+    const summary = await page.locator('.govuk-summary-list').first().textContent();
+    expect(summary).toContain('Ada Chief, ada.chief@example.org');
+    const saved = await t.http.get('/api/v1/councils/E06000058').set('Authorization', `Bearer ${viewer.token}`);
+    expect(saved.body).toMatchObject({
+      chiefExecutive: { name: 'Ada Chief', email: 'ada.chief@example.org' },
+      leader: null,
+      principalAdviser: { id: adviserId },
+      nudgesSuppressed: false,
+    });
+    await context.close();
+
+    const forbidden = await t.http.get('/councils/E06000058/edit').set('Authorization', `Bearer ${viewer.token}`);
+    expect(forbidden.status).toBe(403);
+    const viewerPage = await t.http.get('/councils/E06000058').set('Authorization', `Bearer ${viewer.token}`);
+    expect(viewerPage.text).not.toContain('/councils/E06000058/edit');
+  });
+
   it('shows a viewer the history without the note form', async () => {
     const page = await t.http.get('/councils/E06000059').set('Authorization', `Bearer ${viewer.token}`);
     expect(page.status).toBe(200);

@@ -1,5 +1,5 @@
 import type { CouncilHistory } from '#libs/cases';
-import type { Contact, CouncilSummary } from '#libs/councils';
+import type { Contact, CouncilDetail, CouncilSummary } from '#libs/councils';
 import { humanise } from '../cases/case-page.js';
 import { escapeHtml, tagHtml, takeUpTag } from '../lists.js';
 
@@ -102,4 +102,51 @@ export function peersProvidedRows(history: CouncilHistory) {
     { text: humanise(p.role) },
     { html: `${link(`/cases/${p.caseId}`, 'Case')} at ${escapeHtml(p.hostGssCode)}` },
   ]);
+}
+
+/** The council edit form's fields, as typed (or as the record holds them). */
+export interface CouncilForm {
+  chiefExecutiveName: string;
+  chiefExecutiveEmail: string;
+  leaderName: string;
+  leaderEmail: string;
+  principalAdviserId: string;
+  nudgesSuppressed: 'true' | 'false';
+}
+
+const field = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The form as the council's record fills it. */
+export function formFromCouncil(c: CouncilDetail): CouncilForm {
+  return {
+    chiefExecutiveName: c.chiefExecutive?.name ?? '',
+    chiefExecutiveEmail: c.chiefExecutive?.email ?? '',
+    leaderName: c.leader?.name ?? '',
+    leaderEmail: c.leader?.email ?? '',
+    principalAdviserId: c.principalAdviser?.id ?? '',
+    nudgesSuppressed: c.nudgesSuppressed ? 'true' : 'false',
+  };
+}
+
+/** The form as it was submitted. */
+export function formFromBody(body: Record<string, unknown>): CouncilForm {
+  return {
+    chiefExecutiveName: field(body.chiefExecutiveName),
+    chiefExecutiveEmail: field(body.chiefExecutiveEmail),
+    leaderName: field(body.leaderName),
+    leaderEmail: field(body.leaderEmail),
+    principalAdviserId: field(body.principalAdviserId),
+    nudgesSuppressed: body.nudgesSuppressed === 'true' ? 'true' : 'false',
+  };
+}
+
+/** The API's `PATCH /councils/:gssCode` body the form stands for: a contact left wholly blank is cleared. */
+export function updateFromForm(form: CouncilForm) {
+  const contact = (name: string, email: string) => (name.trim() || email.trim() ? { name, email } : null);
+  return {
+    chiefExecutive: contact(form.chiefExecutiveName, form.chiefExecutiveEmail),
+    leader: contact(form.leaderName, form.leaderEmail),
+    principalAdviserId: form.principalAdviserId || null,
+    nudgesSuppressed: form.nudgesSuppressed === 'true',
+  };
 }

@@ -1,15 +1,33 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
-import { Allow, CAN } from '#libs/auth';
+import { Allow, CAN, ListUsersQuery, UsersService } from '#libs/auth';
 import { CouncilHistoryService } from '#libs/cases';
-import { CouncilRecordsService, CouncilsService, ListCouncilsQuery, REGIONS, TAKE_UP_STATUSES } from '#libs/councils';
+import {
+  CouncilRecordsService,
+  CouncilsService,
+  ListCouncilsQuery,
+  REGIONS,
+  TAKE_UP_STATUSES,
+  UpdateCouncilDto,
+} from '#libs/councils';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { choices, oneOf, pageNumber, pagination, searchText, takeUpTag, type Query as FormBody } from '../lists.js';
+import { errorSummary, fieldProblems, statusOf, validBody, type FieldProblems } from '../forms.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { councilRows, councilSummary, historyCases, nudgeRows, peersProvidedRows } from './council-page.js';
+import {
+  formFromBody,
+  formFromCouncil,
+  councilRows,
+  councilSummary,
+  historyCases,
+  nudgeRows,
+  peersProvidedRows,
+  updateFromForm,
+  type CouncilForm,
+} from './council-page.js';
 
 const PAGE_SIZE = 25;
 const NOTE_MAX = 5000;
@@ -23,6 +41,7 @@ export class CouncilPagesController {
     private readonly councils: CouncilsService,
     private readonly history: CouncilHistoryService,
     private readonly records: CouncilRecordsService,
+    private readonly users: UsersService,
     private readonly pages: Pages,
   ) {}
 
@@ -65,9 +84,76 @@ export class CouncilPagesController {
     @Req() request: ApiRequest,
     @Res() response: Response,
   ) {
-    await this.renderHistory(request, response, gssCode, actor, {
-      banner: done === 'note' ? 'Your note has been added.' : undefined,
-    });
+    const banner =
+      done === 'note'
+        ? 'Your note has been added.'
+        : done === 'saved'
+          ? 'The council record has been saved.'
+          : undefined;
+    await this.renderHistory(request, response, gssCode, actor, { banner });
+  }
+
+  /** The council's contacts, principal adviser and nudges, for an admin to change. */
+  @Allow(CAN.administer)
+  @Get(':gssCode/edit')
+  async edit(@Param('gssCode') gssCode: string, @Req() request: ApiRequest, @Res() response: Response) {
+    const council = await this.councils.get(gssCode);
+    await this.renderEdit(request, response, council.gssCode, formFromCouncil(council), {});
+  }
+
+  /** Saves the admin's changes with the API's validation: every problem shown at once, nothing written. */
+  @Allow(CAN.administer)
+  @Post(':gssCode/edit')
+  async update(
+    @Param('gssCode') gssCode: string,
+    @Body() body: FormBody,
+    @CurrentActor() actor: Actor,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
+    const { gssCode: code } = await this.councils.find(gssCode);
+    const form = formFromBody(body);
+    try {
+      await this.records.update(code, await validBody(updateFromForm(form), UpdateCouncilDto), actor);
+      return response.redirect(303, `/councils/${code}?done=saved`);
+    } catch (error) {
+      if (statusOf(error) !== 400) throw error;
+      const problems = fieldProblems(error as HttpException, (field) =>
+        field.replace(/\.(\w)/, (_, c: string) => c.toUpperCase()),
+      );
+      await this.renderEdit(request, response, code, form, problems, 400);
+    }
+  }
+
+  private async renderEdit(
+    request: ApiRequest,
+    response: Response,
+    gssCode: string,
+    form: CouncilForm,
+    problems: FieldProblems,
+    status = 200,
+  ) {
+    const council = await this.councils.get(gssCode);
+    const { items } = await this.users.list(
+      Object.assign(new ListUsersQuery(), { role: 'principal_adviser', active: 'true', limit: 1000 }),
+    );
+    const advisers = [{ value: '', text: 'None' }].concat(
+      items.map((u) => ({ value: u.id, text: `${u.name}${u.region ? ` (${u.region})` : ''}` })),
+    );
+    await this.pages.render(
+      request,
+      response,
+      'councils/edit.njk',
+      {
+        title: `Change ${council.name}`,
+        council,
+        form,
+        advisers: advisers.map((a) => ({ ...a, selected: a.value === form.principalAdviserId })),
+        fieldErrors: problems,
+        errorList: errorSummary(problems),
+      },
+      status,
+    );
   }
 
   /** Adds a note to the council's record; a blank note shows the page again with the problem. */
