@@ -155,7 +155,7 @@ type FormBody = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** `YYYY-MM-DD` from the day, month and year boxes, or undefined when all three are empty. */
-function dateFrom(body: FormBody, name: string): string | undefined {
+export function dateFrom(body: FormBody, name: string): string | undefined {
   const [day, month, year] = ['day', 'month', 'year'].map((part) => text(body[`${name}-${part}`]).trim());
   if (!day && !month && !year) return undefined;
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;

@@ -1,28 +1,89 @@
-import { Controller, Get, HttpException, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { CaseHistoryService } from '#libs/cases';
 import {
   ConflictQuery,
+  CreateDealingDto,
+  CreatePeerDto,
   ListPeersQuery,
   PEER_KINDS,
   PeerConflictsService,
   PeersService,
   TEAM_ROLES,
+  UpdatePeerDto,
+  type DealingView,
+  type PeerView,
   type PreCheck,
+  type TeamRole,
 } from '#libs/peers';
-import type { ApiRequest } from '../../auth/request.js';
+import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { humanise } from '../cases/case-page.js';
 import { CasePageData } from '../cases/case-page.data.js';
+import { errorSummary, fieldProblems, statusOf, validBody, type FieldProblems } from '../forms.js';
 import { choices, oneOf, pageNumber, pagination, searchText, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
+import {
+  DEALING_WORDING,
+  dealingBody,
+  dealingFormItems,
+  dealingFormOf,
+  EMPTY_DEALING_FORM,
+  EMPTY_PEER_FORM,
+  PEER_WORDING,
+  peerBody,
+  peerFormFrom,
+  peerFormItems,
+  peerFormOf,
+  problemHref,
+  problemsInWords,
+  type DealingForm,
+  type PeerForm,
+} from './peer-forms.js';
 import { dealingRows, findingRows, peerRows, peerSummary } from './peer-page.js';
 
 const PAGE_SIZE = 25;
+const PEER_DATES = ['trainedOn'];
+const DEALING_DATES = ['from', 'to'];
+/** The dealing form's fields share the page with the pre-check's, so their ids carry a prefix. */
+const DEALING_PREFIX = 'dealing-';
 
-/** The peer pool, each peer's dealings, and the pre-check "can this peer serve council X as Y?". */
+type Refused = { problems: FieldProblems; status: number };
+
+/**
+ * Validates a form's body with the API's own class, then saves it. Every problem the class finds shows at
+ * once; a 400 from the service (an unknown council, a future date) shows on its field, a 409 (an email another
+ * peer has) on the email. Anything else goes on to the error page.
+ */
+async function saved<T, R>(sent: object, metatype: new () => T, save: (dto: T) => Promise<R>): Promise<R | Refused> {
+  try {
+    return await save(await validBody(sent, metatype));
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 400) return { problems: fieldProblems(error as HttpException), status };
+    if (status === 409) return { problems: { email: (error as HttpException).message }, status };
+    throw error;
+  }
+}
+
+const refused = (outcome: unknown): outcome is Refused =>
+  typeof outcome === 'object' && outcome !== null && 'problems' in outcome && 'status' in outcome;
+
+/** The page's answer to a pre-check: what was asked, and the result or the problems with the question. */
+interface PreCheckAsked {
+  councilGssCode: string;
+  role?: TeamRole;
+  check?: PreCheck;
+  problems: FieldProblems;
+}
+
+/**
+ * The peer pool, each peer's dealings, and the pre-check "can this peer serve council X as Y?". Admins and peer
+ * challenge managers (the API's `CAN.managePeers`) add and change peers and record their dealings.
+ */
 @ApiExcludeController()
 @UseFilters(WebErrorFilter)
 @Controller('peers')
@@ -59,55 +120,170 @@ export class PeerPagesController {
     });
   }
 
+  @Allow(CAN.managePeers)
+  @Get('new')
+  async newPeer(@Req() request: ApiRequest, @Res() response: Response) {
+    await this.renderForm(request, response, { form: EMPTY_PEER_FORM });
+  }
+
+  @Allow(CAN.managePeers)
+  @Post('new')
+  async create(@Body() body: FormBody, @CurrentActor() actor: Actor, @Req() request: ApiRequest, @Res() res: Response) {
+    const form = peerFormOf(body);
+    const outcome = await saved(peerBody(form, body, false), CreatePeerDto, (dto) => this.peers.create(dto, actor));
+    if (!refused(outcome)) return res.redirect(303, `/peers/${outcome.id}?done=added`);
+    await this.renderForm(request, res, { form, problems: outcome.problems }, outcome.status);
+  }
+
   /** The peer and their dealings; with `councilGssCode` and `role`, the pre-check's answer too. */
   @Allow(CAN.read)
   @Get(':id')
   async show(@Param('id') id: string, @Query() query: FormBody, @Req() request: ApiRequest, @Res() res: Response) {
     const peer = await this.peers.get(id);
     const asked = query.councilGssCode !== undefined || query.role !== undefined;
+    const preCheck = asked ? await this.preCheck(peer, query) : undefined;
+    const banner =
+      query.done === 'added'
+        ? `${peer.name} has been added to the peer pool.`
+        : query.done === 'saved'
+          ? 'Your changes have been saved.'
+          : query.done === 'dealing'
+            ? 'The dealing has been recorded.'
+            : undefined;
+    const status = Object.keys(preCheck?.problems ?? {}).length ? 400 : 200;
+    await this.renderPeer(request, res, peer, { preCheck, banner }, status);
+  }
+
+  @Allow(CAN.managePeers)
+  @Get(':id/edit')
+  async edit(@Param('id') id: string, @Req() request: ApiRequest, @Res() response: Response) {
+    const peer = await this.peers.get(id);
+    await this.renderForm(request, response, { peer, form: peerFormFrom(peer) });
+  }
+
+  @Allow(CAN.managePeers)
+  @Post(':id/edit')
+  async update(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @CurrentActor() actor: Actor,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
+    const peer = await this.peers.get(id);
+    const form = peerFormOf(body);
+    const outcome = await saved(peerBody(form, body, true), UpdatePeerDto, (dto) =>
+      this.peers.update(peer.id, dto, actor),
+    );
+    if (!refused(outcome)) return response.redirect(303, `/peers/${peer.id}?done=saved`);
+    await this.renderForm(request, response, { peer, form, problems: outcome.problems }, outcome.status);
+  }
+
+  /** Records a dealing; a refusal shows the peer's page again with the form as it was sent and its problems. */
+  @Allow(CAN.managePeers)
+  @Post(':id/dealings')
+  async addDealing(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @CurrentActor() actor: Actor,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
+    const peer = await this.peers.get(id);
+    const form = dealingFormOf(body);
+    const outcome = await saved(dealingBody(form, body), CreateDealingDto, (dto) =>
+      this.peers.addDealing(peer.id, dto, actor),
+    );
+    if (!refused(outcome)) return response.redirect(303, `/peers/${peer.id}?done=dealing#dealings`);
+    await this.renderPeer(request, response, peer, { dealing: { form, problems: outcome.problems } }, outcome.status);
+  }
+
+  /** The pre-check for the council and role asked, or the problems with the question. */
+  private async preCheck(peer: PeerView, query: FormBody): Promise<PreCheckAsked> {
     const councilGssCode = searchText(query.councilGssCode, 9);
     const role = oneOf(TEAM_ROLES, query.role);
-    const fieldErrors: Record<string, string> = {};
-    let check: PreCheck | undefined;
-    if (asked) {
-      if (!councilGssCode) fieldErrors.councilGssCode = 'Choose the council';
-      if (!role) fieldErrors.role = 'Choose the role';
-      if (councilGssCode && role) {
-        try {
-          const dto = Object.assign(new ConflictQuery(), { councilGssCode, role });
-          check = await this.conflicts.preCheck(peer.id, dto, this.caseHistory);
-        } catch (error) {
-          if (!(error instanceof HttpException) || error.getStatus() !== 400) throw error;
-          fieldErrors.councilGssCode = (error.getResponse() as { message: string }).message;
-        }
-      }
+    const problems: FieldProblems = {};
+    if (!councilGssCode) problems.councilGssCode = 'Choose the council';
+    if (!role) problems.role = 'Choose the role';
+    if (!councilGssCode || !role) return { councilGssCode, role, problems };
+    try {
+      const dto = Object.assign(new ConflictQuery(), { councilGssCode, role });
+      return { councilGssCode, role, problems, check: await this.conflicts.preCheck(peer.id, dto, this.caseHistory) };
+    } catch (error) {
+      if (statusOf(error) !== 400) throw error;
+      return { councilGssCode, role, problems: { councilGssCode: (error as HttpException).message } };
     }
+  }
+
+  /** The peer's page: details, dealings, the dealing form (for those who may change peers) and the pre-check. */
+  private async renderPeer(
+    request: ApiRequest,
+    response: Response,
+    peer: PeerView & { dealings: DealingView[] },
+    page: { banner?: string; preCheck?: PreCheckAsked; dealing?: { form: DealingForm; problems: FieldProblems } },
+    status = 200,
+  ) {
     const councils = await this.data.councilChoices();
+    const asked = page.preCheck ?? { councilGssCode: '', problems: {} };
+    const check = asked.check;
+    const dealing = page.dealing ?? { form: EMPTY_DEALING_FORM, problems: {} };
+    const dealingErrors = problemsInWords(dealing.problems, DEALING_WORDING);
     await this.pages.render(
       request,
-      res,
+      response,
       'peers/show.njk',
       {
         title: peer.name,
         peer,
+        banner: page.banner,
         summary: peerSummary(peer),
         dealings: dealingRows(peer.dealings),
         councils: [{ value: '', text: 'Choose a council' }].concat(
-          councils.map((c) => ({ ...c, selected: c.value === (check?.councilGssCode ?? councilGssCode) })),
+          councils.map((c) => ({ ...c, selected: c.value === (check?.councilGssCode ?? asked.councilGssCode) })),
         ),
         roles: [{ value: '', text: 'Choose a role' }].concat(
-          TEAM_ROLES.map((r) => ({ value: r, text: humanise(r), selected: r === role })),
+          TEAM_ROLES.map((r) => ({ value: r, text: humanise(r), selected: r === asked.role })),
         ),
         check: check && {
           ...check,
-          councilName: councils.find((c) => c.value === check!.councilGssCode)?.text ?? check.councilGssCode,
+          councilName: councils.find((c) => c.value === check.councilGssCode)?.text ?? check.councilGssCode,
           roleName: humanise(check.role).toLowerCase(),
           findings: findingRows(check.findings),
         },
-        fieldErrors,
-        errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` })),
+        fieldErrors: asked.problems,
+        dealingForm: dealing.form,
+        dealingItems: dealingFormItems(dealing.form, councils),
+        dealingErrors,
+        errorList: [
+          ...errorSummary(asked.problems),
+          ...errorSummary(dealingErrors, problemHref(DEALING_PREFIX, DEALING_DATES)),
+        ],
       },
-      Object.keys(fieldErrors).length ? 400 : 200,
+      status,
+    );
+  }
+
+  /** The add form, or with `peer` the edit form, with what was typed and each problem. */
+  private async renderForm(
+    request: ApiRequest,
+    response: Response,
+    page: { peer?: PeerView; form: PeerForm; problems?: FieldProblems },
+    status = 200,
+  ) {
+    const problems = problemsInWords(page.problems ?? {}, PEER_WORDING);
+    await this.pages.render(
+      request,
+      response,
+      'peers/form.njk',
+      {
+        title: page.peer ? `Change ${page.peer.name}` : 'Add a peer',
+        peer: page.peer,
+        form: page.form,
+        items: peerFormItems(page.form, await this.data.councilChoices()),
+        fieldErrors: problems,
+        errorList: errorSummary(problems, problemHref('', PEER_DATES)),
+      },
+      status,
     );
   }
 }
