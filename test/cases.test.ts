@@ -694,6 +694,13 @@ describe('refused events', () => {
     const proposed = await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[0].id, role: 'lead_officer_peer' });
     const checked = await completeCheck(proposed);
     expect(checked.version).toBe(proposed.version + 1);
+    // The system's own events get no such leeway: a second check run from the same read records nothing.
+    const again = await completeCheck(proposed).then(
+      () => 'accepted',
+      (error: { getStatus?: () => number }) => error.getStatus?.(),
+    );
+    expect(again).toBe(409);
+    expect((await getCase(opened.id)).version).toBe(checked.version);
     // The manager's page still shows the version before the check: proposing the next peer is not a conflict.
     const next = await postEvent(opened.id, {
       type: 'PROPOSE_PEER',

@@ -55,6 +55,11 @@ describe('GET /api/v1/councils', () => {
       'West Dorset',
     ]);
     expect(before.body.items.find((c: { name: string }) => c.name === 'West Dorset').abolishedOn).toBe('2019-04-01');
+    // A council created later is neither existing nor abolished on the date.
+    const abolishedBefore = await get('/api/v1/councils?existing=false&asOf=2018-01-01&limit=1000').expect(200);
+    const names = abolishedBefore.body.items.map((c: { name: string }) => c.name);
+    expect(names).not.toContain('Dorset Council');
+    expect(names).not.toContain('West Dorset');
   });
 
   it('treats LIKE wildcards in the search term as plain text', async () => {

@@ -65,7 +65,7 @@ export class CouncilsService {
     if (query.takeUp) add('t.status = ?', query.takeUp);
     if (query.principalAdviserId) add('c.principal_adviser_id = ?::uuid', query.principalAdviserId);
     if (query.existing === 'true') add(councilExistsSql('$1'));
-    if (query.existing === 'false') add(`NOT (${councilExistsSql('$1')})`);
+    if (query.existing === 'false') add('c.end_date < $1::date');
     const q = query.q?.trim();
     if (q)
       add(

@@ -7,6 +7,9 @@ const bodyPipe = validationPipe();
 
 export type FieldProblems = Record<string, string>;
 
+/** A form field's value as text: what was typed, or '' for a field left out or sent twice. */
+export const formText = (value: unknown) => (typeof value === 'string' ? value : '');
+
 /** The HTTP status of a refusal, or 0 for anything else. */
 export const statusOf = (error: unknown) => (error instanceof HttpException ? error.getStatus() : 0);
 

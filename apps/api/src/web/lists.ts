@@ -4,6 +4,9 @@ import type { TakeUpStatus } from '#libs/councils';
 
 export type Query = Record<string, unknown>;
 
+/** A code as words: "team_assembly" → "Team assembly". */
+export const humanise = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replace(/_/g, ' ');
+
 /** One of the allowed values, or undefined for anything else (a filter the user cannot have chosen). */
 export function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
   return allowed.find((a) => a === value);
@@ -82,4 +85,27 @@ export function escapeHtml(text: string): string {
 /** The `html` of a GOV.UK tag, for table cells and summary values. */
 export function tagHtml(tag: { text: string; classes: string }): string {
   return `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`;
+}
+
+const LONDON_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+});
+
+/** A moment in London time, as every page shows one: "23 November 2026 at 11:50 am"; anything else as it is. */
+export function londonDateTime(timestamp: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) return timestamp;
+  const parts = Object.fromEntries(LONDON_DATE_TIME.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute} ${parts.dayPeriod.toLowerCase()}`;
+}
+
+/** An email template's name for people: "nudge.first" → "Nudge first". */
+export function templateName(template: string): string {
+  return humanise(template.replace(/[-.]/g, ' '));
 }

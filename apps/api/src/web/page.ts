@@ -59,7 +59,6 @@ export class Pages {
       currentPath: request.path,
       user: principal && { name: principal.name, email: principal.email, roles: principal.roles },
       csrfToken: principal && this.auth.csrfTokenFor(principal.sessionId),
-      canChangeCases: principal?.roles.some((role) => (CAN.changeCases as readonly string[]).includes(role)),
       can: Object.fromEntries(
         Object.entries(CAN).map(([may, roles]) => [
           may,

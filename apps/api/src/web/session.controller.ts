@@ -5,9 +5,9 @@ import { Allow, AuthService, CAN, Public, type Principal } from '#libs/auth';
 import { CurrentPrincipal, type ApiRequest } from '../auth/request.js';
 import { Pages, safeReturnPath } from './page.js';
 import { WebErrorFilter } from './web-error.filter.js';
+import { formText } from './forms.js';
 
 type FormBody = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Signing in and out of the web UI: the API's sign-in, with its token kept in the HttpOnly session cookie. */
 @ApiExcludeController()
@@ -33,8 +33,8 @@ export class SessionController {
   @Public()
   @Post('login')
   async signIn(@Body() body: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
-    const email = text(body.email).trim();
-    const password = text(body.password);
+    const email = formText(body.email).trim();
+    const password = formText(body.password);
     const next = safeReturnPath(body.next);
     const fieldErrors: Record<string, string> = {};
     if (!this.pages.loginTokenMatches(request, body._csrf)) {

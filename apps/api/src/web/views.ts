@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { londonDateTime } from './lists.js';
 
 /** The project's folder holding package.json, found from this file whether it runs from src or dist. */
 function projectRoot(): string {
@@ -27,24 +28,6 @@ const GOVUK_BUNDLES = ['govuk-frontend.min.css', 'govuk-frontend.min.js'];
 
 let environment: nunjucks.Environment | undefined;
 
-const LONDON_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h12',
-});
-
-/** MoJ Frontend's `mojDate` filter for its timeline, in London time ("23 November 2026 at 11:50 am"). */
-export function mojDate(timestamp: string): string {
-  const date = new Date(timestamp);
-  if (Number.isNaN(date.getTime())) return timestamp;
-  const parts = Object.fromEntries(LONDON_DATE_TIME.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute} ${parts.dayPeriod.toLowerCase()}`;
-}
-
 /**
  * Nunjucks over our templates, GOV.UK Frontend's (`{% from "govuk/components/…/macro.njk" … %}`) and MoJ
  * Frontend's (`"moj/components/…/macro.njk"`).
@@ -53,7 +36,7 @@ export function views(): nunjucks.Environment {
   environment ??= new nunjucks.Environment(
     new nunjucks.FileSystemLoader([path.join(WEB_SOURCES, 'views'), GOVUK_DIST, MOJ_FRONTEND]),
     { autoescape: true },
-  ).addFilter('mojDate', mojDate);
+  ).addFilter('mojDate', londonDateTime); // MoJ Frontend's timeline formats its times with it
   return environment;
 }
 

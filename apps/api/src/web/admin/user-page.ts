@@ -4,6 +4,7 @@ import { humanise } from '../cases/case-page.js';
 import { link } from '../councils/council-page.js';
 import { tagHtml, type Query as FormBody } from '../lists.js';
 import type { FieldProblems } from '../forms.js';
+import { formText } from '../forms.js';
 
 /** What the user pages show and read, shaped for the GOV.UK macros. */
 
@@ -17,8 +18,6 @@ const ROLE_HINTS: Record<Role, string> = {
 /** The form's fields in page order, so the error summary lists problems in the order the form asks. */
 const FIELDS = ['name', 'email', 'roles', 'region', 'active', 'password'];
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
 /** What was typed or chosen: ticked roles come as one value or several. Never echoed: the password. */
 export interface UserForm {
   name: string;
@@ -31,12 +30,12 @@ export interface UserForm {
 export function formOf(body: FormBody): UserForm & { password: string } {
   const roles = Array.isArray(body.roles) ? (body.roles as unknown[]) : body.roles === undefined ? [] : [body.roles];
   return {
-    name: text(body.name),
-    email: text(body.email),
+    name: formText(body.name),
+    email: formText(body.email),
     roles: roles.filter((r): r is string => typeof r === 'string'),
-    region: text(body.region),
-    active: text(body.active),
-    password: text(body.password),
+    region: formText(body.region),
+    active: formText(body.active),
+    password: formText(body.password),
   };
 }
 

@@ -55,9 +55,9 @@ describe('dateRows', () => {
       [{ text: 'Onsite start' }, { text: '2027-03-09' }],
       [{ text: 'Onsite end' }, { text: '2027-03-12' }],
     ]);
-    expect(rows[0][2]).toEqual({ html: 'Set 2 Nov 2026, 10:30 by Pat Manager' });
+    expect(rows[0][2]).toEqual({ html: 'Set 2 November 2026 at 10:30 am by Pat Manager' });
     expect(rows[1][2]).toEqual({
-      html: 'Set 4 Nov 2026, 10:30 by Pat Manager: Budget &lt;meeting&gt;<br>Was 2027-03-02, set 3 Nov 2026, 10:30 by Pat Manager',
+      html: 'Set 4 November 2026 at 10:30 am by Pat Manager: Budget &lt;meeting&gt;<br>Was 2027-03-02, set 3 November 2026 at 10:30 am by Pat Manager',
     });
   });
 

@@ -1,6 +1,8 @@
 import { DOCUMENT_KINDS, type CaseEventType, type CaseView, type ReminderView, type TimelineEntry } from '#libs/cases';
 import { TEAM_ROLES } from '#libs/peers';
-import { escapeHtml } from '../lists.js';
+import { escapeHtml, humanise, londonDateTime } from '../lists.js';
+
+export { humanise };
 import { EVENT_FORMS, fieldId, type Choices, type FormField } from './event-forms.js';
 
 /** The stages a challenge goes through, in order, as the task list shows them. */
@@ -24,8 +26,6 @@ const DATE_LABELS: Array<[keyof CaseView['dates'], string]> = [
   ['followUp', 'Follow-up'],
   ['followUpCompleted', 'Follow-up completed'],
 ];
-
-export const humanise = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replace(/_/g, ' ');
 
 export interface Choice {
   value: string;
@@ -171,18 +171,6 @@ export const DATE_SETTERS: Partial<Record<CaseEventType, Array<[keyof CaseView['
   SCHEDULE_FOLLOW_UP: [['followUp', 'date']],
   COMPLETE_FOLLOW_UP: [['followUpCompleted', 'date']],
 };
-
-/** When an entry happened, as London time: "23 Nov 2026, 11:50". */
-export function londonDateTime(at: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(at));
-}
 
 /**
  * Each date of the case with its current value and, when it was changed, every earlier value with who changed

@@ -60,7 +60,10 @@ describe('the caseload', () => {
           onHold: true,
         },
       ],
-      more: { href: '/cases?region=North+West&stage=team_assembly', text: 'See all 3 in the table' },
+      more: {
+        href: '/cases?region=North+West&stage=team_assembly',
+        text: 'See all 3 team assembly cases in the table',
+      },
     });
   });
 });

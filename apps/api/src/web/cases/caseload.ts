@@ -75,7 +75,10 @@ export function boardColumn(stage: Stage, found: Page<CaseSummary>, managers: Ma
     })),
     more:
       found.total > found.items.length
-        ? { href: linkTo('/cases', { ...filters, stage }), text: `See all ${found.total} in the table` }
+        ? {
+            href: linkTo('/cases', { ...filters, stage }),
+            text: `See all ${found.total} ${humanise(stage).toLowerCase()} cases in the table`,
+          }
         : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { CaseEventType } from '#libs/cases';
+import { formText } from '../forms.js';
 
 /** Where a select's choices come from: the case's team, the peer pool, managers, or a fixed list. */
 export type Choices = 'team' | 'peers' | 'roles' | 'managers' | 'documentKinds' | 'severities';
@@ -152,22 +153,21 @@ export function errorHref(type: string, field: string): string {
 }
 
 type FormBody = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** `YYYY-MM-DD` from the day, month and year boxes, or undefined when all three are empty. */
 export function dateFrom(body: FormBody, name: string): string | undefined {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => text(body[`${name}-${part}`]).trim());
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => formText(body[`${name}-${part}`]).trim());
   if (!day && !month && !year) return undefined;
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 /** The event body a submitted form stands for, in the API's shape; the API's validation then checks it. */
 export function eventFromForm(body: FormBody, recommendations: number): Record<string, unknown> {
-  const type = text(body.type);
-  const version = text(body.expectedVersion);
+  const type = formText(body.type);
+  const version = formText(body.expectedVersion);
   const event: Record<string, unknown> = { type, expectedVersion: /^\d+$/.test(version) ? Number(version) : version };
   for (const field of EVENT_FORMS[type as CaseEventType]?.fields ?? []) {
-    const raw = text(body[field.name]);
+    const raw = formText(body[field.name]);
     if (field.kind === 'date') event[field.name] = dateFrom(body, field.name);
     else if (field.kind === 'lines')
       event[field.name] = raw
@@ -177,7 +177,7 @@ export function eventFromForm(body: FormBody, recommendations: number): Record<s
     else if (field.kind === 'progress') {
       event.progress = Array.from({ length: recommendations }, (_, index) => ({
         index,
-        status: text(body[`progress-${index}`]),
+        status: formText(body[`progress-${index}`]),
       }));
     } else event[field.name] = field.optional && !raw.trim() ? undefined : raw || undefined;
   }

@@ -1,7 +1,8 @@
 import type { CouncilHistory } from '#libs/cases';
 import type { Contact, CouncilDetail, CouncilSummary } from '#libs/councils';
 import { humanise } from '../cases/case-page.js';
-import { escapeHtml, tagHtml, takeUpTag } from '../lists.js';
+import { escapeHtml, tagHtml, takeUpTag, templateName } from '../lists.js';
+import { formText } from '../forms.js';
 
 /** What the council pages show, shaped for the GOV.UK macros. */
 
@@ -67,7 +68,9 @@ const PROGRESS: Record<string, { text: string; classes: string }> = {
 export function historyCases(history: CouncilHistory) {
   return history.cases.map((k) => ({
     id: k.id,
-    title: `${humanise(k.type)}${k.viaPredecessor ? ` of ${k.councilName}` : ''}`,
+    title: `${humanise(k.type)}${k.viaPredecessor ? ` of ${k.councilName}` : ''}${
+      k.deliveredOn ? `, delivered ${k.deliveredOn}` : k.onsiteStart ? `, onsite ${k.onsiteStart}` : ''
+    }`,
     viaPredecessor: k.viaPredecessor,
     rows: [
       { key: { text: 'Stage' }, value: { text: `${humanise(k.stage)}${k.state === 'on_hold' ? ' (on hold)' : ''}` } },
@@ -90,7 +93,7 @@ export function historyCases(history: CouncilHistory) {
 export function nudgeRows(history: CouncilHistory) {
   return history.nudges.map((n) => [
     { text: n.sentAt.slice(0, 10) },
-    { text: humanise(n.template.replace(/[-.]/g, ' ')) },
+    { text: templateName(n.template) },
     { text: n.to.join(', ') },
     { text: humanise(n.status) },
   ]);
@@ -100,7 +103,7 @@ export function peersProvidedRows(history: CouncilHistory) {
   return history.peersProvided.map((p) => [
     { html: link(`/peers/${p.peerId}`, p.name) },
     { text: humanise(p.role) },
-    { html: `${link(`/cases/${p.caseId}`, 'Case')} at ${escapeHtml(p.hostGssCode)}` },
+    { html: link(`/cases/${p.caseId}`, `Challenge at ${p.hostGssCode}`) },
   ]);
 }
 
@@ -113,8 +116,6 @@ export interface CouncilForm {
   principalAdviserId: string;
   nudgesSuppressed: 'true' | 'false';
 }
-
-const field = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The form as the council's record fills it. */
 export function formFromCouncil(c: CouncilDetail): CouncilForm {
@@ -131,22 +132,26 @@ export function formFromCouncil(c: CouncilDetail): CouncilForm {
 /** The form as it was submitted. */
 export function formFromBody(body: Record<string, unknown>): CouncilForm {
   return {
-    chiefExecutiveName: field(body.chiefExecutiveName),
-    chiefExecutiveEmail: field(body.chiefExecutiveEmail),
-    leaderName: field(body.leaderName),
-    leaderEmail: field(body.leaderEmail),
-    principalAdviserId: field(body.principalAdviserId),
+    chiefExecutiveName: formText(body.chiefExecutiveName),
+    chiefExecutiveEmail: formText(body.chiefExecutiveEmail),
+    leaderName: formText(body.leaderName),
+    leaderEmail: formText(body.leaderEmail),
+    principalAdviserId: formText(body.principalAdviserId),
     nudgesSuppressed: body.nudgesSuppressed === 'true' ? 'true' : 'false',
   };
 }
 
-/** The API's `PATCH /councils/:gssCode` body the form stands for: a contact left wholly blank is cleared. */
-export function updateFromForm(form: CouncilForm) {
+/**
+ * The API's `PATCH /councils/:gssCode` body the form stands for: a contact left wholly blank is cleared; the
+ * principal adviser is sent only when changed (one since deactivated stays until someone chooses another).
+ */
+export function updateFromForm(form: CouncilForm, currentAdviserId: string | null) {
   const contact = (name: string, email: string) => (name.trim() || email.trim() ? { name, email } : null);
+  const adviserChanged = form.principalAdviserId !== (currentAdviserId ?? '');
   return {
     chiefExecutive: contact(form.chiefExecutiveName, form.chiefExecutiveEmail),
     leader: contact(form.leaderName, form.leaderEmail),
-    principalAdviserId: form.principalAdviserId || null,
+    ...(adviserChanged && { principalAdviserId: form.principalAdviserId || null }),
     nudgesSuppressed: form.nudgesSuppressed === 'true',
   };
 }

@@ -111,10 +111,12 @@ export class CouncilPagesController {
     @Req() request: ApiRequest,
     @Res() response: Response,
   ) {
-    const { gssCode: code } = await this.councils.find(gssCode);
+    const council = await this.councils.get(gssCode);
+    const code = council.gssCode;
     const form = formFromBody(body);
     try {
-      await this.records.update(code, await validBody(updateFromForm(form), UpdateCouncilDto), actor);
+      const dto = updateFromForm(form, council.principalAdviser?.id ?? null);
+      await this.records.update(code, await validBody(dto, UpdateCouncilDto), actor);
       return response.redirect(303, `/councils/${code}?done=saved`);
     } catch (error) {
       if (statusOf(error) !== 400) throw error;
@@ -140,6 +142,11 @@ export class CouncilPagesController {
     const advisers = [{ value: '', text: 'None' }].concat(
       items.map((u) => ({ value: u.id, text: `${u.name}${u.region ? ` (${u.region})` : ''}` })),
     );
+    // An adviser since deactivated stays chosen until changed: saving other fields must not drop them.
+    const current = council.principalAdviser;
+    if (current && !advisers.some((a) => a.value === current.id)) {
+      advisers.push({ value: current.id, text: `${current.name} (no longer an active principal adviser)` });
+    }
     await this.pages.render(
       request,
       response,
@@ -190,9 +197,6 @@ export class CouncilPagesController {
     status = 200,
   ) {
     const history = await this.history.history(gssCode, actor);
-    const canWriteNotes = request.principal!.roles.some((role) =>
-      (CAN.writeCouncilNotes as readonly string[]).includes(role),
-    );
     await this.pages.render(
       request,
       response,
@@ -205,7 +209,6 @@ export class CouncilPagesController {
         nudges: nudgeRows(history),
         peersProvided: peersProvidedRows(history),
         notes: history.notes,
-        canWriteNotes,
         ...extra,
       },
       status,

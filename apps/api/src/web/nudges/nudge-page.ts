@@ -2,22 +2,13 @@ import type { EmailStatus } from '#libs/notifications';
 import type { NudgePreview, SentNudge } from '#libs/nudges';
 import { humanise } from '../cases/case-page.js';
 import { councilLink } from '../councils/council-page.js';
-import { escapeHtml, tagHtml } from '../lists.js';
+import { escapeHtml, londonDateTime, tagHtml, templateName } from '../lists.js';
 
 /** What the nudge pages show, shaped for the GOV.UK macros. */
 
 const emailLink = (c: { gssCode: string; name: string }, asOf: string) =>
   `<a class="govuk-link" href="/nudges/councils/${escapeHtml(c.gssCode)}?asOf=${asOf}">Email` +
   `<span class="govuk-visually-hidden"> to ${escapeHtml(c.name)}</span></a>`;
-
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-
-/** A moment as a reader in the UK reads it, such as "4 May 2026, 09:00". */
-export const londonTime = (iso: string) => LONDON_TIME.format(new Date(iso));
 
 /** The councils that would be nudged: council, region, why, to and copied to, and a link to the email. */
 export function nudgedRows(councils: NudgePreview['councils'], regionOf: Map<string, string>, asOf: string) {
@@ -51,11 +42,11 @@ const STATUS_TAGS: Record<EmailStatus, string> = {
 /** The nudges sent: when, council, region, recipients, which email, and its delivery status. */
 export function sentRows(nudges: SentNudge[]) {
   return nudges.map((n) => [
-    { text: londonTime(n.sentAt ?? n.queuedAt) },
+    { text: londonDateTime(n.sentAt ?? n.queuedAt) },
     { html: councilLink(n.council) },
     { text: n.council.region },
     { text: n.to.join(', ') + (n.cc.length ? ` (copied to ${n.cc.join(', ')})` : '') },
-    { text: humanise(n.template.replace(/[-.]/g, ' ')) },
+    { text: templateName(n.template) },
     { html: tagHtml({ text: humanise(n.status), classes: STATUS_TAGS[n.status] }) },
   ]);
 }

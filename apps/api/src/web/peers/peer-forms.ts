@@ -3,6 +3,7 @@ import { humanise } from '../cases/case-page.js';
 import { dateFrom } from '../cases/event-forms.js';
 import type { FieldProblems } from '../forms.js';
 import type { Query as FormBody } from '../lists.js';
+import { formText } from '../forms.js';
 
 /** What the peer forms read and show: the add/edit form and "Record a dealing", in the API's shapes. */
 
@@ -13,10 +14,8 @@ export interface DateParts {
   year: string;
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
 function partsOf(body: FormBody, name: string): DateParts {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => text(body[`${name}-${part}`]));
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => formText(body[`${name}-${part}`]));
   return { day, month, year };
 }
 
@@ -54,15 +53,15 @@ export const EMPTY_PEER_FORM: PeerForm = {
 
 export function peerFormOf(body: FormBody): PeerForm {
   return {
-    name: text(body.name),
-    email: text(body.email),
-    kind: text(body.kind),
-    homeCouncilGssCode: text(body.homeCouncilGssCode),
-    politicalGroup: text(body.politicalGroup),
-    role: text(body.role),
-    expertise: text(body.expertise),
+    name: formText(body.name),
+    email: formText(body.email),
+    kind: formText(body.kind),
+    homeCouncilGssCode: formText(body.homeCouncilGssCode),
+    politicalGroup: formText(body.politicalGroup),
+    role: formText(body.role),
+    expertise: formText(body.expertise),
     trainedOn: partsOf(body, 'trainedOn'),
-    active: text(body.active),
+    active: formText(body.active),
   };
 }
 
@@ -124,11 +123,11 @@ export const EMPTY_DEALING_FORM: DealingForm = {
 
 export function dealingFormOf(body: FormBody): DealingForm {
   return {
-    councilGssCode: text(body.councilGssCode),
-    kind: text(body.kind),
+    councilGssCode: formText(body.councilGssCode),
+    kind: formText(body.kind),
     from: partsOf(body, 'from'),
     to: partsOf(body, 'to'),
-    note: text(body.note),
+    note: formText(body.note),
   };
 }
 
