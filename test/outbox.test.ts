@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { CaseJobsModule, ConflictCheckJob } from '#libs/cases';
 import { appConfig, DatabaseModule, RedisModule } from '#libs/platform';
+import { caseInTeamAssembly, proposeNewPeer } from './support/cases.js';
 import { query } from './support/environment.js';
 import { freePortSync } from './support/ports.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -62,51 +63,6 @@ afterAll(async () => {
   await t.close();
 });
 
-let peerCount = 0;
-async function newPeer(): Promise<string> {
-  peerCount++;
-  const response = await t.http
-    .post('/api/v1/peers')
-    .set(as(manager))
-    .send({ name: `Peer ${peerCount}`, email: `outbox-peer-${peerCount}@example.org`, kind: 'officer', expertise: [] })
-    .expect(201);
-  return response.body.id as string;
-}
-
-async function caseInTeamAssembly(): Promise<string> {
-  const opened = await t.http
-    .post('/api/v1/cases')
-    .set(as(manager))
-    .send({ councilGssCode: 'E06000059', type: 'corporate_peer_challenge' })
-    .expect(201);
-  await t.http
-    .post(`/api/v1/cases/${opened.body.id}/events`)
-    .set(as(manager))
-    .send({
-      type: 'AGREE_SCOPE',
-      expectedVersion: 1,
-      focusAreas: [],
-      onsiteStart: '2027-05-04',
-      onsiteEnd: '2027-05-06',
-    })
-    .expect(200);
-  return opened.body.id as string;
-}
-
-async function propose(caseId: string): Promise<void> {
-  const current = await t.http.get(`/api/v1/cases/${caseId}`).set(as(manager)).expect(200);
-  await t.http
-    .post(`/api/v1/cases/${caseId}/events`)
-    .set(as(manager))
-    .send({
-      type: 'PROPOSE_PEER',
-      expectedVersion: current.body.version,
-      peerId: await newPeer(),
-      role: 'officer_peer',
-    })
-    .expect(200);
-}
-
 const checkStatus = async (caseId: string) =>
   (await t.http.get(`/api/v1/cases/${caseId}`).set(as(manager)).expect(200)).body.conflictCheck.status as string;
 const waiting = async () =>
@@ -122,8 +78,8 @@ const checksRecorded = async (caseId: string) =>
   ).length;
 
 it('keeps the job in the outbox while the worker is down and runs it once the worker starts', async () => {
-  const caseId = await caseInTeamAssembly();
-  await propose(caseId);
+  const caseId = await caseInTeamAssembly(t.http, manager);
+  await proposeNewPeer(t.http, manager, caseId);
   expect(await waiting()).toBe(1);
   expect(await checkStatus(caseId)).toBe('pending');
 
@@ -138,11 +94,11 @@ it('keeps the job in the outbox while the worker is down and runs it once the wo
 });
 
 it('accepts case changes while Redis is down and relays their jobs when Redis is back', async () => {
-  const caseId = await caseInTeamAssembly();
+  const caseId = await caseInTeamAssembly(t.http, manager);
   const worker = await startTestWorker();
   try {
     await stopRedis();
-    await propose(caseId);
+    await proposeNewPeer(t.http, manager, caseId);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await waiting()).toBe(1);
     expect(await checkStatus(caseId)).toBe('pending');
@@ -157,8 +113,8 @@ it('accepts case changes while Redis is down and relays their jobs when Redis is
 });
 
 it('runs a conflict check job safely twice, and ignores a job for a team that has changed since', async () => {
-  const caseId = await caseInTeamAssembly();
-  await propose(caseId);
+  const caseId = await caseInTeamAssembly(t.http, manager);
+  await proposeNewPeer(t.http, manager, caseId);
   const [{ payload }] = await query<{ payload: { caseId: string; teamFingerprint: string; requestId: null } }>(
     t.database.url,
     "SELECT payload FROM outbox WHERE relayed_at IS NULL AND job_name = 'conflict-check' ORDER BY id DESC LIMIT 1",
@@ -173,7 +129,7 @@ it('runs a conflict check job safely twice, and ignores a job for a team that ha
     ],
   }).compile();
   const job = jobs.get(ConflictCheckJob);
-  await propose(caseId);
+  await proposeNewPeer(t.http, manager, caseId);
   expect(await job.run(payload)).toBe('stale');
   expect(await checksRecorded(caseId)).toBe(0);
 

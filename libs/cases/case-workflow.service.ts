@@ -31,21 +31,20 @@ export class CaseWorkflowService {
 
   /**
    * Applies an event to the case as the caller last read it (`expectedVersion`), or to whatever it is now
-   * (`'latest'`: the row is locked, so concurrent callers queue instead of failing). For a person's event a
-   * version is stale only when a person changed the case since: entries the system wrote since (a conflict
-   * check's result) do not make it stale, as the machine's rules judge the event against the case as it now is.
+   * (`'latest'`: the row is locked, so concurrent callers queue instead of failing). A version is stale only when
+   * a person changed the case since: entries the system wrote since (a conflict check's result) do not make it
+   * stale, as the machine's rules judge the event against the case as it now is. A system event itself is stale
+   * after any change: it was computed from the version it names (two runs of one conflict check record it once).
    */
   async apply(caseId: string, input: EventInput, expectedVersion: number | 'latest', actor: Actor): Promise<CaseView> {
     return this.dataSource.transaction(async (manager) => {
       const latest = expectedVersion === 'latest';
       const { row, snapshot } = await this.cases.load(caseId, manager, latest);
       if (!latest && row.version !== expectedVersion) {
-        // Only a person's event may overlook the system's entries: the system's own (a conflict check's result)
-        // must find the case exactly as it read it, so a check run twice records its result once.
-        const person = actor.userId !== null;
-        if (!person || !(await this.changedOnlyBySystem(manager, caseId, expectedVersion, row.version))) {
-          throw stale(row.version);
-        }
+        const mayMoveOn =
+          !SYSTEM_EVENTS.includes(input.type) &&
+          (await this.changedOnlyBySystem(manager, caseId, expectedVersion, row.version));
+        if (!mayMoveOn) throw stale(row.version);
       }
       const expected = row.version;
       const event = await this.stamp(manager, input, snapshot, actor);

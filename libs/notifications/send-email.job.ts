@@ -21,6 +21,10 @@ export const CLAIM_MINUTES = 10;
  * moment SMTP accepts it, so a retry of the job finds nothing to do. A refusal for good (5xx) is a bounce; other
  * failures go back to queued and BullMQ retries with backoff, until the last attempt marks the email failed.
  * `last_error` keeps the latest failure even after a later attempt succeeds.
+ *
+ * The claim names the job and how often it had stalled. BullMQ runs a job again after a stall only once the
+ * earlier run's lock has expired (its worker died), so that new run takes over the dead run's claim at once
+ * instead of leaving the email to the stale-claim sweep 10 minutes later.
  */
 @Injectable()
 export class SendEmailJob {
@@ -51,12 +55,15 @@ export class SendEmailJob {
   async run({ emailId }: JobPayloads[JobName.SendEmail], job?: Job): Promise<string> {
     const [email] = await this.dataSource.query<ClaimedEmail[]>(
       `WITH claimed AS (
-         UPDATE emails SET status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()
+         UPDATE emails SET status = 'sending', claimed_at = now(), claim_job_id = $3, claim_stalls = $4,
+                           attempts = attempts + 1, updated_at = now()
           WHERE id = $1
-            AND (status = 'queued' OR (status = 'sending' AND claimed_at < now() - make_interval(mins => $2)))
+            AND (status = 'queued'
+                 OR (status = 'sending' AND (claimed_at < now() - make_interval(mins => $2)
+                                             OR (claim_job_id = $3 AND claim_stalls < $4))))
           RETURNING id, to_addresses, cc_addresses, subject, html, text_body, attempts)
        SELECT * FROM claimed`,
-      [emailId, CLAIM_MINUTES],
+      [emailId, CLAIM_MINUTES, job?.id ?? null, job?.stalledCounter ?? 0],
     );
     if (!email) return 'nothing to send';
     let messageId: string;

@@ -53,6 +53,13 @@ class RedisEnvironment {
 
   @Matches(/^[a-z0-9_-]{1,40}$/i, { message: 'must be 1-40 letters, digits, - or _' })
   QUEUE_PREFIX = 'lga';
+
+  /** How long a worker's hold on a running job lasts unrenewed: a dead worker's jobs run again after 1-2 times this. */
+  @Type(() => Number)
+  @Min(5, { message: 'must be between 5 and 600 seconds' })
+  @Max(600, { message: 'must be between 5 and 600 seconds' })
+  @IsInt({ message: 'must be a whole number of seconds' })
+  JOB_LOCK_SECONDS = 30;
 }
 
 export const DEV_ADMIN_EMAIL = 'admin@example.org';
@@ -227,7 +234,7 @@ export const databaseConfig = registerAs('database', () => ({ url: namespace(Dat
 
 export const redisConfig = registerAs('redis', () => {
   const env = namespace(RedisEnvironment);
-  return { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
+  return { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, jobLockSeconds: env.JOB_LOCK_SECONDS };
 });
 
 export const authConfig = registerAs('auth', () => {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
@@ -49,7 +50,7 @@ export class JobHandlerRegistry implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     const handlers = this.discover();
-    const { url, queuePrefix } = this.redis.config;
+    const { url, queuePrefix, jobLockSeconds } = this.redis.config;
     for (const queue of Object.values(QueueName)) {
       const jobs = Object.entries(JOB_QUEUE)
         .filter(([, jobQueue]) => String(jobQueue) === queue)
@@ -64,6 +65,12 @@ export class JobHandlerRegistry implements OnApplicationBootstrap, OnApplication
         {
           connection: { url, maxRetriesPerRequest: null },
           prefix: queuePrefix,
+          // Recorded on each job it runs (processedBy), so a job can be traced to the worker process that ran it.
+          name: `${hostname()}:${process.pid}`,
+          // A running job's lock is renewed every half of this; a worker that dies stops renewing it, and the job is
+          // found stalled and run again (by any worker) within one to two times this.
+          lockDuration: jobLockSeconds * 1000,
+          stalledInterval: jobLockSeconds * 1000,
           concurrency: queue === QueueName.Mail ? 4 : 2,
           // SMTP servers and recipients' providers throttle senders: keep under the configured rate.
           ...(queue === QueueName.Mail ? { limiter: { max: this.mail.ratePerMinute, duration: 60_000 } } : {}),

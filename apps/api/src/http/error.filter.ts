@@ -19,7 +19,9 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn(`the database is unavailable: ${(exception as Error).message}`);
+    } else if (body.statusCode >= 500) {
       const reason = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
       this.logger.error(reason);
     }
@@ -27,6 +29,19 @@ export class ErrorFilter implements ExceptionFilter {
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
+}
+
+// Connection failures (Node's socket errors, PostgreSQL's class 08) and a server shutting down or starting up.
+const UNAVAILABLE_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|08...|57P0[123])$/;
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+/** Whether the error says PostgreSQL cannot be reached just now (stopped, restarting): a 503, not a fault of ours. */
+function databaseUnavailable(exception: unknown): boolean {
+  const { code, message } = (exception ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) ||
+    (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message))
+  );
 }
 
 export function toErrorBody(exception: unknown): ErrorBody {
@@ -53,6 +68,14 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = status === 413 ? 'Request body is too large' : 'Request body is not valid JSON';
     return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+  }
+  if (databaseUnavailable(exception)) {
+    const statusCode = HttpStatus.SERVICE_UNAVAILABLE;
+    return {
+      statusCode,
+      error: STATUS_CODES[statusCode]!,
+      message: 'The service is unavailable for a moment: try again shortly',
+    };
   }
   const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
   return { statusCode, error: STATUS_CODES[statusCode]!, message: 'Something went wrong on our side' };
