@@ -336,6 +336,10 @@ it('answers 503 while PostgreSQL restarts and recovers without a process restart
   // A request that needs the database is told to come back (503), not that something broke (500).
   const refused = await http().get('/api/v1/councils?region=London').set(admin());
   expect([refused.status, refused.body.error]).toEqual([503, 'Service Unavailable']);
+  // A page says the same in words.
+  const page = await http().get('/councils?region=London').set(admin());
+  expect(page.status).toBe(503);
+  expect(page.text).toContain('Sorry, the service is unavailable');
   await startOurPostgres();
 
   await api!.until('the API did not recover', async () => ((await health()).status === 200 ? true : undefined), 30_000);

@@ -8,6 +8,7 @@ const TITLES: Record<number, string> = {
   403: 'You cannot do this',
   404: 'Page not found',
   500: 'Sorry, there is a problem with the service',
+  503: 'Sorry, the service is unavailable',
 };
 
 /**
@@ -30,12 +31,14 @@ export class WebErrorFilter implements ExceptionFilter {
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.originalUrl)}` : '';
       return response.redirect(303, `/login${next}`);
     }
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn(`the database is unavailable: ${(exception as Error).message}`);
+    } else if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     const status = TITLES[body.statusCode] ? body.statusCode : body.statusCode >= 500 ? 500 : body.statusCode;
     const title = TITLES[status] ?? 'There is a problem';
-    const message = status >= 500 ? 'Try again later.' : body.message;
+    const message = status === 503 ? 'Try again in a few minutes.' : status >= 500 ? 'Try again later.' : body.message;
     try {
       await this.pages.render(request, response, 'error.njk', { title, message }, status);
     } catch (failure) {
