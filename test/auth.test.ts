@@ -123,6 +123,23 @@ describe('sign-in', () => {
     await query(t.database.url, `DELETE FROM login_throttle WHERE key LIKE 'address:%'`);
   });
 
+  it('behind a trusted proxy, throttles each client address, not the proxy', async () => {
+    const proxied = await createTestApp({ env: { TRUST_PROXY: 'loopback' } });
+    try {
+      const attempt = (address: string, i: number) =>
+        proxied.http
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', address)
+          .send({ email: `proxied${i}@example.org`, password: 'wrong password!' });
+      for (let i = 0; i < 30; i++) expect((await attempt('203.0.113.7', i)).status).toBe(401);
+      expect((await attempt('203.0.113.7', 30)).status).toBe(429);
+      // Another client behind the same proxy is not locked out.
+      expect((await attempt('198.51.100.9', 31)).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('accepts the session cookie for reads, and for changes only with the CSRF token', async () => {
     const admin = await t.as('admin');
     const token = await t.login(admin.email);

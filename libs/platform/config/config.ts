@@ -17,6 +17,9 @@ import {
 } from 'class-validator';
 import { namespace, validateEnvironment } from './environment.js';
 
+const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*)(?:/\d{1,3})?)`;
+const TRUST_PROXY = new RegExp(String.raw`^(?:[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
+
 class AppEnvironment {
   @IsIn(['development', 'test', 'production'], { message: 'must be development, test or production' })
   NODE_ENV = 'development';
@@ -40,6 +43,15 @@ class AppEnvironment {
   @IsOptional()
   @IsString()
   LGA_DATA_DIR?: string;
+
+  /**
+   * Behind a reverse proxy: how many proxies to trust (1–9), or their addresses / CIDRs (comma-separated, or
+   * `loopback`, `uniquelocal`), so a request's address is the client's from X-Forwarded-For (login throttling
+   * and the audit log). Unset: the socket's address, and X-Forwarded-For is ignored.
+   */
+  @IsOptional()
+  @Matches(TRUST_PROXY, { message: 'must be a number of proxies from 1 to 9, or comma-separated addresses or CIDRs' })
+  TRUST_PROXY?: string;
 }
 
 class DatabaseEnvironment {
@@ -227,6 +239,12 @@ export const appConfig = registerAs('app', () => {
     host: env.HOST,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     dataDir: env.LGA_DATA_DIR ?? '.data',
+    trustProxy:
+      env.TRUST_PROXY === undefined
+        ? undefined
+        : /^\d$/.test(env.TRUST_PROXY)
+          ? Number(env.TRUST_PROXY)
+          : env.TRUST_PROXY,
   };
 });
 

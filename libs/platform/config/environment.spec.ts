@@ -39,6 +39,17 @@ describe('configuration validated at start', () => {
     ]);
   });
 
+  it('takes TRUST_PROXY as a number of proxies or their addresses, and nothing else', () => {
+    for (const trusted of ['1', '2', 'loopback', '172.16.0.0/12, loopback', 'fd00::/8']) {
+      expect(problemsOf({ ...valid, TRUST_PROXY: trusted })).toEqual([]);
+    }
+    for (const refused of ['0', '10', 'true', 'everyone', '1; rm']) {
+      expect(problemsOf({ ...valid, TRUST_PROXY: refused })).toEqual([
+        'TRUST_PROXY: must be a number of proxies from 1 to 9, or comma-separated addresses or CIDRs',
+      ]);
+    }
+  });
+
   it('lets the command line run without Redis', () => {
     expect(problemsOf({ DATABASE_URL: valid.DATABASE_URL }, CLI_ENVIRONMENT)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
-import { authConfig } from '#libs/platform';
+import { appConfig, authConfig } from '#libs/platform';
 import type { ApiRequest } from '../auth/request.js';
 import { configureWeb } from '../web/views.js';
 import { ErrorFilter } from './error.filter.js';
@@ -50,6 +50,8 @@ function refuseNul(request: ApiRequest, response: Response, next: NextFunction):
 export function configureApp(nestApp: INestApplication): void {
   const app = nestApp as NestExpressApplication;
   const { corsOrigins } = app.get<ConfigType<typeof authConfig>>(authConfig.KEY);
+  const { trustProxy } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(helmet());
   app.use(requestId);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
