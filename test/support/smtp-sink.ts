@@ -43,10 +43,14 @@ export async function startSmtpSink() {
       });
     },
   });
+  const connections = { opened: 0 };
+  (server as unknown as { server: import('node:net').Server }).server.on('connection', () => connections.opened++);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    /** How many SMTP connections clients have opened. */
+    connections,
     rejectNext(address: string, ...codes: number[]) {
       rejections.set(address.toLowerCase(), codes);
     },
