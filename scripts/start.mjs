@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build, ensureDependencies, root, step } from './lib/project.mjs';
+import { stopChild } from './lib/children.mjs';
 import { SetupError, startPostgres, startRedis } from './lib/services.mjs';
 
 const stops = [];
@@ -16,18 +17,6 @@ async function shutdown(code) {
   await Promise.all([...children].map((child) => stopChild(child)));
   for (const stop of stops.reverse()) await stop();
   process.exit(code);
-}
-
-function stopChild(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 function run(name, script, env, args = []) {

@@ -261,3 +261,27 @@ export async function appendEvent(
     ],
   );
 }
+
+/** Opens the timelines of several cases at once with their first entry (seq 1, from no state; caller's transaction). */
+export async function appendEvents(
+  manager: EntityManager,
+  entries: Array<{ caseId: string; payload: object; toState: string }>,
+  type: string,
+  actor: Actor,
+): Promise<void> {
+  if (entries.length === 0) return;
+  await manager.query(
+    `INSERT INTO case_events (case_id, seq, type, payload, actor_id, actor_label, request_id, from_state, to_state)
+     SELECT case_id, 1, $1, payload, $2, $3, $4, NULL, to_state
+       FROM unnest($5::uuid[], $6::jsonb[], $7::text[]) AS e(case_id, payload, to_state)`,
+    [
+      type,
+      actor.userId,
+      actor.email ?? 'system',
+      actor.requestId,
+      entries.map((e) => e.caseId),
+      entries.map((e) => JSON.stringify(e.payload)),
+      entries.map((e) => e.toState),
+    ],
+  );
+}

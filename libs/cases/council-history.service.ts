@@ -55,6 +55,10 @@ export class CouncilHistoryService {
     return { ...record, cases, nudges, peersProvided, takeUpChanges };
   }
 
+  /**
+   * The lineage is read into an array first: PostgreSQL guesses hundreds of rows for a recursive CTE, and with
+   * `IN (SELECT code FROM lineage)` it scanned every case instead of using cases_council_idx for the one or few codes.
+   */
   private async cases(code: string): Promise<HistoryCase[]> {
     const rows = await this.dataSource.query<Array<HistoryCase & { recommendations: unknown }>>(
       `WITH RECURSIVE lineage(code) AS (
@@ -69,7 +73,7 @@ export class CouncilHistoryService {
               c.imported, c.council_gss_code <> $1 AS "viaPredecessor",
               coalesce(c.snapshot #> '{context,recommendations}', '[]'::jsonb) AS recommendations
          FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code
-        WHERE c.council_gss_code IN (SELECT code FROM lineage)
+        WHERE c.council_gss_code = ANY (ARRAY(SELECT code FROM lineage))
         ORDER BY coalesce(c.delivered_on, c.onsite_start, c.created_at::date) DESC, c.created_at DESC`,
       [code],
     );

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
 import { isCalendarDate, todayInLondon } from '#libs/platform';
-import { appendEvent } from './cases.service.js';
+import { appendEvents } from './cases.service.js';
 import { columnsOf } from './case-view.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import type { CaseContext } from './workflow/case-context.js';
@@ -85,11 +85,11 @@ export class HistoryImportService {
     }
     let created = 0;
     await this.dataSource.transaction(async (manager) => {
+      // A batch at a time: one INSERT of its cases and one of their timeline entries (not two per row).
       for (let start = 0; start < valid.length; start += BATCH) {
-        for (const challenge of valid.slice(start, start + BATCH)) {
-          const caseId = randomUUID();
+        const batch = valid.slice(start, start + BATCH).map((challenge) => {
           const opening = {
-            caseId,
+            caseId: randomUUID(),
             councilGssCode: challenge.councilGssCode,
             type: challenge.type,
             managerId: null,
@@ -98,30 +98,47 @@ export class HistoryImportService {
           const dates: CaseContext['dates'] = {};
           for (const field of DATES) if (challenge[field]) dates[field] = challenge[field];
           const snapshot = importedCase(opening, dates);
-          const columns = columnsOf(snapshot);
           const deliveredOn = challenge.feedbackPresented ?? challenge.onsiteEnd ?? challenge.onsiteStart;
-          const [row] = await manager.query<Array<{ id: string }>>(
-            `INSERT INTO cases (id, council_gss_code, type, stage, state, version, machine_version, snapshot,
-                                onsite_start, delivered_on, imported)
-             VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, true)
-             ON CONFLICT (council_gss_code, type, onsite_start) WHERE imported DO NOTHING
-             RETURNING id`,
-            [
-              caseId,
-              challenge.councilGssCode,
-              challenge.type,
-              columns.stage,
-              columns.state,
-              MACHINE_VERSION,
-              JSON.stringify(persist(snapshot)),
-              challenge.onsiteStart,
-              deliveredOn,
-            ],
-          );
-          if (!row) continue;
-          created++;
-          await appendEvent(manager, caseId, 1, 'IMPORT_HISTORICAL', { ...opening, dates }, actor, null, 'closed');
-        }
+          return {
+            opening,
+            dates,
+            snapshot,
+            columns: columnsOf(snapshot),
+            onsiteStart: challenge.onsiteStart,
+            deliveredOn,
+          };
+        });
+        const column = <T>(pick: (row: (typeof batch)[number]) => T) => batch.map(pick);
+        const inserted = await manager.query<Array<{ id: string }>>(
+          `INSERT INTO cases (id, council_gss_code, type, stage, state, version, machine_version, snapshot,
+                              onsite_start, delivered_on, imported)
+           SELECT id, council, type, stage, state, 1, $1, snapshot, onsite_start, delivered_on, true
+             FROM unnest($2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::date[],
+                         $9::date[]) AS r(id, council, type, stage, state, snapshot, onsite_start, delivered_on)
+           ON CONFLICT (council_gss_code, type, onsite_start) WHERE imported DO NOTHING
+           RETURNING id`,
+          [
+            MACHINE_VERSION,
+            column((r) => r.opening.caseId),
+            column((r) => r.opening.councilGssCode),
+            column((r) => r.opening.type),
+            column((r) => r.columns.stage),
+            column((r) => r.columns.state),
+            column((r) => JSON.stringify(persist(r.snapshot))),
+            column((r) => r.onsiteStart),
+            column((r) => r.deliveredOn),
+          ],
+        );
+        const ids = new Set(inserted.map((row) => row.id));
+        const entries = batch
+          .filter((r) => ids.has(r.opening.caseId))
+          .map((r) => ({
+            caseId: r.opening.caseId,
+            payload: { ...r.opening, dates: r.dates },
+            toState: r.columns.state,
+          }));
+        await appendEvents(manager, entries, 'IMPORT_HISTORICAL', actor);
+        created += entries.length;
         progress?.(Math.min(start + BATCH, valid.length), valid.length);
       }
       const summary = { rows: valid.length, created, unchanged: valid.length - created };

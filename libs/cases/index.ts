@@ -19,4 +19,5 @@ export * from './reminders/reminder.jobs.js';
 export * from './history-import.service.js';
 export * from './council-history.service.js';
 export * from './demo-data.service.js';
+export * from './synthetic-data.service.js';
 export * from './workflow/case-updates.js';

@@ -88,7 +88,7 @@ export class CouncilsService {
   /** Take-up of one council (with its predecessors' challenges) on a date. */
   async takeUpOf(gssCode: string, asOf = todayInLondon()): Promise<CouncilSummary['takeUp']> {
     const [row] = await this.councils.manager.query<Array<{ status: TakeUpStatus; last_cpc: string | null }>>(
-      `${takeUpSql('$1')} SELECT status, last_cpc FROM take_up WHERE gss_code = $2`,
+      `${takeUpSql('$1', '$2::varchar')} SELECT status, last_cpc FROM take_up`,
       [asOf, gssCode],
     );
     return { status: row?.status ?? 'never', lastCpcDate: row?.last_cpc ?? null };

@@ -32,12 +32,14 @@ export function councilExistsSql(param: string): string {
 
 /**
  * SQL: each council's last delivered CPC or FPR on or before `$asOf` (a date parameter), counting the cases of
- * the councils it replaced. Columns: `gss_code`, `last_cpc` (text YYYY-MM-DD or null), `status`.
+ * the councils it replaced. Columns: `gss_code`, `last_cpc` (text YYYY-MM-DD or null), `status`. With `only` (a
+ * GSS code parameter), just that council's row: a lookup instead of the whole register's take-up.
  */
-export function takeUpSql(asOf: string): string {
+export function takeUpSql(asOf: string, only?: string): string {
+  const which = only ? ` WHERE gss_code = ${only}` : '';
   return `
     WITH RECURSIVE lineage(root, code) AS (
-      SELECT gss_code, gss_code FROM councils
+      SELECT gss_code, gss_code FROM councils${which}
       UNION
       SELECT l.root, s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
     ),
@@ -54,6 +56,6 @@ export function takeUpSql(asOf: string): string {
                   WHEN ${asOf}::date < last.last_cpc + interval '4 years' THEN 'current'
                   WHEN ${asOf}::date < last.last_cpc + interval '5 years' THEN 'due'
                   ELSE 'overdue' END AS status
-        FROM councils c LEFT JOIN last ON last.root = c.gss_code
+        FROM councils c LEFT JOIN last ON last.root = c.gss_code${only ? ` WHERE c.gss_code = ${only}` : ''}
     )`;
 }

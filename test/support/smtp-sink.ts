@@ -62,10 +62,14 @@ export async function startSmtpSink() {
   });
   // A sender killed mid-message resets its connection: that is no fault of the server's.
   server.on('error', () => undefined);
+  const connections = { opened: 0 };
+  (server as unknown as { server: import('node:net').Server }).server.on('connection', () => connections.opened++);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    /** How many SMTP connections clients have opened. */
+    connections,
     rejectNext(address: string, ...codes: number[]) {
       rejections.set(address.toLowerCase(), codes);
     },

@@ -3,7 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CaseReplayService, DemoDataService, HistoryImportService, rowsFromCsv } from '#libs/cases';
+import {
+  CaseReplayService,
+  DemoDataService,
+  generatePlan,
+  GenerateRefused,
+  HistoryImportService,
+  rowsFromCsv,
+  SYNTHETIC_MARK,
+  syntheticCode,
+  SyntheticDataService,
+  type GeneratePlan,
+} from '#libs/cases';
 import { Council } from '#libs/councils';
 import { checkEnvironment, CLI_ENVIRONMENT, exitOnBootFailure } from '#libs/platform';
 import { CliModule } from './cli.module.js';
@@ -19,6 +30,11 @@ Commands:
                  same rows changes nothing)
   demo-data      load an illustrative set of peers, cases in every stage and past challenges (invented,
                  marked as not real) so a new user sees a living system; loading twice adds nothing
+  generate --councils N --cases M
+                 write synthetic councils (E99000001…, "Synthetic council 000001"; no real council uses E99)
+                 and cases for benchmarks: every tenth council has none, the others share M delivered or
+                 open cases. Refused with NODE_ENV=production and on a database holding other synthetic data;
+                 run again with the same sizes it writes nothing
 `;
 
 /** Booting the CLI module applies migrations and loads the register; `migrate` only reports the result. */
@@ -97,7 +113,64 @@ async function demoData(): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (argument?: string) => Promise<number>> = {
+/** The sizes given to `generate` (`--councils N --cases M`, or `--councils=N`), or what is wrong with them. */
+function generateArguments(args: string[]): GeneratePlan | string {
+  const sizes: { councils?: number; cases?: number } = {};
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--(councils|cases)(?:=(.*))?$/.exec(args[i]);
+    if (!match) return `Unknown argument "${args[i]}".`;
+    const value = match[2] ?? args[++i];
+    if (value === undefined || !/^\d+$/.test(value)) {
+      return `--${match[1]} needs a whole number (got ${value === undefined ? 'nothing' : `"${value}"`}).`;
+    }
+    sizes[match[1] as 'councils' | 'cases'] = Number(value);
+  }
+  if (sizes.councils === undefined || sizes.cases === undefined) return 'generate needs --councils and --cases.';
+  const result = generatePlan({ councils: sizes.councils, cases: sizes.cases });
+  return 'plan' in result ? result.plan : `${result.problems.join('; ')}.`;
+}
+
+/** host:port/database of DATABASE_URL, without the credentials. */
+function databaseName(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+}
+
+async function generate(...args: string[]): Promise<number> {
+  const plan = generateArguments(args);
+  if (typeof plan === 'string') {
+    process.stderr.write(`${plan}\n\n${USAGE}`);
+    return 1;
+  }
+  if (process.env.NODE_ENV === 'production') {
+    process.stderr.write('generate writes synthetic data for benchmarks: it does not run with NODE_ENV=production.\n');
+    return 1;
+  }
+  process.stdout.write(
+    `Synthetic data (${SYNTHETIC_MARK}) for ${databaseName(process.env.DATABASE_URL!)}:\n` +
+      `  ${plan.councils} councils ${syntheticCode(1)}–${syntheticCode(plan.councils)} named "Synthetic council ` +
+      `000001"…, chief executives at synthetic.example.org; ${plan.never} of them (every tenth) with no case\n` +
+      `  ${plan.cases} cases: ${plan.bulk} delivered challenges inserted in bulk (imported, closed), ` +
+      `${plan.sample} open cases through the workflow\n`,
+  );
+  const started = Date.now();
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    const actor = { userId: null, email: 'synthetic data', requestId: null };
+    const result = await app.get(SyntheticDataService).generate(plan, actor, showProgress);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`${result.message}${result.written ? ` ${seconds} s.` : ' Nothing was written.'}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof GenerateRefused)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  } finally {
+    await app.close();
+  }
+}
+
+const COMMANDS: Record<string, (...args: string[]) => Promise<number>> = {
   migrate: async () => {
     await migrate();
     return 0;
@@ -105,9 +178,10 @@ const COMMANDS: Record<string, (argument?: string) => Promise<number>> = {
   'verify-cases': verifyCases,
   'import-history': importHistory,
   'demo-data': demoData,
+  generate,
 };
 
-async function main([command, argument]: string[]): Promise<number> {
+async function main([command, ...args]: string[]): Promise<number> {
   if (command === 'help' || command === '--help') {
     process.stdout.write(USAGE);
     return 0;
@@ -118,7 +192,7 @@ async function main([command, argument]: string[]): Promise<number> {
     return 1;
   }
   checkEnvironment(CLI_ENVIRONMENT);
-  return run(argument);
+  return run(...args);
 }
 
 main(process.argv.slice(2))

@@ -22,7 +22,8 @@ function bankHolidays(year: number): Set<string> {
   return days;
 }
 
-function shift(date: string, days: number): string {
+/** The date `days` calendar days after `date` (before, when negative). */
+export function addCalendarDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -42,7 +43,7 @@ export function addWorkingDays(date: string, days: number): string {
   const step = days < 0 ? -1 : 1;
   let current = date;
   for (let left = Math.abs(days); left > 0;) {
-    current = shift(current, step);
+    current = addCalendarDays(current, step);
     if (isWorkingDay(current)) left--;
   }
   return current;
@@ -51,7 +52,7 @@ export function addWorkingDays(date: string, days: number): string {
 /** `date` itself when it is a working day, else the next working day. */
 export function onOrAfterWorkingDay(date: string): string {
   let current = date;
-  while (!isWorkingDay(current)) current = shift(current, 1);
+  while (!isWorkingDay(current)) current = addCalendarDays(current, 1);
   return current;
 }
 

@@ -129,8 +129,8 @@ class MailEnvironment {
   MAIL_FROM = 'LGA Peer Challenge <peer.challenge@example.org>';
 
   @Type(() => Number)
-  @Min(1, { message: 'must be between 1 and 10000 emails a minute' })
-  @Max(10000, { message: 'must be between 1 and 10000 emails a minute' })
+  @Min(1, { message: 'must be between 1 and 100000 emails a minute' })
+  @Max(100000, { message: 'must be between 1 and 100000 emails a minute' })
   @IsInt({ message: 'must be a whole number' })
   MAIL_RATE_PER_MINUTE = 60;
 

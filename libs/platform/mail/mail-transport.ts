@@ -37,7 +37,9 @@ export class MailTransport implements OnApplicationShutdown {
 
   async send(message: OutgoingMessage): Promise<{ messageId: string }> {
     if (!this.config.smtpUrl) throw new SmtpError('SMTP_URL is not set: there is no mail server to send to', false);
-    this.transporter ??= nodemailer.createTransport(this.config.smtpUrl, { pool: true, maxConnections: 3 } as never);
+    // The URL goes inside the options: as createTransport's first argument, the second would be taken as
+    // defaults for every message, and each email would open a connection of its own.
+    this.transporter ??= nodemailer.createTransport({ url: this.config.smtpUrl, pool: true, maxConnections: 3 });
     try {
       const info: { messageId?: string } = await this.transporter.sendMail({
         from: this.config.from,
