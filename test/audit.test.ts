@@ -147,6 +147,8 @@ describe('council records', () => {
       .set(bearer(t.adminToken))
       .send({ chiefExecutive: { name: 'x', email: 'bad' } })
       .expect(400);
+    // Found by test/fuzz.test.ts: a contact given as an array passed validation and was a 500.
+    await t.http.patch('/api/v1/councils/E06000059').set(bearer(t.adminToken)).send({ leader: [] }).expect(400);
     const cleared = await t.http
       .patch('/api/v1/councils/E06000059')
       .set(bearer(t.adminToken))

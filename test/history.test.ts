@@ -157,6 +157,8 @@ describe('the programme report on a constructed history (2015/16)', () => {
     expect(targets.body).toMatchObject({ challengesTotal: 12, corporateOrFinance: 10, neverReductionPercent: 2 });
     const preloaded = await t.http.get('/api/v1/reports/targets/2018').set(as(viewer)).expect(200);
     expect(preloaded.body).toMatchObject({ challengesTotal: 110, corporateOrFinance: 70, neverReductionPercent: 50 });
+    // Found by test/fuzz.test.ts: a year beyond PostgreSQL's integer was a 500.
+    await t.http.get('/api/v1/reports/targets/99999999999999999999').set(as(viewer)).expect(400);
     await t.http
       .put('/api/v1/reports/targets/2015')
       .set(as(manager))

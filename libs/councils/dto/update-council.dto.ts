@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -33,12 +34,14 @@ export class ContactDto {
 export class UpdateCouncilDto {
   @ApiPropertyOptional({ type: ContactDto, nullable: true })
   @ValidateIf((dto: UpdateCouncilDto) => dto.chiefExecutive !== undefined && dto.chiefExecutive !== null)
+  @IsObject({ message: 'chiefExecutive must be { name, email } or null' })
   @ValidateNested()
   @Type(() => ContactDto)
   chiefExecutive?: ContactDto | null;
 
   @ApiPropertyOptional({ type: ContactDto, nullable: true })
   @ValidateIf((dto: UpdateCouncilDto) => dto.leader !== undefined && dto.leader !== null)
+  @IsObject({ message: 'leader must be { name, email } or null' })
   @ValidateNested()
   @Type(() => ContactDto)
   leader?: ContactDto | null;

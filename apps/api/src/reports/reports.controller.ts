@@ -21,6 +21,13 @@ function sendCsv(response: Response, name: string, csv: string): void {
   response.send(csv);
 }
 
+/** A year out of range is a 400, not a query that overflows the integer column. */
+function checkedYear(financialYear: number): number {
+  if (financialYear < 2012 || financialYear > 2100)
+    throw fieldError('financialYear', 'financialYear must be 2012–2100');
+  return financialYear;
+}
+
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
@@ -74,7 +81,7 @@ export class ReportsController {
   @Allow(CAN.read)
   @Get('targets/:financialYear')
   targets(@Param('financialYear', ParseIntPipe) financialYear: number) {
-    return this.reports.targets(financialYear);
+    return this.reports.targets(checkedYear(financialYear));
   }
 
   @Allow(CAN.administer)
@@ -84,9 +91,7 @@ export class ReportsController {
     @Body() dto: TargetsDto,
     @CurrentActor() actor: Actor,
   ) {
-    if (financialYear < 2012 || financialYear > 2100)
-      throw fieldError('financialYear', 'financialYear must be 2012–2100');
-    const targets = await this.reports.setTargets({ financialYear, ...dto });
+    const targets = await this.reports.setTargets({ financialYear: checkedYear(financialYear), ...dto });
     await this.audit.record(actor, {
       action: 'programme.targets.update',
       entity: 'programme_targets',
