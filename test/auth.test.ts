@@ -235,6 +235,13 @@ describe('users', () => {
       'viewer',
       'peer_challenge_manager',
     ]);
+    // null may not stand for "no change" or blank a field that must have a value.
+    for (const field of ['name', 'roles', 'active', 'password'])
+      await t.http
+        .patch(`/api/v1/users/${user.id}`)
+        .set(admin())
+        .send({ [field]: null })
+        .expect(400);
     await t.http.patch(`/api/v1/users/${user.id}`).set(admin()).send({ active: false }).expect(200);
     await t.http.get('/api/v1/auth/me').set(bearer(user.token)).expect(401);
     await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);

@@ -100,12 +100,31 @@ describe('the peer pool', () => {
       .expect(200);
     expect(updated.body).toMatchObject({ politicalGroup: 'green', trainedOn: '2023-01-10', active: false });
     await t.http.patch(`/api/v1/peers/${peer.id}`).set(as(manager)).send({ name: null }).expect(400);
+    for (const field of ['email', 'kind', 'expertise', 'active'])
+      await t.http
+        .patch(`/api/v1/peers/${peer.id}`)
+        .set(as(manager))
+        .send({ [field]: null })
+        .expect(400);
+    // An empty home council is no council, not "none" (null clears it): found by the fuzz test as a 500.
+    await t.http.patch(`/api/v1/peers/${peer.id}`).set(as(manager)).send({ homeCouncilGssCode: '' }).expect(400);
+    await t.http
+      .patch(`/api/v1/peers/${peer.id}`)
+      .set(as(manager))
+      .send({ homeCouncilGssCode: 'E06000059' })
+      .expect(200);
+    const cleared = await t.http
+      .patch(`/api/v1/peers/${peer.id}`)
+      .set(as(manager))
+      .send({ homeCouncilGssCode: null, role: null, trainedOn: null })
+      .expect(200);
+    expect(cleared.body).toMatchObject({ homeCouncil: null, role: null, trainedOn: null });
+    await t.http.patch(`/api/v1/peers/${peer.id}`).set(as(manager)).send({ trainedOn: '2023-01-10' }).expect(200);
     await t.http.patch(`/api/v1/peers/${peer.id}`).set(as(manager)).send({ kind: 'officer' }).expect(200);
     expect((await t.http.get(`/api/v1/peers/${peer.id}`).set(as(viewer))).body.politicalGroup).toBeNull();
     const audit = await t.http.get(`/api/v1/audit?entity=peer&entityId=${peer.id}`).set(as(t.adminToken)).expect(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
-      'peer.update',
-      'peer.update',
+      ...Array(5).fill('peer.update'),
       'peer.create',
     ]);
   });

@@ -198,9 +198,10 @@ export class PeersService {
     if (dto.trainedOn && dto.trainedOn > todayInLondon()) {
       throw fieldError('trainedOn', 'trainedOn must not be in the future');
     }
-    const home = dto.homeCouncilGssCode
-      ? (await this.council(dto.homeCouncilGssCode, 'homeCouncilGssCode')).gssCode
-      : dto.homeCouncilGssCode;
+    const home =
+      typeof dto.homeCouncilGssCode === 'string'
+        ? (await this.council(dto.homeCouncilGssCode, 'homeCouncilGssCode')).gssCode
+        : dto.homeCouncilGssCode;
     const fields: Partial<Peer> = {
       name: dto.name,
       email: dto.email?.toLowerCase(),

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '#libs/platform';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDateOrTime, PageQuery } from '#libs/platform';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: "the actor's user id or email" })
@@ -27,11 +27,11 @@ export class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'from this date or time (inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 time' })
+  @IsDateOrTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'up to this date (inclusive) or time (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD) or an ISO 8601 time' })
+  @IsDateOrTime()
   to?: string;
 }

@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery } from '#libs/platform';
+import { IsOmittable, PageQuery } from '#libs/platform';
 import { REGIONS, type Region } from '#libs/councils';
 import { PASSWORD_MAX_LENGTH } from '../passwords.js';
 import { ROLES, type Role } from '../roles.js';
@@ -56,7 +56,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
@@ -64,7 +64,7 @@ export class UpdateUserDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1, { message: 'roles must name at least one role' })
   @ArrayMaxSize(ROLES.length)
@@ -78,12 +78,12 @@ export class UpdateUserDto {
   region?: Region | null;
 
   @ApiPropertyOptional({ description: 'false deactivates the user and ends their sessions' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'a new password; ends the user’s sessions' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password?: string;

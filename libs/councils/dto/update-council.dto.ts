@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsEmail,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -12,6 +11,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '#libs/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -52,7 +52,7 @@ export class UpdateCouncilDto {
   principalAdviserId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'nudgesSuppressed must be true or false' })
   nudgesSuppressed?: boolean;
 }

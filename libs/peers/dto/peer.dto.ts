@@ -11,9 +11,8 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, PageQuery } from '#libs/platform';
+import { IsCalendarDate, IsOmittable, PageQuery } from '#libs/platform';
 import type { PeerKind, PeerRole } from '../conflicts/conflict-rules.js';
 import { PEER_KINDS, PEER_ROLES, POLITICAL_GROUPS, type PoliticalGroup } from '../peer.entity.js';
 
@@ -71,15 +70,30 @@ export class CreatePeerDto {
   trainedOn?: string;
 }
 
-export class UpdatePeerDto extends PartialType(CreatePeerDto) {
+/**
+ * A change to a peer: any field may be left out; null clears the home council, political group, role and training
+ * date, and is refused for the rest.
+ */
+export class UpdatePeerDto extends PartialType(CreatePeerDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'false takes the peer out of the pool' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
+  @ApiPropertyOptional({ example: 'E07000223', nullable: true })
+  @IsOptional()
+  declare homeCouncilGssCode?: string;
+
+  @ApiPropertyOptional({ enum: POLITICAL_GROUPS, nullable: true })
+  @IsOptional()
+  declare politicalGroup?: PoliticalGroup;
+
+  @ApiPropertyOptional({ enum: PEER_ROLES, nullable: true })
+  @IsOptional()
+  declare role?: PeerRole;
+
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((dto: UpdatePeerDto) => dto.trainedOn !== null && dto.trainedOn !== undefined)
-  @IsCalendarDate()
+  @IsOptional()
   declare trainedOn?: string;
 }
 

@@ -18,6 +18,33 @@ export function IsCalendarDate(options?: ValidationOptions) {
     });
 }
 
+const TIME =
+  /^((19|20|21)\d{2}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
+
+/**
+ * A calendar date (as isCalendarDate) or a time on one such as 2026-11-23T14:05:00Z: the forms a person writes
+ * and PostgreSQL reads the same way. ISO 8601's rarer forms ("1001", week and ordinal dates) are refused.
+ */
+export function isDateOrTime(value: unknown): value is string {
+  if (isCalendarDate(value)) return true;
+  const match = typeof value === 'string' ? TIME.exec(value) : null;
+  return match !== null && isCalendarDate(match[1]);
+}
+
+export function IsDateOrTime(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDateOrTime',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must be a date (YYYY-MM-DD) or a time such as 2026-11-23T14:05:00Z`,
+        ...options,
+      },
+      validator: { validate: isDateOrTime },
+    });
+}
+
 /** Today's date in the UK (Europe/London), as the programme's deadlines are kept. */
 const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
 
