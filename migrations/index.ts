@@ -5,6 +5,7 @@ import { Cases1763892000000 } from './1763892000000-Cases.js';
 import { RemindersAndEmail1763899200000 } from './1763899200000-RemindersAndEmail.js';
 import { HistoryAndTakeUp1763906400000 } from './1763906400000-HistoryAndTakeUp.js';
 import { TakeUpChecks1763910000000 } from './1763910000000-TakeUpChecks.js';
+import { RegisterStatistics1764000000000 } from './1764000000000-RegisterStatistics.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RemindersAndEmail1763899200000,
   HistoryAndTakeUp1763906400000,
   TakeUpChecks1763910000000,
+  RegisterStatistics1764000000000,
 ];
