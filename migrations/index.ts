@@ -6,6 +6,7 @@ import { RemindersAndEmail1763899200000 } from './1763899200000-RemindersAndEmai
 import { HistoryAndTakeUp1763906400000 } from './1763906400000-HistoryAndTakeUp.js';
 import { TakeUpChecks1763910000000 } from './1763910000000-TakeUpChecks.js';
 import { EmailClaimJob1763913600000 } from './1763913600000-EmailClaimJob.js';
+import { RegisterStatistics1764000000000 } from './1764000000000-RegisterStatistics.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   HistoryAndTakeUp1763906400000,
   TakeUpChecks1763910000000,
   EmailClaimJob1763913600000,
+  RegisterStatistics1764000000000,
 ];

@@ -30,6 +30,9 @@ export class CouncilRegisterLoader implements OnApplicationBootstrap {
           await manager.insert(CouncilNeighbour, register.neighbours.slice(i, i + 1000));
         }
       });
+      // Autovacuum analyses a table after 50 changes and 10% more: the register's few successions never get there,
+      // and without statistics PostgreSQL misjudges every query over a council's predecessors.
+      await this.dataSource.query('ANALYZE councils, council_successions, council_neighbours');
       this.logger.log(`loaded the council register: ${register.councils.length} councils`);
       return register.councils.length;
     });

@@ -65,6 +65,7 @@ export function cpuSampler(apiPid, postmasterPid, otherPids = []) {
       return a && b ? sum + (b.user + b.sys - a.user - a.sys) / TICKS : sum;
     }, 0);
     const result = {
+      seconds: wall,
       bench: share(benchSeconds),
       api: share(used('api')),
       apiSys: share(used('api', 'sys')),
@@ -94,12 +95,12 @@ export function cpuLine(cpu, servicesName = 'workers') {
   );
 }
 
-/** VmRSS and VmHWM (the peak resident set since the process started) of `pid`, in MiB; null once it is gone. */
+/** VmRSS and VmHWM (the peak resident set since the process started) of `pid`, in MB (10⁶ bytes); null once gone. */
 export function memoryOf(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+    return { rss: (kb('VmRSS') * 1024) / 1e6, hwm: (kb('VmHWM') * 1024) / 1e6 };
   } catch {
     return null;
   }
@@ -114,7 +115,7 @@ export function memoryWatch(services) {
   const sample = () => {
     for (const [service, peak] of peaks) {
       const memory = memoryOf(service.pid);
-      if (!memory) continue;
+      if (!memory || !Number.isFinite(memory.rss)) continue; // gone, or exited and not yet reaped
       peak.peak = Math.max(peak.peak, memory.rss, memory.hwm);
       peak.samples++;
     }

@@ -82,10 +82,14 @@ export function runMain(main) {
     });
 }
 
-/** Runs a command to completion without blocking signal handling; stops it with the rest on Ctrl-C. */
-export function runChild(command, args, env, logFile) {
+/**
+ * Runs a command to completion without blocking signal handling; stops it with the rest on Ctrl-C. `onStart` gets
+ * the child process as soon as it is spawned (to watch its memory, say).
+ */
+export function runChild(command, args, env, logFile, onStart) {
   return new Promise((resolve, reject) => {
     const child = track(spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    onStart?.(child);
     let output = '';
     const log = createWriteStream(logFile, { flags: 'a' });
     const collect = (chunk) => {
