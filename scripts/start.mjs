@@ -9,11 +9,14 @@ import { SetupError, startPostgres, startRedis } from './lib/services.mjs';
 const stops = [];
 const children = new Set();
 let stopping = false;
+// The service being started: a signal that comes meanwhile waits for it, so that it is stopped too.
+let starting = Promise.resolve();
 
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   step('stopping');
+  await starting.catch(() => undefined);
   await Promise.all([...children].map((child) => stopChild(child)));
   for (const stop of stops.reverse()) await stop();
   process.exit(code);
@@ -57,19 +60,22 @@ async function main() {
   const env = { ...process.env };
   const dataDir = path.resolve(root, env.LGA_DATA_DIR ?? '.data');
   if (!env.DATABASE_URL) {
-    const pg = await startPostgres({
+    starting = startPostgres({
       dir: path.join(dataDir, 'postgres'),
       port: Number(env.PG_PORT ?? 54329),
       database: 'lga_peer_challenge',
     });
+    const pg = await starting;
     stops.push(pg.stop);
     env.DATABASE_URL = pg.url;
   }
   if (!env.REDIS_URL) {
-    const redis = await startRedis({ dir: path.join(dataDir, 'redis'), port: Number(env.REDIS_PORT ?? 63790) });
+    starting = startRedis({ dir: path.join(dataDir, 'redis'), port: Number(env.REDIS_PORT ?? 63790) });
+    const redis = await starting;
     stops.push(redis.stop);
     env.REDIS_URL = redis.url;
   }
+  if (stopping) return;
   if (!env.SMTP_URL) startInbox(env, dataDir);
   env.LGA_DATA_DIR = dataDir;
   run('api', 'dist/apps/api/src/main.js', env);

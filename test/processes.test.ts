@@ -127,4 +127,23 @@ describe('npm start', () => {
     expect(second).not.toContain('creating a PostgreSQL cluster');
     expect(second).not.toContain('loaded the council register');
   }, 300_000);
+
+  // Found by a fresh-clone run: a SIGTERM while Redis was coming up stopped PostgreSQL but left Redis running.
+  it('stops what it had started when SIGTERM comes while Redis is starting', async () => {
+    const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS']) delete env[name];
+    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd: root, env });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const onOutput = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('starting Redis')) child.kill('SIGTERM');
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    expect(await exited).toBe(0);
+    expect(output).toContain('stopping Redis');
+    expect(output).not.toContain('development inbox');
+    for (const port of [ports.PG_PORT, ports.REDIS_PORT, ports.PORT]) expect(await listening(Number(port))).toBe(false);
+  }, 120_000);
 });
