@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build, ensureDependencies, root, step } from './lib/project.mjs';
 import { stopChild } from './lib/children.mjs';
+import { SERVICE_NODE_FLAGS } from './lib/node-flags.mjs';
 import { SetupError, startPostgres, startRedis } from './lib/services.mjs';
 
 const stops = [];
@@ -23,7 +24,7 @@ async function shutdown(code) {
 }
 
 function run(name, script, env, args = []) {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, script), ...args], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(root, script), ...args], {
     cwd: root,
     env,
     stdio: 'inherit',

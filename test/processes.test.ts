@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD, JobHandlerRegistry, JobName, RedisClient } from '#libs/platform';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
+import { SERVICE_NODE_FLAGS } from '../scripts/lib/node-flags.mjs';
 import { createTestDatabase, uniqueName, useTestEnvironment } from './support/environment.js';
 import { freePortSync } from './support/ports.js';
 
@@ -22,6 +23,20 @@ describe('the worker', () => {
       await worker.close();
       await database.drop();
     }
+  });
+
+  it('runs with the node flags of npm start, the bench and the tests in the image too', () => {
+    // The API runs the Dockerfile's CMD; docker-compose.yml gives the worker its own command.
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1] ?? '[]';
+    expect(JSON.parse(cmd)).toEqual(['node', ...SERVICE_NODE_FLAGS, 'dist/apps/api/src/main.js']);
+    const compose = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+    const worker = /^ {4}command:\n((?: {6}- .*\n)+)/m.exec(compose)?.[1] ?? '';
+    expect(
+      worker
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.replace(/^ {6}- /, '')),
+    ).toEqual(['node', ...SERVICE_NODE_FLAGS, 'dist/apps/worker/src/main.js']);
   });
 
   it('refuses to start with a message naming every bad variable', () => {

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { todayInLondon, type Page } from '#libs/platform';
-import { councilExistsSql, takeUpSql } from './take-up.js';
+import { councilExistsSql, takeUpJoin, takeUpSql } from './take-up.js';
 import { CouncilSuccession } from './council-succession.entity.js';
 import { Council, type CouncilType, type Region } from './council.entity.js';
 import type { ListCouncilsQuery } from './dto/list-councils.query.js';
@@ -72,7 +72,7 @@ export class CouncilsService {
         '(c.name ILIKE ? OR c.official_name ILIKE ? OR c.gss_code = upper(?))',
         ...[`%${escapeLike(q)}%`, `%${escapeLike(q)}%`, q],
       );
-    const from = `FROM councils c JOIN take_up t ON t.gss_code = c.gss_code ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const from = `FROM councils c ${takeUpJoin('$1')} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const [{ total }] = await this.councils.manager.query<Array<{ total: number }>>(
       `${takeUpSql('$1')} SELECT count(*)::int AS total ${from}`,
       params,

@@ -4,7 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
 import { resolveAuthSecret } from '#libs/auth';
-import { takeUpSql, type Region } from '#libs/councils';
+import { takeUpJoin, takeUpSql, type Region } from '#libs/councils';
 import { EmailService, renderEmail, type EmailContent, type EmailStatus } from '#libs/notifications';
 import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon, type Page } from '#libs/platform';
 import { nudgeDecision, quietPeriod, type CouncilFacts, type NudgeDecision } from './nudge-rules.js';
@@ -264,7 +264,7 @@ export class NudgesService {
               (SELECT to_char(max(e.created_at AT TIME ZONE 'Europe/London'), 'YYYY-MM-DD') FROM emails e
                 WHERE e.council_gss_code = c.gss_code AND e.template = 'nudge'
                   AND e.status IN ('queued', 'sending', 'sent')) AS "lastNudgeOn"
-         FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
+         FROM councils c ${takeUpJoin('$1')}
          LEFT JOIN users u ON u.id = c.principal_adviser_id AND u.active
         WHERE (c.start_date IS NULL OR c.start_date <= $1::date) AND (c.end_date IS NULL OR c.end_date >= $1::date)
           AND (t.status = 'never' OR ($2 AND t.status = 'overdue'))

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { councilExistsSql, TAKE_UP_BASELINE, takeUpSql, type CouncilSummary, type TakeUpStatus } from '#libs/councils';
+import {
+  councilExistsSql,
+  TAKE_UP_BASELINE,
+  takeUpJoin,
+  takeUpSql,
+  type CouncilSummary,
+  type TakeUpStatus,
+} from '#libs/councils';
 import { fieldError, todayInLondon } from '#libs/platform';
 import { deliverables, financialYearBounds, type Targets } from './programme.js';
 
@@ -109,7 +116,7 @@ export class ReportsService {
                 WHERE e.council_gss_code = c.gss_code AND e.template LIKE 'nudge%') AS "lastNudgeAt",
               (SELECT count(*)::int FROM council_notes n WHERE n.council_gss_code = c.gss_code) AS "notesCount",
               u.name AS "principalAdviser"
-         FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
+         FROM councils c ${takeUpJoin('$1')}
          LEFT JOIN users u ON u.id = c.principal_adviser_id
         WHERE t.status = 'never' AND ${councilExistsSql('$1')}
         ORDER BY c.region, c.name`,
@@ -154,7 +161,7 @@ export class ReportsService {
     return this.dataSource.query<TakeUpRow[]>(
       `${takeUpSql('$1')}
        SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc
-         FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
+         FROM councils c ${takeUpJoin('$1')}
         WHERE ${councilExistsSql('$2')} AND ($3::text IS NULL OR c.region = $3)
         ORDER BY c.name, c.gss_code`,
       [asOf, existsOn, region ?? null],

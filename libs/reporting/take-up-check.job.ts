@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
-import { councilExistsSql, takeUpSql } from '#libs/councils';
+import { councilExistsSql, takeUpJoin, takeUpSql } from '#libs/councils';
 import { EmailService } from '#libs/notifications';
 import { appConfig, DatabaseLock, JobHandler, JobName, todayInLondon } from '#libs/platform';
 
@@ -44,7 +44,7 @@ export class TakeUpCheckJob {
     const [{ count }] = await manager.query<Array<{ count: number }>>(
       `${takeUpSql('$1')},
        current AS (
-         SELECT c.gss_code, t.status FROM councils c JOIN take_up t ON t.gss_code = c.gss_code
+         SELECT c.gss_code, t.status FROM councils c ${takeUpJoin('$1')}
           WHERE ${councilExistsSql('$1')}
        ),
        changes AS (

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { SERVICE_NODE_FLAGS } from '../../scripts/lib/node-flags.mjs';
 import { eventually } from './test-worker.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -12,7 +13,7 @@ process.once('exit', () => {
 
 /**
  * The built API or worker (`dist/apps/<app>/src/main.js`, which `npm test` compiles first) as a child process
- * with an environment of the test's own; its output is kept for failure messages.
+ * with the node flags of production and an environment of the test's own; its output is kept for failure messages.
  */
 export class BuiltProcess {
   readonly child: ChildProcess;
@@ -23,7 +24,7 @@ export class BuiltProcess {
     readonly app: 'api' | 'worker',
     env: NodeJS.ProcessEnv,
   ) {
-    this.child = spawn(process.execPath, ['--enable-source-maps', path.join(root, `dist/apps/${app}/src/main.js`)], {
+    this.child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(root, `dist/apps/${app}/src/main.js`)], {
       cwd: root,
       env: { ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

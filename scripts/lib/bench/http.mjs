@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { SERVICE_NODE_FLAGS } from '../node-flags.mjs';
 import { root } from '../project.mjs';
 import { freePort } from '../services.mjs';
 import { benchDir, isStopping, say, SetupError, shutdown, sleep, stopChild, tail, track } from './runtime.mjs';
@@ -88,12 +89,13 @@ export function serviceEnv(pg, redis, database, extra = {}) {
 
 /**
  * Starts a compiled entry point (`dist/apps/…/main.js`) with its output in `logFile`. The bench stops if the
- * process exits before stopService() is called. `nodeArgs` go to node (e.g. --import), `ipc` opens a channel.
+ * process exits before stopService() is called. It runs with the flags of production (SERVICE_NODE_FLAGS); `nodeArgs`
+ * go to node after them (e.g. --import, or a flag to compare), `ipc` opens a channel.
  */
 export function startService(name, script, env, { logFile, nodeArgs = [], ipc = false }) {
   const log = createWriteStream(logFile, { flags: 'w' });
   const child = track(
-    spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, path.join(root, script)], {
+    spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeArgs, path.join(root, script)], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
