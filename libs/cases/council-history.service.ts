@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/audit';
 import { CouncilRecordsService, type CouncilRecord } from '#libs/councils';
+import { PreparedQuery } from '#libs/platform';
 import type { CaseContext } from './workflow/case-context.js';
 
 export interface HistoryCase {
@@ -40,60 +41,19 @@ export class CouncilHistoryService {
   ) {}
 
   async history(gssCode: string, actor: Actor): Promise<CouncilHistory> {
-    const record = await this.records.history(gssCode, actor);
+    const { record, lineage } = await this.records.history(gssCode, actor);
     const code = record.council.gssCode;
     const [cases, nudges, peersProvided, takeUpChanges] = await Promise.all([
-      this.cases(code),
+      HISTORY_CASES.run(this.dataSource, [code, lineage]),
       this.nudges(code),
-      this.peers(code),
-      this.dataSource.query<CouncilHistory['takeUpChanges']>(
-        `SELECT from_status AS "from", to_status AS "to", to_char(changed_on, 'YYYY-MM-DD') AS "on"
-           FROM take_up_changes WHERE gss_code = $1 ORDER BY changed_on DESC, id DESC`,
-        [code],
-      ),
+      PEERS_PROVIDED.run(this.dataSource, [code]),
+      TAKE_UP_CHANGES.run(this.dataSource, [code]),
     ]);
     return { ...record, cases, nudges, peersProvided, takeUpChanges };
   }
 
-  /**
-   * The lineage is read into an array first: PostgreSQL guesses hundreds of rows for a recursive CTE, and with
-   * `IN (SELECT code FROM lineage)` it scanned every case instead of using cases_council_idx for the one or few codes.
-   */
-  private async cases(code: string): Promise<HistoryCase[]> {
-    const rows = await this.dataSource.query<Array<HistoryCase & { recommendations: unknown }>>(
-      `WITH RECURSIVE lineage(code) AS (
-         SELECT $1::varchar
-         UNION
-         SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
-       )
-       SELECT c.id, c.council_gss_code AS "councilGssCode", co.name AS "councilName", c.type, c.stage, c.state,
-              to_char(c.onsite_start, 'YYYY-MM-DD') AS "onsiteStart",
-              to_char(c.delivered_on, 'YYYY-MM-DD') AS "deliveredOn",
-              c.snapshot #>> '{context,dates,reportPublished}' AS "reportPublished",
-              c.imported, c.council_gss_code <> $1 AS "viaPredecessor",
-              coalesce(c.snapshot #> '{context,recommendations}', '[]'::jsonb) AS recommendations
-         FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code
-        WHERE c.council_gss_code = ANY (ARRAY(SELECT code FROM lineage))
-        ORDER BY coalesce(c.delivered_on, c.onsite_start, c.created_at::date) DESC, c.created_at DESC`,
-      [code],
-    );
-    return rows as HistoryCase[];
-  }
-
   private async nudges(code: string): Promise<CouncilHistory['nudges']> {
-    const rows = await this.dataSource.query<
-      Array<{
-        sent_at: Date | null;
-        created_at: Date;
-        template: string;
-        to_addresses: Array<{ address: string }>;
-        status: string;
-      }>
-    >(
-      `SELECT sent_at, created_at, template, to_addresses, status FROM emails
-        WHERE council_gss_code = $1 AND template LIKE 'nudge%' ORDER BY created_at DESC`,
-      [code],
-    );
+    const rows = await NUDGES.run(this.dataSource, [code]);
     return rows.map((r) => ({
       sentAt: (r.sent_at ?? r.created_at).toISOString(),
       template: r.template,
@@ -101,17 +61,50 @@ export class CouncilHistoryService {
       status: r.status,
     }));
   }
-
-  private async peers(code: string): Promise<CouncilHistory['peersProvided']> {
-    return this.dataSource.query(
-      `SELECT p.id AS "peerId", p.name, c.id AS "caseId", c.council_gss_code AS "hostGssCode",
-              member ->> 'role' AS role
-         FROM peers p
-         JOIN cases c ON c.snapshot -> 'context' -> 'team' @> jsonb_build_array(jsonb_build_object('peerId', p.id::text))
-         CROSS JOIN LATERAL jsonb_array_elements(c.snapshot -> 'context' -> 'team') AS member
-        WHERE p.home_council_gss_code = $1 AND member ->> 'peerId' = p.id::text
-        ORDER BY c.created_at DESC`,
-      [code],
-    );
-  }
 }
+
+/**
+ * $1 the council, $2 its lineage (from CouncilsService.detail). Driven from the lineage's councils, each case is
+ * found through cases_council_idx and its council's name comes with it.
+ */
+const HISTORY_CASES = new PreparedQuery<HistoryCase>(
+  'council-history-cases',
+  `SELECT c.id, c.council_gss_code AS "councilGssCode", co.name AS "councilName", c.type, c.stage, c.state,
+          to_char(c.onsite_start, 'YYYY-MM-DD') AS "onsiteStart",
+          to_char(c.delivered_on, 'YYYY-MM-DD') AS "deliveredOn",
+          c.snapshot #>> '{context,dates,reportPublished}' AS "reportPublished",
+          c.imported, c.council_gss_code <> $1 AS "viaPredecessor",
+          coalesce(c.snapshot #> '{context,recommendations}', '[]'::jsonb) AS recommendations
+     FROM councils co JOIN cases c ON c.council_gss_code = co.gss_code
+    WHERE co.gss_code = ANY ($2::varchar[])
+    ORDER BY coalesce(c.delivered_on, c.onsite_start, c.created_at::date) DESC, c.created_at DESC`,
+);
+
+const NUDGES = new PreparedQuery<{
+  sent_at: Date | null;
+  created_at: Date;
+  template: string;
+  to_addresses: Array<{ address: string }>;
+  status: string;
+}>(
+  'council-history-nudges',
+  `SELECT sent_at, created_at, template, to_addresses, status FROM emails
+    WHERE council_gss_code = $1 AND template LIKE 'nudge%' ORDER BY created_at DESC`,
+);
+
+const PEERS_PROVIDED = new PreparedQuery<CouncilHistory['peersProvided'][number]>(
+  'council-history-peers',
+  `SELECT p.id AS "peerId", p.name, c.id AS "caseId", c.council_gss_code AS "hostGssCode",
+          member ->> 'role' AS role
+     FROM peers p
+     JOIN cases c ON c.snapshot -> 'context' -> 'team' @> jsonb_build_array(jsonb_build_object('peerId', p.id::text))
+     CROSS JOIN LATERAL jsonb_array_elements(c.snapshot -> 'context' -> 'team') AS member
+    WHERE p.home_council_gss_code = $1 AND member ->> 'peerId' = p.id::text
+    ORDER BY c.created_at DESC`,
+);
+
+const TAKE_UP_CHANGES = new PreparedQuery<CouncilHistory['takeUpChanges'][number]>(
+  'council-history-take-up-changes',
+  `SELECT from_status AS "from", to_status AS "to", to_char(changed_on, 'YYYY-MM-DD') AS "on"
+     FROM take_up_changes WHERE gss_code = $1 ORDER BY changed_on DESC, id DESC`,
+);
