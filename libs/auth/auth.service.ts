@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { appConfig, authConfig } from '#libs/platform';
+import { appConfig, authConfig, PreparedQuery } from '#libs/platform';
 import { resolveAuthSecret } from './auth-secret.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { dummyHash, verifyPassword } from './passwords.js';
@@ -108,17 +108,14 @@ export class AuthService {
     return { ...this.issue(user.id, session), user: toView(user), sessionId: session.id };
   }
 
-  /** The principal of a valid token whose session is live and whose user is active, or null. */
+  /**
+   * The principal of a valid token whose session is live and whose user is active, or null. Every API request asks,
+   * so a revoked session or a deactivated user is refused at once: one prepared statement on two primary keys.
+   */
   async authenticate(token: string): Promise<Principal | null> {
     const claims = verifyToken(this.secret, token, Math.floor(Date.now() / 1000));
     if (!claims) return null;
-    const row = await this.sessions
-      .createQueryBuilder('s')
-      .innerJoin(User, 'u', 'u.id = s.user_id')
-      .select(['u.id AS "userId"', 'u.email AS email', 'u.name AS name', 'u.roles AS roles', 'u.region AS region'])
-      .where('s.id = :sid AND s.user_id = :sub', { sid: claims.sid, sub: claims.sub })
-      .andWhere('s.revoked_at IS NULL AND s.expires_at > now() AND u.active')
-      .getRawOne<Omit<Principal, 'sessionId'>>();
+    const [row] = await LIVE_SESSION.run(this.dataSource, [claims.sid, claims.sub]);
     return row ? { ...row, sessionId: claims.sid } : null;
   }
 
@@ -157,3 +154,10 @@ export class AuthService {
     };
   }
 }
+
+const LIVE_SESSION = new PreparedQuery<Omit<Principal, 'sessionId'>>(
+  'auth-live-session',
+  `SELECT u.id AS "userId", u.email, u.name, u.roles, u.region
+     FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PreparedQuery } from '#libs/platform';
 
 /** The start of the programme's baseline: "no CPC since 2012" counts from here (`DOMAIN.md`, take-up). */
 export const BASELINE = '2012-01-01';
@@ -18,6 +19,18 @@ const LINEAGE = `
     SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
   )`;
 
+/** Every case view asks (`firstCpc`), so it is prepared: PostgreSQL spent longer planning it than running it. */
+const FIRST_CPC = new PreparedQuery<{ first: boolean }>(
+  'case-first-cpc',
+  `${LINEAGE}
+   SELECT NOT EXISTS (
+     SELECT 1 FROM cases c
+      WHERE c.council_gss_code IN (SELECT code FROM lineage) AND c.type = 'corporate_peer_challenge'
+        AND c.delivered_on IS NOT NULL AND c.delivered_on < $2::date
+        AND ($3::uuid IS NULL OR c.id <> $3::uuid)
+   ) AS first`,
+);
+
 @Injectable()
 export class CaseHistoryService {
   constructor(private readonly dataSource: DataSource) {}
@@ -28,16 +41,11 @@ export class CaseHistoryService {
    * comes after every delivered one: pass `FUTURE`.
    */
   async isFirstCpc(gssCode: string, before: string, exceptCaseId?: string, manager?: EntityManager): Promise<boolean> {
-    const [row] = await (manager ?? this.dataSource.manager).query<Array<{ first: boolean }>>(
-      `${LINEAGE}
-       SELECT NOT EXISTS (
-         SELECT 1 FROM cases c
-          WHERE c.council_gss_code IN (SELECT code FROM lineage) AND c.type = 'corporate_peer_challenge'
-            AND c.delivered_on IS NOT NULL AND c.delivered_on < $2::date
-            AND ($3::uuid IS NULL OR c.id <> $3::uuid)
-       ) AS first`,
-      [gssCode.toUpperCase(), before, exceptCaseId ?? null],
-    );
+    const [row] = await FIRST_CPC.run(manager ?? this.dataSource, [
+      gssCode.toUpperCase(),
+      before,
+      exceptCaseId ?? null,
+    ]);
     return row.first;
   }
 

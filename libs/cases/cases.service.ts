@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { fieldError, type Page } from '#libs/platform';
+import { fieldError, PreparedQuery, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
 import { OPEN_STAGES, STAGES, type ListCasesQuery, type OpenCaseDto, type Stage } from './dto/case.dto.js';
@@ -15,6 +15,10 @@ export const CASE_COLUMNS = `
   c.id, c.council_gss_code, co.name AS council_name, c.type, c.manager_id, c.stage, c.state, c.on_hold,
   c.version, c.machine_version, c.snapshot, to_char(c.onsite_start, 'YYYY-MM-DD') AS onsite_start,
   to_char(c.delivered_on, 'YYYY-MM-DD') AS delivered_on, c.created_at, c.updated_at`;
+
+const CASE_BY_ID_SQL = `SELECT ${CASE_COLUMNS} FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code WHERE c.id = $1`;
+const CASE_BY_ID = new PreparedQuery<CaseRow>('case-by-id', CASE_BY_ID_SQL);
+const CASE_FOR_UPDATE = new PreparedQuery<CaseRow>('case-by-id-for-update', `${CASE_BY_ID_SQL} FOR UPDATE OF c`);
 
 /** An accepted event (with its seq), or a system activity that changed nothing (seq null). */
 export interface TimelineEntry {
@@ -138,11 +142,7 @@ export class CasesService {
    */
   async load(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<LoadedCase> {
     if (!UUID.test(id)) throw new NotFoundException(`No case has the id ${id}`);
-    const [row] = await manager.query<CaseRow[]>(
-      `SELECT ${CASE_COLUMNS} FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code WHERE c.id = $1
-       ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [id],
-    );
+    const [row] = await (lock ? CASE_FOR_UPDATE : CASE_BY_ID).run(manager, [id]);
     if (!row) throw new NotFoundException(`No case has the id ${id}`);
     return { row, snapshot: restore(row.snapshot as StoredSnapshot, row.machine_version) };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/audit';
 import { CouncilRecordsService, type CouncilRecord } from '#libs/councils';
+import { PreparedQuery } from '#libs/platform';
 import type { CaseContext } from './workflow/case-context.js';
 
 export interface HistoryCase {
@@ -40,78 +41,58 @@ export class CouncilHistoryService {
   ) {}
 
   async history(gssCode: string, actor: Actor): Promise<CouncilHistory> {
-    const record = await this.records.history(gssCode, actor);
-    const code = record.council.gssCode;
-    const [cases, nudges, peersProvided, takeUpChanges] = await Promise.all([
-      this.cases(code),
-      this.nudges(code),
-      this.peers(code),
-      this.dataSource.query<CouncilHistory['takeUpChanges']>(
-        `SELECT from_status AS "from", to_status AS "to", to_char(changed_on, 'YYYY-MM-DD') AS "on"
-           FROM take_up_changes WHERE gss_code = $1 ORDER BY changed_on DESC, id DESC`,
-        [code],
-      ),
-    ]);
-    return { ...record, cases, nudges, peersProvided, takeUpChanges };
-  }
-
-  /**
-   * The lineage is read into an array first: PostgreSQL guesses hundreds of rows for a recursive CTE, and with
-   * `IN (SELECT code FROM lineage)` it scanned every case instead of using cases_council_idx for the one or few codes.
-   */
-  private async cases(code: string): Promise<HistoryCase[]> {
-    const rows = await this.dataSource.query<Array<HistoryCase & { recommendations: unknown }>>(
-      `WITH RECURSIVE lineage(code) AS (
-         SELECT $1::varchar
-         UNION
-         SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
-       )
-       SELECT c.id, c.council_gss_code AS "councilGssCode", co.name AS "councilName", c.type, c.stage, c.state,
-              to_char(c.onsite_start, 'YYYY-MM-DD') AS "onsiteStart",
-              to_char(c.delivered_on, 'YYYY-MM-DD') AS "deliveredOn",
-              c.snapshot #>> '{context,dates,reportPublished}' AS "reportPublished",
-              c.imported, c.council_gss_code <> $1 AS "viaPredecessor",
-              coalesce(c.snapshot #> '{context,recommendations}', '[]'::jsonb) AS recommendations
-         FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code
-        WHERE c.council_gss_code = ANY (ARRAY(SELECT code FROM lineage))
-        ORDER BY coalesce(c.delivered_on, c.onsite_start, c.created_at::date) DESC, c.created_at DESC`,
-      [code],
-    );
-    return rows as HistoryCase[];
-  }
-
-  private async nudges(code: string): Promise<CouncilHistory['nudges']> {
-    const rows = await this.dataSource.query<
-      Array<{
-        sent_at: Date | null;
-        created_at: Date;
-        template: string;
-        to_addresses: Array<{ address: string }>;
-        status: string;
-      }>
-    >(
-      `SELECT sent_at, created_at, template, to_addresses, status FROM emails
-        WHERE council_gss_code = $1 AND template LIKE 'nudge%' ORDER BY created_at DESC`,
-      [code],
-    );
-    return rows.map((r) => ({
-      sentAt: (r.sent_at ?? r.created_at).toISOString(),
-      template: r.template,
-      to: r.to_addresses.map((a) => a.address),
-      status: r.status,
-    }));
-  }
-
-  private async peers(code: string): Promise<CouncilHistory['peersProvided']> {
-    return this.dataSource.query(
-      `SELECT p.id AS "peerId", p.name, c.id AS "caseId", c.council_gss_code AS "hostGssCode",
-              member ->> 'role' AS role
-         FROM peers p
-         JOIN cases c ON c.snapshot -> 'context' -> 'team' @> jsonb_build_array(jsonb_build_object('peerId', p.id::text))
-         CROSS JOIN LATERAL jsonb_array_elements(c.snapshot -> 'context' -> 'team') AS member
-        WHERE p.home_council_gss_code = $1 AND member ->> 'peerId' = p.id::text
-        ORDER BY c.created_at DESC`,
-      [code],
-    );
+    const { record, lineage } = await this.records.history(gssCode, actor);
+    const [lists] = await HISTORY_LISTS.run(this.dataSource, [record.council.gssCode, lineage]);
+    return {
+      ...record,
+      cases: lists.cases,
+      nudges: lists.nudges.map((n) => ({
+        sentAt: new Date(n.sentAt).toISOString(),
+        template: n.template,
+        to: n.to.map((a) => a.address),
+        status: n.status,
+      })),
+      peersProvided: lists.peersProvided,
+      takeUpChanges: lists.takeUpChanges,
+    };
   }
 }
+
+interface HistoryLists extends Pick<CouncilHistory, 'cases' | 'peersProvided' | 'takeUpChanges'> {
+  /** `sentAt` is a timestamp as JSON gives it (with the session's offset), `to` the addresses as stored. */
+  nudges: Array<{ sentAt: string; template: string; to: Array<{ address: string }>; status: string }>;
+}
+
+/**
+ * $1 the council, $2 its lineage (from CouncilsService.detail): the history's four lists in one statement, each
+ * as JSON. The cases are found from the lineage's councils, through cases_council_idx.
+ */
+const HISTORY_LISTS = new PreparedQuery<HistoryLists>(
+  'council-history-lists',
+  `SELECT
+     (SELECT coalesce(json_agg(json_build_object(
+               'id', c.id, 'councilGssCode', c.council_gss_code, 'councilName', co.name, 'type', c.type,
+               'stage', c.stage, 'state', c.state, 'onsiteStart', to_char(c.onsite_start, 'YYYY-MM-DD'),
+               'deliveredOn', to_char(c.delivered_on, 'YYYY-MM-DD'),
+               'reportPublished', c.snapshot #>> '{context,dates,reportPublished}', 'imported', c.imported,
+               'viaPredecessor', c.council_gss_code <> $1,
+               'recommendations', coalesce(c.snapshot #> '{context,recommendations}', '[]'::jsonb))
+             ORDER BY coalesce(c.delivered_on, c.onsite_start, c.created_at::date) DESC, c.created_at DESC), '[]')
+        FROM councils co JOIN cases c ON c.council_gss_code = co.gss_code
+       WHERE co.gss_code = ANY ($2::varchar[])) AS cases,
+     (SELECT coalesce(json_agg(json_build_object(
+               'sentAt', coalesce(e.sent_at, e.created_at), 'template', e.template, 'to', e.to_addresses,
+               'status', e.status) ORDER BY e.created_at DESC), '[]')
+        FROM emails e WHERE e.council_gss_code = $1 AND e.template LIKE 'nudge%') AS nudges,
+     (SELECT coalesce(json_agg(json_build_object(
+               'peerId', p.id, 'name', p.name, 'caseId', c.id, 'hostGssCode', c.council_gss_code,
+               'role', member ->> 'role') ORDER BY c.created_at DESC), '[]')
+        FROM peers p
+        JOIN cases c ON c.snapshot -> 'context' -> 'team' @> jsonb_build_array(jsonb_build_object('peerId', p.id::text))
+        CROSS JOIN LATERAL jsonb_array_elements(c.snapshot -> 'context' -> 'team') AS member
+       WHERE p.home_council_gss_code = $1 AND member ->> 'peerId' = p.id::text) AS "peersProvided",
+     (SELECT coalesce(json_agg(json_build_object(
+               'from', t.from_status, 'to', t.to_status, 'on', to_char(t.changed_on, 'YYYY-MM-DD'))
+             ORDER BY t.changed_on DESC, t.id DESC), '[]')
+        FROM take_up_changes t WHERE t.gss_code = $1) AS "takeUpChanges"`,
+);

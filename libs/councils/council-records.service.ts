@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
+import { PreparedQuery } from '#libs/platform';
 import { CouncilNote } from './council-note.entity.js';
 import { Council } from './council.entity.js';
 import { CouncilsService, type CouncilDetail, type CouncilSummary } from './councils.service.js';
@@ -25,7 +25,6 @@ export interface CouncilRecord {
 @Injectable()
 export class CouncilRecordsService {
   constructor(
-    @InjectRepository(CouncilNote) private readonly notes: Repository<CouncilNote>,
     private readonly councils: CouncilsService,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -79,23 +78,19 @@ export class CouncilRecordsService {
     return (await this.notesOf(code)).find((n) => n.id === note.id)!;
   }
 
-  /** The council's record and notes, for its history. Every read is recorded in the audit log. */
-  async history(gssCode: string, actor: Actor): Promise<CouncilRecord> {
-    const council = await this.councils.get(gssCode);
+  /**
+   * The council's record and notes, for its history, and its lineage (for the rest of the history). Every read is
+   * recorded in the audit log.
+   */
+  async history(gssCode: string, actor: Actor): Promise<{ record: CouncilRecord; lineage: string[] }> {
+    const { council, lineage } = await this.councils.detail(gssCode);
     const notes = await this.notesOf(council.gssCode);
     await this.audit.record(actor, { action: 'council.history.read', entity: 'council', entityId: council.gssCode });
-    return { council, takeUp: council.takeUp, notes };
+    return { record: { council, takeUp: council.takeUp, notes }, lineage };
   }
 
   private async notesOf(code: string): Promise<NoteView[]> {
-    const rows = await this.notes.manager.query<
-      Array<{ id: string; at: Date; authorId: string; authorName: string; text: string }>
-    >(
-      `SELECT n.id, n.created_at AS at, u.id AS "authorId", u.name AS "authorName", n.text
-         FROM council_notes n JOIN users u ON u.id = n.author_id
-        WHERE n.council_gss_code = $1 ORDER BY n.created_at DESC, n.id`,
-      [code],
-    );
+    const rows = await COUNCIL_NOTES.run(this.dataSource, [code]);
     return rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
@@ -119,3 +114,10 @@ export class CouncilRecordsService {
     }
   }
 }
+
+const COUNCIL_NOTES = new PreparedQuery<{ id: string; at: Date; authorId: string; authorName: string; text: string }>(
+  'council-notes',
+  `SELECT n.id, n.created_at AS at, u.id AS "authorId", u.name AS "authorName", n.text
+     FROM council_notes n JOIN users u ON u.id = n.author_id
+    WHERE n.council_gss_code = $1 ORDER BY n.created_at DESC, n.id`,
+);

@@ -1,9 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { todayInLondon, type Page } from '#libs/platform';
-import { councilExistsSql, takeUpJoin, takeUpSql } from './take-up.js';
-import { CouncilSuccession } from './council-succession.entity.js';
+import { DataSource, Repository } from 'typeorm';
+import { PreparedQuery, todayInLondon, type Page } from '#libs/platform';
+import { councilExistsSql, takeUpCasesSql, takeUpJoin, takeUpSql, takeUpStatusSql } from './take-up.js';
 import { Council, type CouncilType, type Region } from './council.entity.js';
 import type { ListCouncilsQuery } from './dto/list-councils.query.js';
 
@@ -46,7 +45,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class CouncilsService {
   constructor(
     @InjectRepository(Council) private readonly councils: Repository<Council>,
-    @InjectRepository(CouncilSuccession) private readonly successions: Repository<CouncilSuccession>,
+    private readonly dataSource: DataSource,
   ) {}
 
   async list(query: ListCouncilsQuery): Promise<Page<CouncilSummary>> {
@@ -85,15 +84,6 @@ export class CouncilsService {
     return { items: rows.map(summaryOf), total, limit: query.limit, offset: query.offset };
   }
 
-  /** Take-up of one council (with its predecessors' challenges) on a date. */
-  async takeUpOf(gssCode: string, asOf = todayInLondon()): Promise<CouncilSummary['takeUp']> {
-    const [row] = await this.councils.manager.query<Array<{ status: TakeUpStatus; last_cpc: string | null }>>(
-      `${takeUpSql('$1', '$2::varchar')} SELECT status, last_cpc FROM take_up`,
-      [asOf, gssCode],
-    );
-    return { status: row?.status ?? 'never', lastCpcDate: row?.last_cpc ?? null };
-  }
-
   /** The council with this code, or a 404. */
   async find(gssCode: string): Promise<Council> {
     const council = await this.councils.findOneBy({ gssCode: gssCode.toUpperCase() });
@@ -102,53 +92,102 @@ export class CouncilsService {
   }
 
   async get(gssCode: string): Promise<CouncilDetail> {
-    const council = await this.find(gssCode);
-    const [county, principalAdviser, predecessors, successors] = await Promise.all([
-      council.countyGssCode ? this.councils.findOneBy({ gssCode: council.countyGssCode }) : null,
-      council.principalAdviserId ? this.principalAdviser(council.principalAdviserId) : null,
-      this.successions
-        .createQueryBuilder('s')
-        .innerJoin(Council, 'p', 'p.gss_code = s.predecessor_gss_code')
-        .select(['p.gss_code AS "gssCode"', 'p.name AS name', `to_char(p.end_date, 'YYYY-MM-DD') AS "endDate"`])
-        .where('s.successor_gss_code = :code', { code: council.gssCode })
-        .orderBy('p.name')
-        .getRawMany<{ gssCode: string; name: string; endDate: string | null }>(),
-      this.successions
-        .createQueryBuilder('s')
-        .innerJoin(Council, 'n', 'n.gss_code = s.successor_gss_code')
-        .select(['n.gss_code AS "gssCode"', 'n.name AS name', `to_char(s.start_date, 'YYYY-MM-DD') AS "startDate"`])
-        .where('s.predecessor_gss_code = :code', { code: council.gssCode })
-        .orderBy('n.name')
-        .getRawMany<{ gssCode: string; name: string; startDate: string }>(),
-    ]);
-    return {
-      ...summarise(council),
-      takeUp: await this.takeUpOf(council.gssCode),
-      officialName: council.officialName,
-      startDate: council.startDate,
-      endDate: council.endDate,
-      countyGssCode: council.countyGssCode,
-      county: county ? { gssCode: county.gssCode, name: county.name } : null,
-      combinedAuthority: council.combinedAuthorityGssCode
-        ? { gssCode: council.combinedAuthorityGssCode, name: council.combinedAuthorityName }
-        : null,
-      chiefExecutive: contact(council.chiefExecutiveName, council.chiefExecutiveEmail),
-      leader: contact(council.leaderName, council.leaderEmail),
-      principalAdviser,
-      nudgesSuppressed: council.nudgesSuppressed,
-      predecessors,
-      successors,
-    };
+    return (await this.detail(gssCode)).council;
   }
 
-  private principalAdviser(id: string): Promise<Adviser> {
-    return this.councils.manager
-      .query<Adviser[]>('SELECT id, name, email, region FROM users WHERE id = $1', [id])
-      .then((rows) => rows[0] ?? null);
+  /**
+   * The council's detail with its take-up today, and its lineage: its own code and its predecessors',
+   * transitively, for the reads that go on to ask about them (its history). One statement; a 404 if unknown.
+   */
+  async detail(gssCode: string): Promise<{ council: CouncilDetail; lineage: string[] }> {
+    const [row] = await COUNCIL_DETAIL.run(this.dataSource, [gssCode.toUpperCase(), todayInLondon()]);
+    if (!row) throw new NotFoundException(`No council has the GSS code ${gssCode}`);
+    const council: CouncilDetail = {
+      gssCode: row.gss_code,
+      name: row.name,
+      type: row.type,
+      region: row.region,
+      takeUp: { status: row.take_up_status, lastCpcDate: row.last_cpc },
+      officialName: row.official_name,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      countyGssCode: row.county_gss_code,
+      county: row.county_name === null ? null : { gssCode: row.county_gss_code!, name: row.county_name },
+      combinedAuthority: row.combined_authority_gss_code
+        ? { gssCode: row.combined_authority_gss_code, name: row.combined_authority_name }
+        : null,
+      chiefExecutive: contact(row.chief_executive_name, row.chief_executive_email),
+      leader: contact(row.leader_name, row.leader_email),
+      principalAdviser: row.principal_adviser,
+      nudgesSuppressed: row.nudges_suppressed,
+      predecessors: row.predecessors,
+      successors: row.successors,
+    };
+    return { council, lineage: row.lineage };
   }
 }
 
-type Adviser = CouncilDetail['principalAdviser'];
+interface DetailRow {
+  gss_code: string;
+  name: string;
+  type: CouncilType;
+  region: Region;
+  official_name: string;
+  start_date: string | null;
+  end_date: string | null;
+  county_gss_code: string | null;
+  county_name: string | null;
+  combined_authority_gss_code: string | null;
+  combined_authority_name: string | null;
+  chief_executive_name: string | null;
+  chief_executive_email: string | null;
+  leader_name: string | null;
+  leader_email: string | null;
+  nudges_suppressed: boolean;
+  principal_adviser: CouncilDetail['principalAdviser'];
+  predecessors: CouncilDetail['predecessors'];
+  successors: CouncilDetail['successors'];
+  lineage: string[];
+  last_cpc: string | null;
+  take_up_status: TakeUpStatus;
+}
+
+/**
+ * $1 the GSS code, $2 the date of the take-up: from the last challenge of the whole lineage, as takeUpSql reckons
+ * it for the register, read from cases_take_up_idx.
+ */
+const COUNCIL_DETAIL = new PreparedQuery<DetailRow>(
+  'council-detail',
+  `WITH RECURSIVE lineage(code) AS (
+     SELECT gss_code FROM councils WHERE gss_code = $1
+     UNION
+     SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
+   )
+   SELECT c.gss_code, c.name, c.type, c.region, c.official_name,
+          to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(c.end_date, 'YYYY-MM-DD') AS end_date,
+          c.county_gss_code, county.name AS county_name, c.combined_authority_gss_code, c.combined_authority_name,
+          c.chief_executive_name, c.chief_executive_email, c.leader_name, c.leader_email, c.nudges_suppressed,
+          (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'region', u.region)
+             FROM users u WHERE u.id = c.principal_adviser_id) AS principal_adviser,
+          (SELECT coalesce(json_agg(json_build_object('gssCode', p.gss_code, 'name', p.name,
+                                                      'endDate', to_char(p.end_date, 'YYYY-MM-DD')) ORDER BY p.name), '[]')
+             FROM council_successions s JOIN councils p ON p.gss_code = s.predecessor_gss_code
+            WHERE s.successor_gss_code = c.gss_code) AS predecessors,
+          (SELECT coalesce(json_agg(json_build_object('gssCode', n.gss_code, 'name', n.name,
+                                                      'startDate', to_char(s.start_date, 'YYYY-MM-DD')) ORDER BY n.name), '[]')
+             FROM council_successions s JOIN councils n ON n.gss_code = s.successor_gss_code
+            WHERE s.predecessor_gss_code = c.gss_code) AS successors,
+          l.codes AS lineage, to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc,
+          ${takeUpStatusSql('last.last_cpc', '$2')} AS take_up_status
+     FROM councils c
+     LEFT JOIN councils county ON county.gss_code = c.county_gss_code
+     CROSS JOIN (SELECT array_agg(code) AS codes FROM lineage) AS l
+     CROSS JOIN LATERAL (
+       SELECT max(k.delivered_on) AS last_cpc FROM cases k
+        WHERE k.council_gss_code = ANY (l.codes) AND ${takeUpCasesSql('$2')}
+     ) AS last
+    WHERE c.gss_code = $1`,
+);
 
 function contact(name: string | null, email: string | null): Contact | null {
   return name || email ? { name, email } : null;
@@ -162,6 +201,7 @@ interface SummaryRow {
   abolished_on: string | null;
   status: TakeUpStatus;
   last_cpc: string | null;
+  take_up_status: TakeUpStatus;
 }
 
 function summaryOf(row: SummaryRow): CouncilSummary {

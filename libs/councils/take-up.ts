@@ -30,38 +30,49 @@ export function councilExistsSql(param: string): string {
   return `(c.start_date IS NULL OR c.start_date <= ${param}::date) AND (c.end_date IS NULL OR c.end_date >= ${param}::date)`;
 }
 
+/** SQL: the cases aliased `k` that count towards take-up on the date in `asOf` (a date parameter). */
+export function takeUpCasesSql(asOf: string): string {
+  return `k.type IN ('corporate_peer_challenge', 'finance_peer_review')
+         AND k.delivered_on >= DATE '${TAKE_UP_BASELINE}' AND k.delivered_on <= ${asOf}::date`;
+}
+
+/** SQL: the take-up status on the date in `asOf` of a council whose last challenge is `last` (a date, or null). */
+export function takeUpStatusSql(last: string, asOf: string): string {
+  return `CASE WHEN ${last} IS NULL THEN 'never'
+                  WHEN ${asOf}::date < ${last} + interval '4 years' THEN 'current'
+                  WHEN ${asOf}::date < ${last} + interval '5 years' THEN 'due'
+                  ELSE 'overdue' END`;
+}
+
 /**
  * SQL: each council's last delivered CPC or FPR on or before `$asOf` (a date parameter), counting the cases of
- * the councils it replaced. Columns: `gss_code`, `last_cpc` (text YYYY-MM-DD or null), `status`. With `only` (a
- * GSS code parameter), just that council's row: a lookup instead of the whole register's take-up. A query that
+ * the councils it replaced. Columns: `gss_code`, `last_cpc` (text YYYY-MM-DD or null), `status`. A query that
  * reads councils anyway joins them with takeUpJoin() instead of joining the `take_up` CTE (which reads them again).
+ * (One council's take-up comes with its detail, from its lineage: `CouncilsService.detail`.)
  *
  * Each council's own last challenge comes from one pass over cases_take_up_idx; the lineage (predecessors,
  * transitively) starts from the successions, which few councils have, and only adds what those councils
  * inherit. (Started from every council, PostgreSQL guessed millions of lineage rows, planned for them and
  * compiled the plan with JIT: seconds for 100,000 councils.)
  */
-export function takeUpSql(asOf: string, only?: string): string {
-  const successors = only ? ` WHERE successor_gss_code = ${only}` : '';
-  const codes = only ? ` AND k.council_gss_code = ANY (ARRAY(SELECT ${only} UNION SELECT code FROM lineage))` : '';
+export function takeUpSql(asOf: string): string {
   return `
     WITH RECURSIVE lineage(root, code) AS (
-      SELECT successor_gss_code, predecessor_gss_code FROM council_successions${successors}
+      SELECT successor_gss_code, predecessor_gss_code FROM council_successions
       UNION
       SELECT l.root, s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
     ),
     delivered AS (
       SELECT k.council_gss_code AS code, max(k.delivered_on) AS last_cpc
         FROM cases k
-       WHERE k.type IN ('corporate_peer_challenge', 'finance_peer_review')
-         AND k.delivered_on >= DATE '${TAKE_UP_BASELINE}' AND k.delivered_on <= ${asOf}::date${codes}
+       WHERE ${takeUpCasesSql(asOf)}
        GROUP BY k.council_gss_code
     ),
     inherited AS (
       SELECT l.root, max(d.last_cpc) AS last_cpc FROM lineage l JOIN delivered d ON d.code = l.code GROUP BY l.root
     ),
     take_up AS (
-      SELECT c.gss_code, t.last_cpc, t.status FROM councils c ${takeUpJoin(asOf)}${only ? ` WHERE c.gss_code = ${only}` : ''}
+      SELECT c.gss_code, t.last_cpc, t.status FROM councils c ${takeUpJoin(asOf)}
     )`;
 }
 
@@ -76,10 +87,6 @@ export function takeUpJoin(asOf: string): string {
         LEFT JOIN inherited i ON i.root = c.gss_code
         CROSS JOIN LATERAL (SELECT greatest(d.last_cpc, i.last_cpc) AS last_cpc) AS last
         CROSS JOIN LATERAL (
-          SELECT to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc,
-                 CASE WHEN last.last_cpc IS NULL THEN 'never'
-                      WHEN ${asOf}::date < last.last_cpc + interval '4 years' THEN 'current'
-                      WHEN ${asOf}::date < last.last_cpc + interval '5 years' THEN 'due'
-                      ELSE 'overdue' END AS status
+          SELECT to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc, ${takeUpStatusSql('last.last_cpc', asOf)} AS status
         ) AS t`;
 }

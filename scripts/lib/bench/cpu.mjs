@@ -10,18 +10,29 @@ function processTicks(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), user: Number(fields[11]), sys: Number(fields[12]) };
+    return {
+      ppid: Number(fields[1]),
+      user: Number(fields[11]),
+      sys: Number(fields[12]),
+      childrenUser: Number(fields[13]),
+      childrenSys: Number(fields[14]),
+    };
   } catch {
     return null;
   }
 }
 
-/** CPU ticks (user, kernel) used so far by `pid` and (when `withChildren`) its live children: PostgreSQL's backends. */
+/**
+ * CPU ticks (user, kernel) used so far by `pid` and (when `withChildren`) its children, live and ended: PostgreSQL's
+ * backends (a backend that ends, such as an idle pool connection closed mid-run, leaves its time to the postmaster).
+ */
 function cpuTicks(pid, withChildren = false) {
   const own = processTicks(pid);
   if (!own) return null;
   const total = { user: own.user, sys: own.sys };
   if (withChildren) {
+    total.user += own.childrenUser;
+    total.sys += own.childrenSys;
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const child = processTicks(entry);
