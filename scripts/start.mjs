@@ -70,6 +70,7 @@ async function main() {
     stops.push(pg.stop);
     env.DATABASE_URL = pg.url;
   }
+  if (stopping) return;
   if (!env.REDIS_URL) {
     starting = startRedis({ dir: path.join(dataDir, 'redis'), port: Number(env.REDIS_PORT ?? 63790) });
     const redis = await starting;

@@ -186,6 +186,12 @@ export async function startPostgres({ dir, port, database }) {
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
   const pgCtl = path.join(bin, 'pg_ctl');
+  const stopServer = () =>
+    spawnSync(
+      owner ? 'runuser' : pgCtl,
+      [...(owner ? ['-u', 'postgres', '--', pgCtl] : []), 'stop', '-D', dataDir, '-m', 'fast', '-w'],
+      { cwd: '/', stdio: 'ignore' },
+    );
   const status = spawnSync(
     owner ? 'runuser' : pgCtl,
     owner ? ['-u', 'postgres', '--', pgCtl, 'status', '-D', dataDir] : ['status', '-D', dataDir],
@@ -212,6 +218,8 @@ export async function startPostgres({ dir, port, database }) {
     try {
       runAsPostgres(owner, pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options]);
     } catch {
+      // Ctrl-C reaches the waiting pg_ctl but not the server it started in a session of its own: stop that too.
+      stopServer();
       const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
       throw new SetupError(`PostgreSQL did not start; the end of ${logFile}:\n${tail}`);
     }
@@ -226,14 +234,7 @@ export async function startPostgres({ dir, port, database }) {
     adminUrl,
     stop() {
       log('stopping PostgreSQL');
-      spawnSync(
-        owner ? 'runuser' : pgCtl,
-        [...(owner ? ['-u', 'postgres', '--', pgCtl] : []), 'stop', '-D', dataDir, '-m', 'fast', '-w'],
-        {
-          cwd: '/',
-          stdio: 'ignore',
-        },
-      );
+      stopServer();
     },
   };
 }

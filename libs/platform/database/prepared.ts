@@ -20,6 +20,8 @@ export class PreparedQuery<Row extends QueryResultRow> {
   /** Runs on a pooled connection, or on the connection of the transaction of `source` when it has one. */
   async run(source: DataSource | EntityManager, values: unknown[]): Promise<Row[]> {
     const manager = source instanceof DataSource ? source.manager : source;
+    // A released runner's client may already serve another request (TypeORM's own query() refuses it too).
+    if (manager.queryRunner?.isReleased) throw new Error(`Prepared query ${this.name} on a released query runner`);
     const client: Pool | PoolClient = manager.queryRunner
       ? await manager.queryRunner.connect()
       : (manager.dataSource.driver as unknown as { master: Pool }).master;
