@@ -1,14 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '#libs/platform';
-import {
-  accessibilityProblems,
-  launchChromium,
-  listen,
-  screenshot,
-  signInWith,
-  watchErrors,
-} from './support/browser.js';
+import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 import { eventually, startTestWorker } from './support/test-worker.js';
@@ -57,12 +50,6 @@ describe('the nudge and user pages in a browser', () => {
     delete process.env.SMTP_URL;
   });
   afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
-
-  /** Every page is checked with axe-core and photographed. */
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, name);
-  }
 
   async function signIn(context: BrowserContext, email: string, password = TEST_PASSWORD): Promise<Page> {
     return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, password);

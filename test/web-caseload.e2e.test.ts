@@ -3,14 +3,7 @@ import { RemindersService } from '#libs/cases';
 import { addWorkingDays, onOrAfterWorkingDay, todayInLondon } from '#libs/platform';
 import { longDate, weekEnd } from '../apps/api/src/web/home-page.js';
 import { query } from './support/environment.js';
-import {
-  accessibilityProblems,
-  launchChromium,
-  listen,
-  screenshot,
-  signInWith,
-  watchErrors,
-} from './support/browser.js';
+import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
 /**
@@ -92,12 +85,6 @@ describe('the start page and the caseload in a browser', () => {
     await t?.close();
   });
   afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
-
-  /** Every page is checked with axe-core and photographed. */
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, name);
-  }
 
   async function signIn(context: BrowserContext, email: string): Promise<Page> {
     return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, TEST_PASSWORD);

@@ -1,12 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  accessibilityProblems,
-  launchChromium,
-  listen,
-  screenshot,
-  signInWith,
-  watchErrors,
-} from './support/browser.js';
+import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
 /** The principal adviser's pages in Debian's Chromium: councils, a council's history and notes, peers, reports. */
@@ -49,12 +42,6 @@ describe('the councils, peers and reports pages in a browser', () => {
     await t?.close();
   });
   afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
-
-  /** Every page is checked with axe-core and photographed. */
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, name);
-  }
 
   async function signIn(context: BrowserContext, email: string): Promise<Page> {
     return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, TEST_PASSWORD);

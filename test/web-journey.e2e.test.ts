@@ -1,14 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
-import {
-  accessibilityProblems,
-  fillDate,
-  launchChromium,
-  listen,
-  screenshot,
-  signInWith,
-  watchErrors,
-} from './support/browser.js';
+import { check, fillDate, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 import { startTestWorker } from './support/test-worker.js';
 
@@ -81,11 +73,6 @@ describe('a challenge run from scoping to closed in the browser', () => {
       await page.reload();
     }
     throw new Error('the case page never showed what was expected');
-  }
-
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, name);
   }
 
   it('takes a Wiltshire challenge through every stage, with the dates, tasks and timeline kept', async () => {

@@ -1,14 +1,6 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { todayInLondon } from '#libs/platform';
-import {
-  accessibilityProblems,
-  fillDate,
-  launchChromium,
-  listen,
-  screenshot,
-  signInWith,
-  watchErrors,
-} from './support/browser.js';
+import { check, fillDate, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
 /** Keeping the peer pool in the browser: adding and changing peers and recording their dealings. */
@@ -49,12 +41,6 @@ describe('the peer pool forms in a browser', () => {
     await t?.close();
   });
   afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
-
-  /** Every page is checked with axe-core and photographed. */
-  async function check(page: Page, name: string): Promise<void> {
-    expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, name);
-  }
 
   async function signIn(context: BrowserContext, email: string): Promise<Page> {
     return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, TEST_PASSWORD);

@@ -45,6 +45,12 @@ export async function accessibilityProblems(page: Page): Promise<Violation[]> {
   });
 }
 
+/** A page the test sees: no axe-core violation, and a screenshot of it as `name`. */
+export async function check(page: Page, name: string): Promise<void> {
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await screenshot(page, name);
+}
+
 /** Saves a full-page screenshot as .data/test/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -10,6 +10,13 @@ export type FieldProblems = Record<string, string>;
 /** A form field's value as text: what was typed, or '' for a field left out or sent twice. */
 export const formText = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/**
+ * A yes/no radio's value for the API: 'true' and 'false' become booleans, nothing chosen is undefined, and
+ * anything else goes as sent so that the API's validation refuses it in its own words.
+ */
+export const formBoolean = (value: unknown): boolean | string | undefined =>
+  value === 'true' ? true : value === 'false' ? false : formText(value) || undefined;
+
 /** The HTTP status of a refusal, or 0 for anything else. */
 export const statusOf = (error: unknown) => (error instanceof HttpException ? error.getStatus() : 0);
 

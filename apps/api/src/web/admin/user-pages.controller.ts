@@ -15,7 +15,15 @@ import {
 } from '#libs/auth';
 import { REGIONS } from '#libs/councils';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
-import { errorSummary, fieldProblems, problemsOf, statusOf, validBody, type FieldProblems } from '../forms.js';
+import {
+  errorSummary,
+  fieldProblems,
+  formBoolean,
+  problemsOf,
+  statusOf,
+  validBody,
+  type FieldProblems,
+} from '../forms.js';
 import { choices, oneOf, pageNumber, pagination, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
@@ -141,7 +149,7 @@ export class UserPagesController {
   ) {
     const user = await this.users.get(id);
     const { password, ...form } = formOf(body);
-    const active = form.active === 'true' ? true : form.active === 'false' ? false : form.active || undefined;
+    const active = formBoolean(form.active);
     const dto = {
       name: form.name,
       roles: form.roles,

@@ -20,7 +20,7 @@ import { NudgesService } from '#libs/nudges';
 import { isCalendarDate, todayInLondon } from '#libs/platform';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { humanise } from '../cases/case-page.js';
-import { validBody } from '../forms.js';
+import { formBoolean, validBody } from '../forms.js';
 import { choices, oneOf, pageNumber, pagination, searchText, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
@@ -172,8 +172,8 @@ export class NudgePagesController {
     @CurrentActor() actor: Actor,
     @Res() res: Response,
   ) {
-    const suppressed = body.nudgesSuppressed === 'true' ? true : body.nudgesSuppressed === 'false' ? false : undefined;
-    if (suppressed === undefined) {
+    const suppressed = formBoolean(body.nudgesSuppressed);
+    if (typeof suppressed !== 'boolean') {
       throw new BadRequestException('Choose whether to stop or allow nudges to this council');
     }
     const dto = await validBody({ nudgesSuppressed: suppressed }, UpdateCouncilDto);

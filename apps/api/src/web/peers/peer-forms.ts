@@ -3,7 +3,7 @@ import { humanise } from '../cases/case-page.js';
 import { dateFrom } from '../cases/event-forms.js';
 import type { FieldProblems } from '../forms.js';
 import type { Query as FormBody } from '../lists.js';
-import { formText } from '../forms.js';
+import { formBoolean, formText } from '../forms.js';
 
 /** What the peer forms read and show: the add/edit form and "Record a dealing", in the API's shapes. */
 
@@ -87,7 +87,7 @@ export function peerFormFrom(peer: PeerView): PeerForm {
 export function peerBody(form: PeerForm, body: FormBody, change: boolean): Record<string, unknown> {
   const none = change ? null : undefined;
   const optional = (value: string) => value || none;
-  const active = form.active === 'true' ? true : form.active === 'false' ? false : form.active || undefined;
+  const active = formBoolean(form.active);
   return {
     name: form.name,
     email: form.email,
