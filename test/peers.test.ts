@@ -107,7 +107,12 @@ describe('the peer pool', () => {
         .send({ [field]: null })
         .expect(400);
     // An empty home council is no council, not "none" (null clears it): found by the fuzz test as a 500.
-    await t.http.patch(`/api/v1/peers/${peer.id}`).set(as(manager)).send({ homeCouncilGssCode: '' }).expect(400);
+    const empty = await t.http
+      .patch(`/api/v1/peers/${peer.id}`)
+      .set(as(manager))
+      .send({ homeCouncilGssCode: '' })
+      .expect(400);
+    expect(empty.body.message).toBe('homeCouncilGssCode must be a GSS code such as E06000059');
     await t.http
       .patch(`/api/v1/peers/${peer.id}`)
       .set(as(manager))

@@ -217,6 +217,7 @@ export class PeersService {
   }
 
   private async council(gssCode: string, field: string): Promise<Council> {
+    if (!gssCode.trim()) throw fieldError(field, `${field} must be a GSS code such as E06000059`);
     const council = await this.dataSource.getRepository(Council).findOneBy({ gssCode: gssCode.toUpperCase() });
     if (!council) throw fieldError(field, `No council has the GSS code ${gssCode}`);
     return council;
