@@ -7,6 +7,7 @@ import { HistoryAndTakeUp1763906400000 } from './1763906400000-HistoryAndTakeUp.
 import { TakeUpChecks1763910000000 } from './1763910000000-TakeUpChecks.js';
 import { EmailClaimJob1763913600000 } from './1763913600000-EmailClaimJob.js';
 import { RegisterStatistics1764000000000 } from './1764000000000-RegisterStatistics.js';
+import { CouncilLastChallenge1764100000000 } from './1764100000000-CouncilLastChallenge.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TakeUpChecks1763910000000,
   EmailClaimJob1763913600000,
   RegisterStatistics1764000000000,
+  CouncilLastChallenge1764100000000,
 ];
