@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { SERVICE_NODE_FLAGS } from '../node-flags.mjs';
 import { root } from '../project.mjs';
 import { freePort } from '../services.mjs';
@@ -25,6 +26,7 @@ export function request(agent, port, method, urlPath, { token, body, timeoutMs =
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => {
+        const receivedAt = performance.now(); // the last byte, before this client decodes and parses it
         const text = Buffer.concat(chunks).toString('utf8');
         let json;
         try {
@@ -32,7 +34,7 @@ export function request(agent, port, method, urlPath, { token, body, timeoutMs =
         } catch {
           json = null;
         }
-        resolve({ status: res.statusCode, json, text, bytes: text.length });
+        resolve({ status: res.statusCode, json, text, bytes: text.length, receivedAt });
       });
       res.on('error', reject);
     });
