@@ -215,3 +215,49 @@ it('queues one email per idempotency key and refuses an address that could injec
     'no valid recipient',
   );
 });
+
+it('queues many emails in one go: an id each, in order, null for a key already used (before or in the list)', async () => {
+  const used = await queueEmail('many-used', 'used@example.org');
+  const request = (key: string, to: string) => ({
+    idempotencyKey: key,
+    template: 'test',
+    to: [{ address: to }],
+    content: { subject: `Many ${key}`, heading: 'Test', paragraphs: [] },
+  });
+  const ids = await t.app
+    .get(DataSource)
+    .transaction((m) =>
+      t.app
+        .get(EmailService)
+        .queueMany(m, [
+          request('many-1', 'one@example.org'),
+          request('many-used', 'used@example.org'),
+          request('many-2', 'two@example.org'),
+          request('many-1', 'one-again@example.org'),
+        ]),
+    );
+  expect(ids).toEqual([expect.any(String), null, expect.any(String), null]);
+  expect(new Set(ids).size).toBe(3);
+  const rows = await emails(
+    `SELECT e.id, e.idempotency_key, e.to_addresses, o.job_id FROM emails e
+       JOIN outbox o ON o.job_id = 'email-' || e.id WHERE e.idempotency_key LIKE 'many-%' ORDER BY o.id`,
+  );
+  // One row and one send job each, the jobs in the list's order; the used key keeps its first email.
+  expect(rows.map((r) => [r.idempotency_key, r.to_addresses])).toEqual([
+    ['many-used', [{ name: 'Someone', address: 'used@example.org' }]],
+    ['many-1', [{ address: 'one@example.org' }]],
+    ['many-2', [{ address: 'two@example.org' }]],
+  ]);
+  expect(rows.map((r) => r.id)).toEqual([used, ids[0], ids[2]]);
+  // A list with one bad address queues nothing (the caller's transaction rolls back).
+  await expect(
+    t.app
+      .get(DataSource)
+      .transaction((m) =>
+        t.app
+          .get(EmailService)
+          .queueMany(m, [request('many-3', 'three@example.org'), request('many-4', 'bad address')]),
+      ),
+  ).rejects.toThrow('no valid recipient');
+  expect(await emails(`SELECT id FROM emails WHERE idempotency_key IN ('many-3', 'many-4')`)).toEqual([]);
+});

@@ -46,17 +46,24 @@ export class AuditService {
 
   /** Appends one entry, inside the caller's transaction when it passes its manager. */
   async record(actor: Actor, record: AuditRecord, manager?: EntityManager): Promise<void> {
+    await this.recordMany(actor, [record], manager);
+  }
+
+  /** Appends entries by one actor in one statement, in their order. */
+  async recordMany(actor: Actor, records: AuditRecord[], manager?: EntityManager): Promise<void> {
+    if (records.length === 0) return;
     await (manager ?? this.entries.manager).query(
       `INSERT INTO audit_log (actor_id, actor_email, action, entity, entity_id, summary, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       SELECT $1, $2, action, entity, entity_id, summary, $3
+         FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[]) AS r(action, entity, entity_id, summary)`,
       [
         actor.userId,
         actor.email,
-        record.action,
-        record.entity,
-        record.entityId ?? null,
-        JSON.stringify(record.summary ?? {}),
         actor.requestId,
+        records.map((r) => r.action),
+        records.map((r) => r.entity),
+        records.map((r) => r.entityId ?? null),
+        records.map((r) => JSON.stringify(r.summary ?? {})),
       ],
     );
   }

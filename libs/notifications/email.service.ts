@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
-import { enqueue, JobName, type Address } from '#libs/platform';
+import { enqueue, enqueueMany, JobName, type Address } from '#libs/platform';
 import { renderEmail, type EmailContent } from './templates/render.js';
 
 export interface EmailRequest {
@@ -36,33 +36,55 @@ export class EmailService {
 
   /** Queues the email unless one with this key exists; returns its id, or null when the key was already used. */
   async queue(manager: EntityManager, request: EmailRequest): Promise<string | null> {
-    const to = request.to.map(cleanAddress).filter((a): a is Address => a !== null);
-    if (to.length === 0) throw new Error(`email ${request.idempotencyKey} has no valid recipient`);
-    const cc = (request.cc ?? [])
-      .map(cleanAddress)
-      .filter((a): a is Address => a !== null && !to.some((t) => t.address === a.address));
-    const rendered = renderEmail(request.content);
-    const [row] = await manager.query<Array<{ id: string }>>(
+    const [id] = await this.queueMany(manager, [request]);
+    return id;
+  }
+
+  /**
+   * queue() for many emails, with one statement for their rows and one for their send jobs: each one's id, in
+   * order, or null where its key was already used (also earlier in the same list).
+   */
+  async queueMany(manager: EntityManager, requests: EmailRequest[]): Promise<Array<string | null>> {
+    if (requests.length === 0) return [];
+    const rows = requests.map((request) => {
+      const to = request.to.map(cleanAddress).filter((a): a is Address => a !== null);
+      if (to.length === 0) throw new Error(`email ${request.idempotencyKey} has no valid recipient`);
+      const cc = (request.cc ?? [])
+        .map(cleanAddress)
+        .filter((a): a is Address => a !== null && !to.some((t) => t.address === a.address));
+      return { request, to, cc, rendered: renderEmail(request.content) };
+    });
+    const inserted = await manager.query<Array<{ id: string; idempotency_key: string }>>(
       `INSERT INTO emails (idempotency_key, template, to_addresses, cc_addresses, subject, html, text_body, case_id,
                            council_gss_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
+                            $8::uuid[], $9::varchar[])
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id`,
+       RETURNING id, idempotency_key`,
       [
-        request.idempotencyKey,
-        request.template,
-        JSON.stringify(to),
-        JSON.stringify(cc),
-        rendered.subject,
-        rendered.html,
-        rendered.text,
-        request.caseId ?? null,
-        request.councilGssCode ?? null,
+        rows.map((r) => r.request.idempotencyKey),
+        rows.map((r) => r.request.template),
+        rows.map((r) => JSON.stringify(r.to)),
+        rows.map((r) => JSON.stringify(r.cc)),
+        rows.map((r) => r.rendered.subject),
+        rows.map((r) => r.rendered.html),
+        rows.map((r) => r.rendered.text),
+        rows.map((r) => r.request.caseId ?? null),
+        rows.map((r) => r.request.councilGssCode ?? null),
       ],
     );
-    if (!row) return null;
-    await enqueue(manager, { name: JobName.SendEmail, data: { emailId: row.id } }, { jobId: `email-${row.id}` });
-    return row.id;
+    const byKey = new Map(inserted.map((row) => [row.idempotency_key, row.id]));
+    const ids = requests.map((request) => {
+      const id = byKey.get(request.idempotencyKey) ?? null;
+      byKey.delete(request.idempotencyKey); // a key given twice queues one email, for its first request
+      return id;
+    });
+    const queued = ids.filter((id): id is string => id !== null);
+    await enqueueMany(
+      manager,
+      queued.map((id) => ({ job: { name: JobName.SendEmail, data: { emailId: id } }, jobId: `email-${id}` })),
+    );
+    return ids;
   }
 
   /** Sends again the emails whose sender died mid-send or whose job was lost: each gets a new send job. */

@@ -48,6 +48,9 @@ export interface SentNudge {
   status: EmailStatus;
 }
 
+/** Nudges queued by one statement of the run: large enough to save round trips, small enough for the heap. */
+const QUEUE_BATCH = 500;
+
 const longDate = (date: string) =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${date}T00:00:00Z`),
@@ -172,21 +175,35 @@ export class NudgesService {
       const preview = await this.preview(asOf, manager);
       const byCode = new Map((await this.candidates(asOf, manager)).map((c) => [c.gssCode, c]));
       let queued = 0;
-      for (const nudge of preview.councils) {
-        const council = byCode.get(nudge.gssCode)!;
-        const id = await this.emails.queue(manager, {
-          idempotencyKey: `nudge-${council.gssCode}-${asOf}`,
-          template: 'nudge',
-          to: [{ name: council.chiefExecutiveName ?? undefined, address: council.chiefExecutiveEmail! }],
-          cc: council.adviserEmail ? [{ name: council.adviserName ?? undefined, address: council.adviserEmail }] : [],
-          councilGssCode: council.gssCode,
-          content: this.content(council, this.unsubscribeToken(council.gssCode)),
-        });
-        if (!id) continue;
-        queued++;
-        await this.audit.record(
+      // In batches: one statement each for the emails, their send jobs and the audit entries.
+      for (let start = 0; start < preview.councils.length; start += QUEUE_BATCH) {
+        const batch = preview.councils.slice(start, start + QUEUE_BATCH);
+        const ids = await this.emails.queueMany(
+          manager,
+          batch.map((nudge) => {
+            const council = byCode.get(nudge.gssCode)!;
+            return {
+              idempotencyKey: `nudge-${council.gssCode}-${asOf}`,
+              template: 'nudge',
+              to: [{ name: council.chiefExecutiveName ?? undefined, address: council.chiefExecutiveEmail! }],
+              cc: council.adviserEmail
+                ? [{ name: council.adviserName ?? undefined, address: council.adviserEmail }]
+                : [],
+              councilGssCode: council.gssCode,
+              content: this.content(council, this.unsubscribeToken(council.gssCode)),
+            };
+          }),
+        );
+        const nudged = batch.filter((_, i) => ids[i] !== null);
+        queued += nudged.length;
+        await this.audit.recordMany(
           actor,
-          { action: 'council.nudge', entity: 'council', entityId: council.gssCode, summary: { reason: nudge.reason } },
+          nudged.map((nudge) => ({
+            action: 'council.nudge',
+            entity: 'council',
+            entityId: nudge.gssCode,
+            summary: { reason: nudge.reason },
+          })),
           manager,
         );
       }

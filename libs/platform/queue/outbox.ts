@@ -9,14 +9,33 @@ import { JOB_QUEUE, type JobName, type JobOf } from './jobs.js';
 export async function enqueue<N extends JobName>(
   manager: EntityManager,
   job: JobOf<N>,
-  options: { jobId?: string; runAt?: Date } = {},
+  options: EnqueueOptions = {},
 ): Promise<void> {
-  if (options.jobId?.includes(':')) throw new Error(`A job id cannot contain ':' (${options.jobId})`);
-  await manager.query('INSERT INTO outbox (queue, job_name, payload, job_id, run_at) VALUES ($1, $2, $3, $4, $5)', [
-    JOB_QUEUE[job.name],
-    job.name,
-    JSON.stringify(job.data),
-    options.jobId ?? null,
-    options.runAt ?? null,
-  ]);
+  await enqueueMany(manager, [{ job, ...options }]);
+}
+
+export interface EnqueueOptions {
+  jobId?: string;
+  runAt?: Date;
+}
+
+/** enqueue() for many jobs in one statement; the relay hands them on in this order. */
+export async function enqueueMany(
+  manager: EntityManager,
+  jobs: Array<{ job: JobOf<JobName> } & EnqueueOptions>,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const bad = jobs.find(({ jobId }) => jobId?.includes(':'));
+  if (bad) throw new Error(`A job id cannot contain ':' (${bad.jobId})`);
+  await manager.query(
+    `INSERT INTO outbox (queue, job_name, payload, job_id, run_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::timestamptz[])`,
+    [
+      jobs.map(({ job }) => JOB_QUEUE[job.name]),
+      jobs.map(({ job }) => job.name),
+      jobs.map(({ job }) => JSON.stringify(job.data)),
+      jobs.map(({ jobId }) => jobId ?? null),
+      jobs.map(({ runAt }) => runAt ?? null),
+    ],
+  );
 }
