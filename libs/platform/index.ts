@@ -4,6 +4,7 @@ export * from './config/boot.js';
 export * from './database/database.module.js';
 export * from './database/locks.js';
 export * from './database/prepared.js';
+export * from './database/warm.js';
 export * from './redis/redis.module.js';
 export * from './queue/jobs.js';
 export * from './queue/job-handler.decorator.js';

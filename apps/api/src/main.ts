@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { appConfig, checkEnvironment, exitOnBootFailure } from '#libs/platform';
+import { DataSource } from 'typeorm';
+import { appConfig, checkEnvironment, exitOnBootFailure, warmPool } from '#libs/platform';
 import { AppModule } from './app.module.js';
 import { configureApp } from './http/configure.js';
 
@@ -10,6 +11,8 @@ async function bootstrap(): Promise<void> {
   checkEnvironment();
   const app = await NestFactory.create(AppModule, { bodyParser: true });
   configureApp(app);
+  const warming = await warmPool(app.get(DataSource));
+  if (warming) Logger.warn(`could not open the database connections ahead: ${warming.message}`, 'Bootstrap');
   const { port, host, publicUrl } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port, host);
   Logger.log(

@@ -18,9 +18,17 @@ import { MigrationsService } from './migrations.service.js';
         migrationsTransactionMode: 'each' as const,
         synchronize: false,
         logging: ['error' as const, 'migration' as const],
-        // No JIT compilation: it pays back on analytic queries of many seconds, and here only added its 30-45 ms
-        // of compiling to the take-up report on every run (docs/PERFORMANCE.md).
-        extra: { max: 20, connectionTimeoutMillis: 5000, options: '-c jit=off' },
+        extra: {
+          max: 20,
+          connectionTimeoutMillis: 5000,
+          // A connection idle for 10 minutes is closed, not after pg's 10 seconds: each new one costs a SCRAM
+          // sign-in and preparing the prepared statements again (15-25 ms each), which under steady load turned
+          // every burst of requests into a burst of new connections and the reads' p99 (docs/PERFORMANCE.md).
+          idleTimeoutMillis: 600_000,
+          // No JIT compilation: it pays back on analytic queries of many seconds, and here only added its 30-45 ms
+          // of compiling to the take-up report on every run (docs/PERFORMANCE.md).
+          options: '-c jit=off',
+        },
         retryAttempts: 0,
       }),
     }),
