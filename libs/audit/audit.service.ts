@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { Page } from '#libs/platform';
+import { PreparedQuery, type Page } from '#libs/platform';
 import type { Actor } from './actor.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditQuery } from './dto/audit.query.js';
@@ -23,6 +23,14 @@ export interface AuditView {
   summary: Record<string, unknown>;
   requestId: string | null;
 }
+
+/** Every change appends to the log: prepared, so PostgreSQL does not plan it afresh each time. */
+const AUDIT_APPEND = new PreparedQuery(
+  'audit-append',
+  `INSERT INTO audit_log (actor_id, actor_email, action, entity, entity_id, summary, request_id)
+   SELECT $1, $2, action, entity, entity_id, summary, $3
+     FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[]) AS r(action, entity, entity_id, summary)`,
+);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,20 +60,15 @@ export class AuditService {
   /** Appends entries by one actor in one statement, in their order. */
   async recordMany(actor: Actor, records: AuditRecord[], manager?: EntityManager): Promise<void> {
     if (records.length === 0) return;
-    await (manager ?? this.entries.manager).query(
-      `INSERT INTO audit_log (actor_id, actor_email, action, entity, entity_id, summary, request_id)
-       SELECT $1, $2, action, entity, entity_id, summary, $3
-         FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[]) AS r(action, entity, entity_id, summary)`,
-      [
-        actor.userId,
-        actor.email,
-        actor.requestId,
-        records.map((r) => r.action),
-        records.map((r) => r.entity),
-        records.map((r) => r.entityId ?? null),
-        records.map((r) => JSON.stringify(r.summary ?? {})),
-      ],
-    );
+    await AUDIT_APPEND.run(manager ?? this.entries.manager, [
+      actor.userId,
+      actor.email,
+      actor.requestId,
+      records.map((r) => r.action),
+      records.map((r) => r.entity),
+      records.map((r) => r.entityId ?? null),
+      records.map((r) => JSON.stringify(r.summary ?? {})),
+    ]);
   }
 
   async list(query: AuditQuery): Promise<Page<AuditView>> {

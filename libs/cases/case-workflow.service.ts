@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { enqueue, JobName, todayInLondon } from '#libs/platform';
+import { enqueue, JobName, PreparedQuery, todayInLondon } from '#libs/platform';
 import { PeersService } from '#libs/peers';
 import { appendEvent, CasesService } from './cases.service.js';
 import { columnsOf, type CaseView } from './case-view.js';
@@ -9,6 +9,18 @@ import { RemindersService } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import { CHECK_EVENTS, SYSTEM_EVENTS, type CaseEvent } from './workflow/case-events.js';
 import { persist, stageOf, stateName, step, type CaseSnapshot } from './workflow/snapshots.js';
+
+/**
+ * The case moves on if it is still at the version the event was judged against. It also gives the day of the
+ * transaction in London, which the reminders plan from (every event writes through here: prepared).
+ */
+const CASE_MOVE = new PreparedQuery<{ version: number; updated_at: Date; today: string }>(
+  'case-move',
+  `UPDATE cases SET stage = $3, state = $4, on_hold = $5, manager_id = $6, onsite_start = $7, delivered_on = $8,
+                    snapshot = $9, machine_version = $10, version = version + 1, updated_at = now()
+    WHERE id = $1 AND version = $2
+   RETURNING version, updated_at, to_char(now() AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS today`,
+);
 
 /** An event as a user sends it: without the facts the service stamps on it. */
 export type EventInput = { type: CaseEvent['type'] } & Record<string, unknown>;
@@ -58,27 +70,18 @@ export class CaseWorkflowService {
       const next = result.next;
       const columns = columnsOf(next);
       const fromState = stateName(snapshot.value);
-      const [updated] = await manager.query<Array<{ version: number; updated_at: Date }>>(
-        `WITH moved AS (
-           UPDATE cases SET stage = $3, state = $4, on_hold = $5, manager_id = $6, onsite_start = $7,
-                            delivered_on = $8, snapshot = $9, machine_version = $10, version = version + 1,
-                            updated_at = now()
-            WHERE id = $1 AND version = $2
-            RETURNING version, updated_at)
-         SELECT version, updated_at FROM moved`,
-        [
-          caseId,
-          expected,
-          columns.stage,
-          columns.state,
-          columns.onHold,
-          columns.managerId,
-          columns.onsiteStart,
-          columns.deliveredOn,
-          JSON.stringify(persist(next)),
-          MACHINE_VERSION,
-        ],
-      );
+      const [updated] = await CASE_MOVE.run(manager, [
+        caseId,
+        expected,
+        columns.stage,
+        columns.state,
+        columns.onHold,
+        columns.managerId,
+        columns.onsiteStart,
+        columns.deliveredOn,
+        JSON.stringify(persist(next)),
+        MACHINE_VERSION,
+      ]);
       if (!updated) {
         const [current] = await manager.query<Array<{ version: number }>>('SELECT version FROM cases WHERE id = $1', [
           caseId,
@@ -93,7 +96,7 @@ export class CaseWorkflowService {
           data: { caseId, teamFingerprint, requestId: actor.requestId },
         });
       }
-      await this.reminders.sync(manager, caseId, columns.state, next.context);
+      await this.reminders.sync(manager, caseId, columns.state, next.context, updated.today);
       await this.audit.record(
         actor,
         {

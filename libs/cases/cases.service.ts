@@ -234,6 +234,12 @@ function filterOf(query: ListCasesQuery): { filter: string; params: unknown[] } 
   return { filter: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
+const TIMELINE_APPEND = new PreparedQuery(
+  'timeline-append',
+  `INSERT INTO case_events (case_id, seq, type, payload, actor_id, actor_label, request_id, from_state, to_state)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+);
+
 /** Appends one entry to a case's timeline (inside the caller's transaction). */
 export async function appendEvent(
   manager: EntityManager,
@@ -245,21 +251,17 @@ export async function appendEvent(
   fromState: string | null,
   toState: string,
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO case_events (case_id, seq, type, payload, actor_id, actor_label, request_id, from_state, to_state)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      caseId,
-      seq,
-      type,
-      JSON.stringify(payload),
-      actor.userId,
-      actor.email ?? 'system',
-      actor.requestId,
-      fromState,
-      toState,
-    ],
-  );
+  await TIMELINE_APPEND.run(manager, [
+    caseId,
+    seq,
+    type,
+    JSON.stringify(payload),
+    actor.userId,
+    actor.email ?? 'system',
+    actor.requestId,
+    fromState,
+    toState,
+  ]);
 }
 
 /** Opens the timelines of several cases at once with their first entry (seq 1, from no state; caller's transaction). */

@@ -6,6 +6,7 @@ import {
   enqueue,
   JobName,
   londonTime,
+  PreparedQuery,
   remindersConfig,
   todayInLondon,
   WORKING_CALENDAR,
@@ -56,6 +57,11 @@ export interface ReminderScope {
 }
 
 const REMINDER_COLUMNS = `id, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on, recipients, status, sent_at, note`;
+/** Every accepted event reads these, locked: prepared. */
+const SCHEDULED_FOR_UPDATE = new PreparedQuery<ReminderRow>(
+  'reminders-scheduled-for-update',
+  `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = $1 AND status = 'scheduled' FOR UPDATE`,
+);
 
 /** The job id of a reminder's delayed send job: the case, the kind and the due date (and a revision). */
 export function reminderJobId(caseId: string, kind: ReminderKind, dueOn: string, revision: number): string {
@@ -80,16 +86,24 @@ export class RemindersService {
     return planReminders({ state, context, lastEventOn, today }, this.config, WORKING_CALENDAR);
   }
 
-  async sync(manager: EntityManager, caseId: string, state: string, context: CaseContext): Promise<void> {
-    // The day of this event as the timeline stores it (the transaction's time), so the send job plans the same.
-    const [{ today }] = await manager.query<Array<{ today: string }>>(
-      `SELECT to_char(now() AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS today`,
-    );
+  /**
+   * Brings the case's scheduled reminders in line with its plan. `today` is the day of this event as the timeline
+   * stores it (the transaction's time, in London), so the send job plans the same; read here when not given.
+   */
+  async sync(
+    manager: EntityManager,
+    caseId: string,
+    state: string,
+    context: CaseContext,
+    today?: string,
+  ): Promise<void> {
+    today ??= (
+      await manager.query<Array<{ today: string }>>(
+        `SELECT to_char(now() AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS today`,
+      )
+    )[0].today;
     const planned = this.plan(state, context, today, today);
-    const scheduled = await manager.query<ReminderRow[]>(
-      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE case_id = $1 AND status = 'scheduled' FOR UPDATE`,
-      [caseId],
-    );
+    const scheduled = await SCHEDULED_FOR_UPDATE.run(manager, [caseId]);
     const same = (a: { kind: string; dueOn: string }, b: ReminderRow) => a.kind === b.kind && a.dueOn === b.due_on;
     const moot = scheduled.filter((row) => !planned.some((p) => same(p, row))).map((row) => row.id);
     if (moot.length > 0) {
