@@ -14,6 +14,7 @@ import {
   toCsv,
 } from '#libs/reporting';
 import { CurrentActor } from '../auth/request.js';
+import { sendLargeJson } from '../http/large-json.js';
 
 function sendCsv(response: Response, name: string, csv: string): void {
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -41,7 +42,7 @@ export class ReportsController {
   @Get('take-up')
   async takeUp(@Query() query: TakeUpReportQuery, @Res({ passthrough: true }) response: Response) {
     const report = await this.reports.takeUp(query.asOf, query.region);
-    if (query.format !== 'csv') return report;
+    if (query.format !== 'csv') return sendLargeJson(response, report, 'councils');
     const rows = report.councils.map((c) => [
       c.gssCode,
       c.name,
