@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { addYears } from '#libs/councils';
-import { todayInLondon } from '#libs/platform';
+import { DatabaseLock, todayInLondon } from '#libs/platform';
 import { query } from './support/environment.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -279,6 +280,27 @@ describe('importing peer challenges', () => {
     expect(withNew.body).toEqual({ created: 1, unchanged: 3 });
     const csvAgain = await importCsv(csv);
     expect(csvAgain.body).toEqual({ created: 0, unchanged: 4 });
+  });
+
+  it('waits for another bulk write of cases to finish before it starts (they would lock councils in turn)', async () => {
+    const holder = new pg.Client({ connectionString: t.database.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.CaseImport]);
+      let answered = false;
+      const importing = importJson([cpc('E06000006', '2017-05-02')]).then((response) => {
+        answered = true;
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      await holder.query('COMMIT');
+      const response = await importing;
+      expect([response.status, response.body]).toEqual([201, { created: 0, unchanged: 1 }]);
+    } finally {
+      await holder.end();
+    }
   });
 
   it('creates closed historical cases that count on feedback, else onsite end, else onsite start', async () => {

@@ -38,6 +38,79 @@ it('sends an empty list, and refuses a list that is not the last property', asyn
   expect((await request(app).get('/wrong').expect(500)).text).toContain('must be the last property');
 });
 
+/** Serves `handler` on a free port of 127.0.0.1 for the length of `work`. */
+async function serving(handler: express.RequestHandler, work: (port: number) => Promise<void>): Promise<void> {
+  const server = http.createServer(express().get('/', handler)).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    await work((server.address() as AddressInfo).port);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+it('leaves no listener behind however often it waits for the client, so Node warns of none', async () => {
+  const warnings: string[] = [];
+  const warn = (warning: Error) => warnings.push(warning.name);
+  process.on('warning', warn);
+  const many = { councils: Array.from({ length: 100_000 }, (_, i) => ({ i, padding: 'x'.repeat(100) })) };
+  let listeners: number[] = [];
+  try {
+    await serving(
+      (_req, res) =>
+        void sendLargeJson(res, many, 'councils').then(() => {
+          listeners = [res.listenerCount('drain'), res.listenerCount('close'), res.listenerCount('error')];
+        }),
+      async (port) => {
+        const text = await new Promise<string>((resolve, reject) => {
+          http
+            .get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+            })
+            .on('error', reject);
+        });
+        expect(JSON.parse(text)).toEqual(many);
+      },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([]);
+    expect(listeners[0]).toBe(0);
+    expect(listeners[1]).toBeLessThanOrEqual(2); // Node's and Express's own
+  } finally {
+    process.off('warning', warn);
+  }
+});
+
+it('writes nothing, and returns, when the client went before the first byte', async () => {
+  let finished: Promise<void> | undefined;
+  let wrote = false;
+  await serving(
+    (_req, res) => {
+      const write = res.write.bind(res);
+      res.write = ((...args: Parameters<typeof res.write>) => {
+        wrote = true;
+        return write(...args);
+      }) as typeof res.write;
+      // The report takes a while to compute; the client does not wait for it.
+      res.once('close', () => {
+        finished = sendLargeJson(res, body, 'councils');
+      });
+    },
+    async (port) => {
+      const req = http.get({ host: '127.0.0.1', port, path: '/' });
+      req.on('error', () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      req.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+  );
+  await expect(finished).resolves.toBeUndefined();
+  expect(wrote).toBe(false);
+});
+
 it('stops writing when the client goes away instead of waiting for it forever', async () => {
   let finished: Promise<void> | undefined;
   const many = { councils: Array.from({ length: 200_000 }, (_, i) => ({ i, padding: 'x'.repeat(100) })) };

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
-import { isCalendarDate, todayInLondon } from '#libs/platform';
+import { DatabaseLock, isCalendarDate, todayInLondon } from '#libs/platform';
 import { appendEvents } from './cases.service.js';
 import { columnsOf } from './case-view.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
@@ -85,6 +85,7 @@ export class HistoryImportService {
     }
     let created = 0;
     await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.CaseImport]);
       // A batch at a time: one INSERT of its cases and one of their timeline entries (not two per row).
       for (let start = 0; start < valid.length; start += BATCH) {
         const batch = valid.slice(start, start + BATCH).map((challenge) => {

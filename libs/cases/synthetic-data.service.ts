@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { REGIONS } from '#libs/councils';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
-import { addCalendarDays, addWorkingDays, todayInLondon } from '#libs/platform';
+import { addCalendarDays, addWorkingDays, DatabaseLock, todayInLondon } from '#libs/platform';
 import { CasesService } from './cases.service.js';
 import { CaseWorkflowService } from './case-workflow.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
@@ -169,6 +169,7 @@ export class SyntheticDataService {
       ]),
     );
     await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.CaseImport]);
       await manager.query(
         `INSERT INTO councils (gss_code, name, official_name, type, region, chief_executive_name,
                                chief_executive_email)

@@ -9,6 +9,12 @@ export enum DatabaseLock {
   NudgeRun = 7_100_004,
   /** Held in the transaction of the daily take-up check. */
   TakeUpCheck = 7_100_005,
+  /**
+   * Held in the transaction of a bulk write of delivered cases (the history import, the generator): each batch
+   * locks its councils' rows of `council_last_cpc` until the end, so two at once could take them in opposite
+   * orders and deadlock.
+   */
+  CaseImport = 7_100_006,
 }
 
 /** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */
