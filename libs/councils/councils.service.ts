@@ -201,7 +201,6 @@ interface SummaryRow {
   abolished_on: string | null;
   status: TakeUpStatus;
   last_cpc: string | null;
-  take_up_status: TakeUpStatus;
 }
 
 function summaryOf(row: SummaryRow): CouncilSummary {

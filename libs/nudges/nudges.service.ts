@@ -4,7 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
 import { resolveAuthSecret } from '#libs/auth';
-import { takeUpJoin, takeUpSql, type Region } from '#libs/councils';
+import { councilExistsSql, takeUpJoin, takeUpSql, type Region } from '#libs/councils';
 import { EmailService, renderEmail, type EmailContent, type EmailStatus } from '#libs/notifications';
 import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon, type Page } from '#libs/platform';
 import { nudgeDecision, quietPeriod, type CouncilFacts, type NudgeDecision } from './nudge-rules.js';
@@ -76,11 +76,16 @@ export class NudgesService {
     this.secret = resolveAuthSecret(auth.secret, app.dataDir);
   }
 
-  async preview(asOf = todayInLondon(), manager: EntityManager = this.dataSource.manager): Promise<NudgePreview> {
+  async preview(asOf = todayInLondon()): Promise<NudgePreview> {
+    return this.decideAll(await this.candidates(asOf, this.dataSource.manager), asOf);
+  }
+
+  /** The preview of `candidates` on `asOf`: who is nudged, and why each other candidate is not. */
+  private decideAll(candidates: CandidateRow[], asOf: string): NudgePreview {
     const quiet = quietPeriod(asOf, this.config);
     const councils: NudgePreview['councils'] = [];
     const notNudged: NudgePreview['notNudged'] = [];
-    for (const council of await this.candidates(asOf, manager)) {
+    for (const council of candidates) {
       const decision = this.decide(council, asOf, quiet);
       if (decision.nudge) {
         councils.push({
@@ -172,8 +177,9 @@ export class NudgesService {
     const asOf = todayInLondon();
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.NudgeRun]);
-      const preview = await this.preview(asOf, manager);
-      const byCode = new Map((await this.candidates(asOf, manager)).map((c) => [c.gssCode, c]));
+      const candidates = await this.candidates(asOf, manager);
+      const preview = this.decideAll(candidates, asOf);
+      const byCode = new Map(candidates.map((c) => [c.gssCode, c]));
       let queued = 0;
       // In batches: one statement each for the emails, their send jobs and the audit entries.
       for (let start = 0; start < preview.councils.length; start += QUEUE_BATCH) {
@@ -283,8 +289,7 @@ export class NudgesService {
                   AND e.status IN ('queued', 'sending', 'sent')) AS "lastNudgeOn"
          FROM councils c ${takeUpJoin('$1')}
          LEFT JOIN users u ON u.id = c.principal_adviser_id AND u.active
-        WHERE (c.start_date IS NULL OR c.start_date <= $1::date) AND (c.end_date IS NULL OR c.end_date >= $1::date)
-          AND (t.status = 'never' OR ($2 AND t.status = 'overdue'))
+        WHERE ${councilExistsSql('$1')} AND (t.status = 'never' OR ($2 AND t.status = 'overdue'))
         ORDER BY c.name`,
       [asOf, this.config.includeOverdue],
     );
