@@ -5,7 +5,7 @@ import path from 'node:path';
 import { build, ensureDependencies, root, step } from './lib/project.mjs';
 import { stopChild } from './lib/children.mjs';
 import { SERVICE_NODE_FLAGS } from './lib/node-flags.mjs';
-import { SetupError, startPostgres, startRedis } from './lib/services.mjs';
+import { SetupError, startPostgres, startRedis, systemPostgres } from './lib/services.mjs';
 
 const stops = [];
 const children = new Set();
@@ -61,11 +61,7 @@ async function main() {
   const env = { ...process.env };
   const dataDir = path.resolve(root, env.LGA_DATA_DIR ?? '.data');
   if (!env.DATABASE_URL) {
-    starting = startPostgres({
-      dir: path.join(dataDir, 'postgres'),
-      port: Number(env.PG_PORT ?? 54329),
-      database: 'lga_peer_challenge',
-    });
+    starting = startPostgres(systemPostgres(dataDir, env));
     const pg = await starting;
     stops.push(pg.stop);
     env.DATABASE_URL = pg.url;

@@ -143,6 +143,21 @@ describe('npm start', () => {
     expect(second).not.toContain('loaded the council register');
   }, 300_000);
 
+  // Found by a fresh-clone run: the README's `npm run cli -- demo-data` after `npm start` asked for DATABASE_URL.
+  it('npm run cli works on the same PostgreSQL without DATABASE_URL, starting it for the command when it is down', () => {
+    const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS']) delete env[name];
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts/cli.mjs'), 'verify-cases'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    expect([result.status, result.stderr]).toEqual([0, expect.any(String)]);
+    expect(result.stdout).toContain(`starting PostgreSQL on 127.0.0.1:${ports.PG_PORT}`);
+    expect(result.stdout).toContain('stopping PostgreSQL');
+    expect(result.stdout).not.toContain('creating a PostgreSQL cluster'); // npm start's, above
+  }, 120_000);
+
   // Found by a fresh-clone run: a SIGTERM while Redis was coming up stopped PostgreSQL but left Redis running.
   it('stops what it had started when SIGTERM comes while Redis is starting', async () => {
     const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;

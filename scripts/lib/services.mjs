@@ -149,9 +149,14 @@ export function freePort() {
   });
 }
 
+/** The private PostgreSQL that `npm start` runs (and `npm run cli` uses), under `dataDir`, on PG_PORT. */
+export function systemPostgres(dataDir, env) {
+  return { dir: path.join(dataDir, 'postgres'), port: Number(env.PG_PORT ?? 54329), database: 'lga_peer_challenge' };
+}
+
 /**
  * Starts (or reuses) a private PostgreSQL cluster in `dir`, listening on 127.0.0.1:`port` only.
- * Returns { url, stop }.
+ * Returns { url, adminUrl, reused (it was running already), stop }.
  */
 export async function startPostgres({ dir, port, database }) {
   const bin = findPostgres();
@@ -197,7 +202,8 @@ export async function startPostgres({ dir, port, database }) {
     owner ? ['-u', 'postgres', '--', pgCtl, 'status', '-D', dataDir] : ['status', '-D', dataDir],
     { cwd: '/' },
   );
-  if (status.status === 0) {
+  const reused = status.status === 0;
+  if (reused) {
     // postmaster.pid's fourth line is the port the running server listens on.
     port = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
     log(`reusing the PostgreSQL server already running from ${dataDir} on port ${port}`);
@@ -232,6 +238,7 @@ export async function startPostgres({ dir, port, database }) {
   return {
     url: `${admin}/${database}`,
     adminUrl,
+    reused,
     stop() {
       log('stopping PostgreSQL');
       stopServer();
