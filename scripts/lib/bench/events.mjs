@@ -8,9 +8,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { root } from '../project.mjs';
-import { psql } from '../services.mjs';
+import { freePort, psql } from '../services.mjs';
 import { cpuLine, cpuSampler, memoryWatch, pct } from './cpu.mjs';
-import { expectStatus, login, ms, percentile, request, serviceEnv, startApi, stopService } from './http.mjs';
+import {
+  expectStatus,
+  login,
+  ms,
+  percentile,
+  request,
+  serviceEnv,
+  startApi,
+  startService,
+  stopService,
+  untilHealthy,
+} from './http.mjs';
 import { PGBENCH_SCALE, freshDatabase, runPgbench, sqlIn, sqlInAsync } from './postgres.mjs';
 import { benchDir, isRunning, say, SetupError, sleep } from './runtime.mjs';
 
@@ -310,10 +321,11 @@ export async function eventsSection({ pg, redis }, opts) {
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const token = await login(api.port);
-  const councils = await pickCouncils(api.port, token, opts.clients);
-  const cases = [];
+  // One case per client for the API, and as many fresh ones for the floor (so both start from the same snapshot).
+  const councils = await pickCouncils(api.port, token, 2 * opts.clients);
+  const opened = [];
   for (const council of councils) {
-    const opened = await expectStatus(
+    const answer = await expectStatus(
       request(agent, api.port, 'POST', '/cases', {
         token,
         body: { councilGssCode: council.code, type: 'corporate_peer_challenge' },
@@ -321,10 +333,12 @@ export async function eventsSection({ pg, redis }, opts) {
       201,
       `POST /cases for ${council.code}`,
     );
-    cases.push({ id: opened.id, version: opened.version, council });
+    opened.push({ id: answer.id, version: answer.version, council });
   }
   agent.destroy();
-  say(`opened ${cases.length} cases: ${councils.map((c) => `${c.code} ${c.name}`).join('; ')}`);
+  const cases = opened.slice(0, opts.clients);
+  const floorCases = opened.slice(opts.clients);
+  say(`opened ${cases.length} cases: ${cases.map(({ council: c }) => `${c.code} ${c.name}`).join('; ')}`);
   // Everything of ours is idle now: what the machine does in this second is someone else's work.
   const idleSample = cpuSampler(null, null);
   await sleep(1000);
@@ -337,33 +351,64 @@ export async function eventsSection({ pg, redis }, opts) {
   const events = await runEvents(api, token, cases, opts, pg);
   if (!isRunning()) return null;
 
-  // Every 200 must have left its timeline row, and nothing else may have been written.
-  const stored = Number(sqlIn(pg.adminUrl, API_DATABASE, `SELECT count(*) FROM case_events WHERE type = '${EVENT}'`));
-  if (stored !== events.ok) {
-    events.failures.counts['timeline mismatch'] = 1;
-    events.failures.samples.push(`${events.ok} events answered 200 but the timelines hold ${stored}`);
-  }
-  events.stored = stored;
-  // Each SCHEDULE_SCOPING_MEETING appends the previous date to the case's scopingMeetingHistory, so the stored
-  // snapshot (and every answer) grows during the run.
-  const [snapshotBytes, answerDates] = sqlIn(
-    pg.adminUrl,
-    API_DATABASE,
-    "SELECT round(avg(octet_length(snapshot::text))), round(avg(jsonb_array_length(snapshot->'context'->'scopingMeetingHistory'))) " +
-      'FROM cases',
-  )
-    .split('|')
-    .map(Number);
-  events.snapshot = { bytes: snapshotBytes, dates: answerDates };
+  checkStored(pg, events, cases);
   const [apiMemory] = memory.stop();
   await stopService(api);
+
+  const floor = await startFloor(env);
+  const floorEvents = await runEvents(floor, token, floorCases, { ...opts, profile: false }, pg);
+  await stopService(floor);
+  if (!isRunning()) return null;
+  checkStored(pg, floorEvents, floorCases);
 
   psql(pg.adminUrl, 'CHECKPOINT');
   const bench = await runPgbench(pg, opts);
   if (!isRunning()) return null;
 
-  const failed = Object.values(events.failures.counts).reduce((sum, n) => sum + n, 0);
-  return { events, bench, cases, apiMemory, failed: failed > 0 || events.accepted === 0 || bench.failed > 0 };
+  const failed = [events, floorEvents].some((run) => run.accepted === 0 || Object.keys(run.failures.counts).length > 0);
+  return { events, floor: floorEvents, bench, cases, apiMemory, failed: failed || bench.failed > 0 };
+}
+
+/**
+ * Every 200 must have left its timeline row, and nothing else may have been written. Each SCHEDULE_SCOPING_MEETING
+ * also appends the previous date to the case's scopingMeetingHistory, so the stored snapshot (and every answer)
+ * grows during the run: its final size goes with the figures.
+ */
+function checkStored(pg, run, cases) {
+  const ids = `ARRAY[${cases.map((c) => `'${c.id}'`).join(', ')}]::uuid[]`;
+  const [stored, snapshotBytes, dates] = sqlIn(
+    pg.adminUrl,
+    API_DATABASE,
+    `SELECT (SELECT count(*) FROM case_events WHERE type = '${EVENT}' AND case_id = ANY(${ids})),
+            round(avg(octet_length(snapshot::text))),
+            round(avg(jsonb_array_length(snapshot->'context'->'scopingMeetingHistory')))
+       FROM cases WHERE id = ANY(${ids})`,
+  )
+    .split('|')
+    .map(Number);
+  if (stored !== run.ok) {
+    run.failures.counts['timeline mismatch'] = 1;
+    run.failures.samples.push(`${run.ok} events answered 200 but the timelines hold ${stored}`);
+  }
+  run.stored = stored;
+  run.snapshot = { bytes: snapshotBytes, dates };
+}
+
+/** The floor server (event-floor.mjs) on a free port, once it answers. */
+async function startFloor(env) {
+  const port = await freePort();
+  say(`starting the floor server on 127.0.0.1:${port}: the same event's writes, none of the API's other work`);
+  const floor = startService(
+    'floor server',
+    'scripts/lib/bench/event-floor.mjs',
+    { ...env, PORT: String(port) },
+    {
+      logFile: path.join(benchDir, 'floor.log'),
+    },
+  );
+  floor.port = port;
+  await untilHealthy(floor, 'the floor server did not answer');
+  return floor;
 }
 
 function databaseLines(database) {
@@ -400,32 +445,47 @@ export function machineLines(pg) {
   ];
 }
 
-/** The section's report: the events, pgbench and their ratio against the target. */
-export function eventsReport({ events, bench, cases }, opts) {
-  const ratio = events.perSecond / bench.tps;
-  const met = ratio >= TARGET_RATIO;
-  const failed = Object.values(events.failures.counts).reduce((sum, n) => sum + n, 0);
+/** One run's lines: what was accepted, how fast, how it moved, what failed, the CPU. */
+function runLines(run, opts) {
+  const failed = Object.values(run.failures.counts).reduce((sum, n) => sum + n, 0);
   return [
-    `HTTP events ${EVENT} via POST /api/v1/cases/:id/events, ${cases.length} clients (one case each, ` +
-      `keep-alive), ${opts.warmup} s warm-up + ${opts.seconds} s measured`,
-    `  accepted  ${events.accepted} (200) in ${opts.seconds} s = ${events.perSecond.toFixed(1)} events/s`,
-    `  over time ${events.quarters.map((rate) => rate.toFixed(0)).join(' → ')} events/s by quarter of the run ` +
-      `(each case's snapshot ends at ${events.snapshot.bytes} bytes of JSON, ${events.snapshot.dates} dates in its ` +
+    `  accepted  ${run.accepted} (200) in ${opts.seconds} s = ${run.perSecond.toFixed(1)} events/s`,
+    `  over time ${run.quarters.map((rate) => rate.toFixed(0)).join(' → ')} events/s by quarter of the run ` +
+      `(each case's snapshot ends at ${run.snapshot.bytes} bytes of JSON, ${run.snapshot.dates} dates in its ` +
       'scopingMeetingHistory)',
-    `  latency   p50 ${ms(events.p50)}, p95 ${ms(events.p95)}, p99 ${ms(events.p99)}`,
-    `  per client ${events.perClient.join(' / ')}  (all phases: ${events.sent} sent, ${events.ok} × 200, ` +
-      `${events.stored} timeline rows)`,
+    `  latency   p50 ${ms(run.p50)}, p95 ${ms(run.p95)}, p99 ${ms(run.p99)}`,
+    `  per client ${run.perClient.join(' / ')}  (all phases: ${run.sent} sent, ${run.ok} × 200, ` +
+      `${run.stored} timeline rows)`,
     `  failures  ${
       failed === 0
         ? 'none'
-        : Object.entries(events.failures.counts)
+        : Object.entries(run.failures.counts)
             .map(([s, n]) => `${n} × ${s}`)
             .join(', ')
     }`,
-    ...events.failures.samples.map((sample) => `            ${sample}`),
-    `  CPU       ${events.cpu ? cpuLine(events.cpu) : 'n/a'} (100% = one core)`,
+    ...run.failures.samples.map((sample) => `            ${sample}`),
+    `  CPU       ${run.cpu ? cpuLine(run.cpu) : 'n/a'} (100% = one core)`,
+  ];
+}
+
+/** The section's report: the events, the floor, pgbench and the ratios against the target. */
+export function eventsReport({ events, floor, bench, cases }, opts) {
+  const ratio = events.perSecond / bench.tps;
+  const floorRatio = floor.perSecond / bench.tps;
+  const met = ratio >= TARGET_RATIO;
+  return [
+    `HTTP events ${EVENT} via POST /api/v1/cases/:id/events, ${cases.length} clients (one case each, ` +
+      `keep-alive), ${opts.warmup} s warm-up + ${opts.seconds} s measured`,
+    ...runLines(events, opts),
     ...databaseLines(events.database),
     ...profileLines(events.profiled),
+    '',
+    `floor       the same load on ${cases.length} fresh cases, served by a bare node:http server ` +
+      '(scripts/lib/bench/event-floor.mjs): the same machine step and writes',
+    '            (case, timeline, audit) in one statement, the snapshot kept in memory; no NestJS, authentication, ' +
+      "validation, reminders or first-CPC ('API (node)' below is that server)",
+    ...runLines(floor, opts),
+    ...databaseLines(floor.database),
     '',
     `pgbench     ${bench.command} (scale ${PGBENCH_SCALE}, same cluster)`,
     `  tps       ${bench.tps.toFixed(1)} (without initial connection time), latency average ${ms(bench.latencyMs)}` +
@@ -434,5 +494,7 @@ export function eventsReport({ events, bench, cases }, opts) {
       `other processes ${pct(bench.cpu.others)}; whole machine ${pct(bench.cpu.machine)}`,
     '',
     `ratio       events/s ÷ pgbench tps = ${ratio.toFixed(3)}   target ≥ ${TARGET_RATIO}: ${met ? 'MET' : 'NOT MET'}`,
+    `            the floor's: ${floorRatio.toFixed(3)} (the API does ${(100 * (events.perSecond / floor.perSecond)).toFixed(0)}% ` +
+      "of the floor's events/s)",
   ];
 }

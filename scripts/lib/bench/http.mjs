@@ -154,14 +154,22 @@ export async function startApi(env, { logFile = path.join(benchDir, 'api.log'), 
     },
   );
   api.port = port;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  await waitUntil(
-    api,
-    async () => (await request(agent, port, 'GET', '/health').catch(() => null))?.status === 200,
-    'the API did not answer GET /api/v1/health',
-  );
-  agent.destroy();
+  await untilHealthy(api, 'the API did not answer GET /api/v1/health');
   return api;
+}
+
+/** Waits until the HTTP service on `service.port` answers GET /api/v1/health with 200. */
+export async function untilHealthy(service, what) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    await waitUntil(
+      service,
+      async () => (await request(agent, service.port, 'GET', '/health').catch(() => null))?.status === 200,
+      what,
+    );
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** A compiled worker, once its log says it is ready. */
