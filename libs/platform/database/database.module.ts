@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { databaseConfig } from '../config/config.js';
 import { MigrationsService } from './migrations.service.js';
+import { POOL_SIZE } from './warm.js';
 
 @Module({
   imports: [
@@ -19,7 +20,7 @@ import { MigrationsService } from './migrations.service.js';
         synchronize: false,
         logging: ['error' as const, 'migration' as const],
         extra: {
-          max: 20,
+          max: POOL_SIZE,
           connectionTimeoutMillis: 5000,
           // A connection idle for 10 minutes is closed, not after pg's 10 seconds: each new one costs a SCRAM
           // sign-in and preparing the prepared statements again (15-25 ms each), which under steady load turned
