@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/audit';
-import { CouncilRecordsService, type CouncilRecord } from '#libs/councils';
+import { CouncilRecordsService, lineageCte, type CouncilRecord } from '#libs/councils';
 import { PreparedQuery } from '#libs/platform';
 import type { CaseContext } from './workflow/case-context.js';
 
@@ -41,8 +41,10 @@ export class CouncilHistoryService {
   ) {}
 
   async history(gssCode: string, actor: Actor): Promise<CouncilHistory> {
-    const { record, lineage } = await this.records.history(gssCode, actor);
-    const [lists] = await HISTORY_LISTS.run(this.dataSource, [record.council.gssCode, lineage]);
+    const { record, rest } = await this.records.history(gssCode, actor, (code) =>
+      HISTORY_LISTS.run(this.dataSource, [code]),
+    );
+    const [lists] = rest;
     return {
       ...record,
       cases: lists.cases,
@@ -64,12 +66,14 @@ interface HistoryLists extends Pick<CouncilHistory, 'cases' | 'peersProvided' | 
 }
 
 /**
- * $1 the council, $2 its lineage (from CouncilsService.detail): the history's four lists in one statement, each
- * as JSON. The cases are found from the lineage's councils, through cases_council_idx.
+ * $1 the council: the history's four lists in one statement, each as JSON. The cases are those of the council's
+ * lineage (lineageCte), found through cases_council_idx. Exported for the test that PostgreSQL plans it once per
+ * connection.
  */
-const HISTORY_LISTS = new PreparedQuery<HistoryLists>(
+export const HISTORY_LISTS = new PreparedQuery<HistoryLists>(
   'council-history-lists',
-  `SELECT
+  `WITH RECURSIVE ${lineageCte('$1')}
+   SELECT
      (SELECT coalesce(json_agg(json_build_object(
                'id', c.id, 'councilGssCode', c.council_gss_code, 'councilName', co.name, 'type', c.type,
                'stage', c.stage, 'state', c.state, 'onsiteStart', to_char(c.onsite_start, 'YYYY-MM-DD'),
@@ -79,7 +83,7 @@ const HISTORY_LISTS = new PreparedQuery<HistoryLists>(
                'recommendations', coalesce(c.snapshot #> '{context,recommendations}', '[]'::jsonb))
              ORDER BY coalesce(c.delivered_on, c.onsite_start, c.created_at::date) DESC, c.created_at DESC), '[]')
         FROM councils co JOIN cases c ON c.council_gss_code = co.gss_code
-       WHERE co.gss_code = ANY ($2::varchar[])) AS cases,
+       WHERE co.gss_code = ANY ((SELECT array_agg(code) FROM lineage)::varchar[])) AS cases,
      (SELECT coalesce(json_agg(json_build_object(
                'sentAt', coalesce(e.sent_at, e.created_at), 'template', e.template, 'to', e.to_addresses,
                'status', e.status) ORDER BY e.created_at DESC), '[]')

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { PreparedQuery, todayInLondon, type Page } from '#libs/platform';
-import { councilExistsSql, takeUpCasesSql, takeUpJoin, takeUpSql, takeUpStatusSql } from './take-up.js';
+import { councilExistsSql, lineageCte, takeUpCasesSql, takeUpJoin, takeUpSql, takeUpStatusSql } from './take-up.js';
 import { Council, type CouncilType, type Region } from './council.entity.js';
 import type { ListCouncilsQuery } from './dto/list-councils.query.js';
 
@@ -91,18 +91,11 @@ export class CouncilsService {
     return council;
   }
 
+  /** The council's detail with its take-up today (from its whole lineage). One statement; a 404 if unknown. */
   async get(gssCode: string): Promise<CouncilDetail> {
-    return (await this.detail(gssCode)).council;
-  }
-
-  /**
-   * The council's detail with its take-up today, and its lineage: its own code and its predecessors',
-   * transitively, for the reads that go on to ask about them (its history). One statement; a 404 if unknown.
-   */
-  async detail(gssCode: string): Promise<{ council: CouncilDetail; lineage: string[] }> {
     const [row] = await COUNCIL_DETAIL.run(this.dataSource, [gssCode.toUpperCase(), todayInLondon()]);
     if (!row) throw new NotFoundException(`No council has the GSS code ${gssCode}`);
-    const council: CouncilDetail = {
+    return {
       gssCode: row.gss_code,
       name: row.name,
       type: row.type,
@@ -123,7 +116,6 @@ export class CouncilsService {
       predecessors: row.predecessors,
       successors: row.successors,
     };
-    return { council, lineage: row.lineage };
   }
 }
 
@@ -147,7 +139,6 @@ interface DetailRow {
   principal_adviser: CouncilDetail['principalAdviser'];
   predecessors: CouncilDetail['predecessors'];
   successors: CouncilDetail['successors'];
-  lineage: string[];
   last_cpc: string | null;
   take_up_status: TakeUpStatus;
 }
@@ -158,11 +149,7 @@ interface DetailRow {
  */
 const COUNCIL_DETAIL = new PreparedQuery<DetailRow>(
   'council-detail',
-  `WITH RECURSIVE lineage(code) AS (
-     SELECT gss_code FROM councils WHERE gss_code = $1
-     UNION
-     SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
-   )
+  `WITH RECURSIVE ${lineageCte('$1')}
    SELECT c.gss_code, c.name, c.type, c.region, c.official_name,
           to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(c.end_date, 'YYYY-MM-DD') AS end_date,
           c.county_gss_code, county.name AS county_name, c.combined_authority_gss_code, c.combined_authority_name,
@@ -177,7 +164,7 @@ const COUNCIL_DETAIL = new PreparedQuery<DetailRow>(
                                                       'startDate', to_char(s.start_date, 'YYYY-MM-DD')) ORDER BY n.name), '[]')
              FROM council_successions s JOIN councils n ON n.gss_code = s.successor_gss_code
             WHERE s.predecessor_gss_code = c.gss_code) AS successors,
-          l.codes AS lineage, to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc,
+          to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc,
           ${takeUpStatusSql('last.last_cpc', '$2')} AS take_up_status
      FROM councils c
      LEFT JOIN councils county ON county.gss_code = c.county_gss_code

@@ -37,6 +37,20 @@ export function takeUpCasesSql(asOf: string): string {
 }
 
 /** SQL: the take-up status on the date in `asOf` of a council whose last challenge is `last` (a date, or null). */
+/**
+ * SQL: the recursive CTE `lineage(code)`: the council whose code is `code` (a parameter) and the councils it
+ * replaced, transitively. A statement that takes the lineage from a code, instead of an array of codes, keeps its
+ * estimates the same for every council, so PostgreSQL can plan it once per connection (a prepared statement with
+ * an array parameter was planned again on each run: 0.9 ms of a council history's 2.4 ms in PostgreSQL).
+ */
+export function lineageCte(code: string): string {
+  return `lineage(code) AS (
+     SELECT gss_code FROM councils WHERE gss_code = ${code}
+     UNION
+     SELECT s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
+   )`;
+}
+
 export function takeUpStatusSql(last: string, asOf: string): string {
   return `CASE WHEN ${last} IS NULL THEN 'never'
                   WHEN ${asOf}::date < ${last} + interval '4 years' THEN 'current'
@@ -47,7 +61,7 @@ export function takeUpStatusSql(last: string, asOf: string): string {
 /**
  * SQL: the CTEs for each council's last delivered CPC or FPR on or before `$asOf` (a date parameter), counting the
  * cases of the councils it replaced; a query joins its councils to them with takeUpJoin(). (One council's take-up
- * comes with its detail, from its lineage: `CouncilsService.detail`.)
+ * comes with its detail, from its lineage: `CouncilsService.get`.)
  *
  * Each council's own last challenge comes from `council_last_cpc`, which triggers keep as cases change (one row a
  * council instead of every delivered case: the take-up report over 1,000,000 cases read 800,000 index entries),
