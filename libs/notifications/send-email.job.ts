@@ -1,7 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JobHandler, JobName, MailTransport, SmtpError, type Address, type JobPayloads } from '#libs/platform';
+import {
+  JobHandler,
+  JobName,
+  MailTransport,
+  PreparedQuery,
+  SmtpError,
+  type Address,
+  type JobPayloads,
+} from '#libs/platform';
 
 interface ClaimedEmail {
   id: string;
@@ -15,6 +23,22 @@ interface ClaimedEmail {
 
 /** How long a claim holds: a sender silent for longer is taken to have died, and the email is sent again. */
 export const CLAIM_MINUTES = 10;
+
+/** Every email runs these two (a nudge run sends thousands): prepared, so PostgreSQL plans them once a connection. */
+const CLAIM = new PreparedQuery<ClaimedEmail>(
+  'email-claim',
+  `UPDATE emails SET status = 'sending', claimed_at = now(), claim_job_id = $3, claim_stalls = $4,
+                    attempts = attempts + 1, updated_at = now()
+    WHERE id = $1
+      AND (status = 'queued'
+           OR (status = 'sending' AND (claimed_at < now() - make_interval(mins => $2)
+                                       OR (claim_job_id = $3 AND claim_stalls < $4))))
+   RETURNING id, to_addresses, cc_addresses, subject, html, text_body, attempts`,
+);
+const MARK_SENT = new PreparedQuery(
+  'email-mark-sent',
+  `UPDATE emails SET status = 'sent', sent_at = now(), message_id = $2, updated_at = now() WHERE id = $1`,
+);
 
 /**
  * Sends one email at most once: it claims the row (queued, or a claim gone stale), sends, and marks it sent the
@@ -38,10 +62,7 @@ export class SendEmailJob {
   private async markSent(id: string, messageId: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.dataSource.query(
-          `UPDATE emails SET status = 'sent', sent_at = now(), message_id = $2, updated_at = now() WHERE id = $1`,
-          [id, messageId],
-        );
+        await MARK_SENT.run(this.dataSource, [id, messageId]);
         return;
       } catch (error) {
         // Well inside the claim's 10 minutes, so no other sender takes it meanwhile.
@@ -53,18 +74,12 @@ export class SendEmailJob {
 
   @JobHandler(JobName.SendEmail)
   async run({ emailId }: JobPayloads[JobName.SendEmail], job?: Job): Promise<string> {
-    const [email] = await this.dataSource.query<ClaimedEmail[]>(
-      `WITH claimed AS (
-         UPDATE emails SET status = 'sending', claimed_at = now(), claim_job_id = $3, claim_stalls = $4,
-                           attempts = attempts + 1, updated_at = now()
-          WHERE id = $1
-            AND (status = 'queued'
-                 OR (status = 'sending' AND (claimed_at < now() - make_interval(mins => $2)
-                                             OR (claim_job_id = $3 AND claim_stalls < $4))))
-          RETURNING id, to_addresses, cc_addresses, subject, html, text_body, attempts)
-       SELECT * FROM claimed`,
-      [emailId, CLAIM_MINUTES, job?.id ?? null, job?.stalledCounter ?? 0],
-    );
+    const [email] = await CLAIM.run(this.dataSource, [
+      emailId,
+      CLAIM_MINUTES,
+      job?.id ?? null,
+      job?.stalledCounter ?? 0,
+    ]);
     if (!email) return 'nothing to send';
     let messageId: string;
     try {
