@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { query } from './support/environment.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -132,6 +133,37 @@ describe('the peer pool', () => {
       ...Array(5).fill('peer.update'),
       'peer.create',
     ]);
+  });
+
+  it('updates more peers at once than the pool has connections, each checking its home council in its own transaction', async () => {
+    const peers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        createPeer({ name: `Peer ${i}`, email: `pool.${i}@example.org`, kind: 'officer', expertise: [] }),
+      ),
+    );
+    // Hold the peers' rows, so that each update waits for its row inside its transaction, holding a connection.
+    const holder = new pg.Client({ connectionString: t.database.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT id FROM peers WHERE id = ANY($1::uuid[]) FOR UPDATE', [peers.map((p) => p.id)]);
+    const answers = Promise.all(
+      peers.map((peer) =>
+        t.http.patch(`/api/v1/peers/${peer.id}`).set(as(manager)).send({ homeCouncilGssCode: 'E06000059' }),
+      ),
+    );
+    for (let waited = 0; waited < 100; waited++) {
+      const [{ n }] = await query<{ n: number }>(
+        t.database.url,
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
+      if (n >= 10) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await holder.query('COMMIT');
+    await holder.end();
+    // Each update used to ask the pool for a second connection inside its transaction: with every connection held
+    // by those transactions, none came, and after the pool's 5 s timeout they failed.
+    expect((await answers).map((a) => a.status)).toEqual(Array(12).fill(200));
   });
 
   it('answers 404 for an unknown peer and 403 when a viewer tries to add one', async () => {

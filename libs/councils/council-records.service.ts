@@ -82,7 +82,7 @@ export class CouncilRecordsService {
    * The council's record and notes, for its history, with what `rest` reads of the council. Every read is recorded
    * in the audit log. The notes, the audit entry and `rest` go to PostgreSQL together, once the council is known: a
    * history is then three round trips long instead of five, and its audit entry's commit no longer waits behind the
-   * reads (docs/PERFORMANCE.md).
+   * reads (docs/PERFORMANCE.md). The entry records the request: a read that then fails is recorded too.
    */
   async history<T>(
     gssCode: string,
@@ -93,7 +93,7 @@ export class CouncilRecordsService {
     const [notes, , more] = await Promise.all([
       this.notesOf(council.gssCode),
       this.audit.record(actor, { action: 'council.history.read', entity: 'council', entityId: council.gssCode }),
-      rest(council.gssCode),
+      (async () => rest(council.gssCode))(),
     ]);
     return { record: { council, takeUp: council.takeUp, notes }, rest: more };
   }

@@ -36,7 +36,6 @@ export function takeUpCasesSql(asOf: string): string {
          AND k.delivered_on >= DATE '${TAKE_UP_BASELINE}' AND k.delivered_on <= ${asOf}::date`;
 }
 
-/** SQL: the take-up status on the date in `asOf` of a council whose last challenge is `last` (a date, or null). */
 /**
  * SQL: the recursive CTE `lineage(code)`: the council whose code is `code` (a parameter) and the councils it
  * replaced, transitively. A statement that takes the lineage from a code, instead of an array of codes, keeps its
@@ -51,6 +50,7 @@ export function lineageCte(code: string): string {
    )`;
 }
 
+/** SQL: the take-up status on the date in `asOf` of a council whose last challenge is `last` (a date, or null). */
 export function takeUpStatusSql(last: string, asOf: string): string {
   return `CASE WHEN ${last} IS NULL THEN 'never'
                   WHEN ${asOf}::date < ${last} + interval '4 years' THEN 'current'

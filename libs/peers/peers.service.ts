@@ -71,7 +71,7 @@ export class PeersService {
   async update(id: string, dto: UpdatePeerDto, actor: Actor): Promise<PeerView> {
     await this.dataSource.transaction(async (manager) => {
       const before = await this.find(manager, id, true);
-      const fields = await this.checked({ ...dto, kind: dto.kind ?? before.kind }, before);
+      const fields = await this.checked({ ...dto, kind: dto.kind ?? before.kind }, before, manager);
       const changed = changes(before, fields);
       if (Object.keys(changed).length === 0) return;
       try {
@@ -182,7 +182,8 @@ export class PeersService {
   }
 
   /** The columns to write, after the checks a DTO cannot express. `null` clears an optional field. */
-  private async checked(dto: UpdatePeerDto, before?: Peer): Promise<Partial<Peer>> {
+  /** The fields to store, checked; `manager` is the caller's transaction, so it waits for no second connection. */
+  private async checked(dto: UpdatePeerDto, before?: Peer, manager?: EntityManager): Promise<Partial<Peer>> {
     for (const field of ['name', 'email', 'kind', 'expertise'] as const) {
       if (dto[field] === null) throw fieldError(field, `${field} cannot be removed`);
     }
@@ -200,7 +201,7 @@ export class PeersService {
     }
     const home =
       typeof dto.homeCouncilGssCode === 'string'
-        ? (await this.council(dto.homeCouncilGssCode, 'homeCouncilGssCode')).gssCode
+        ? (await this.council(dto.homeCouncilGssCode, 'homeCouncilGssCode', manager)).gssCode
         : dto.homeCouncilGssCode;
     const fields: Partial<Peer> = {
       name: dto.name,
@@ -216,9 +217,9 @@ export class PeersService {
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   }
 
-  private async council(gssCode: string, field: string): Promise<Council> {
+  private async council(gssCode: string, field: string, manager = this.dataSource.manager): Promise<Council> {
     if (!gssCode.trim()) throw fieldError(field, `${field} must be a GSS code such as E06000059`);
-    const council = await this.dataSource.getRepository(Council).findOneBy({ gssCode: gssCode.toUpperCase() });
+    const council = await manager.getRepository(Council).findOneBy({ gssCode: gssCode.toUpperCase() });
     if (!council) throw fieldError(field, `No council has the GSS code ${gssCode}`);
     return council;
   }

@@ -90,16 +90,24 @@ async function handle(url, body) {
   return [200, { id, version: rows[0].version, state: columns.state, context: result.next.context }];
 }
 
+/** GET /api/v1/health, and GET /api/v1/cases/:id with the case's version (the bench's clients read it after a failure). */
+async function read(url) {
+  if (url === '/api/v1/health') return [200, { status: 'ok' }];
+  const id = /^\/api\/v1\/cases\/([0-9a-f-]{36})$/.exec(url)?.[1];
+  const known = id && (await load(id));
+  return known ? [200, { id, version: known.version }] : [404, { message: 'Not found' }];
+}
+
 const server = http.createServer((req, res) => {
-  if (req.method === 'GET') return answer(res, 200, { status: 'ok' });
-  const chunks = [];
-  req.on('data', (chunk) => chunks.push(chunk));
-  req.on('end', () => {
-    handle(req.url, Buffer.concat(chunks).toString('utf8')).then(
+  const reply = (promise) =>
+    promise.then(
       ([status, body]) => answer(res, status, body),
       (error) => answer(res, 500, { message: String(error?.message ?? error) }),
     );
-  });
+  if (req.method === 'GET') return reply(read(req.url));
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => reply(handle(req.url, Buffer.concat(chunks).toString('utf8'))));
 });
 server.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => {

@@ -29,7 +29,8 @@ export const TARGET_RATIO = 0.5;
 /** The section's options (for parseOptions) and their defaults. */
 export const EVENTS_OPTIONS = {
   seconds: { min: 1, max: 3600 },
-  clients: { min: 1, max: 3600 },
+  // Each client has a case of its own for the API and another for the floor, each at a live council of the register.
+  clients: { min: 1, max: 150 },
   warmup: { min: 0, max: 3600 },
   profile: 'flag',
 };
