@@ -5,7 +5,7 @@ import { enqueue, JobName, PreparedQuery, todayInLondon } from '#libs/platform';
 import { PeersService } from '#libs/peers';
 import { appendEvent, CasesService } from './cases.service.js';
 import { columnsOf, type CaseView } from './case-view.js';
-import { RemindersService } from './reminders/reminders.service.js';
+import { RemindersService, TRANSACTION_DAY_SQL } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import { CHECK_EVENTS, SYSTEM_EVENTS, type CaseEvent } from './workflow/case-events.js';
 import { persist, stageOf, stateName, step, type CaseSnapshot } from './workflow/snapshots.js';
@@ -19,7 +19,7 @@ const CASE_MOVE = new PreparedQuery<{ version: number; updated_at: Date; today: 
   `UPDATE cases SET stage = $3, state = $4, on_hold = $5, manager_id = $6, onsite_start = $7, delivered_on = $8,
                     snapshot = $9, machine_version = $10, version = version + 1, updated_at = now()
     WHERE id = $1 AND version = $2
-   RETURNING version, updated_at, to_char(now() AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS today`,
+   RETURNING version, updated_at, ${TRANSACTION_DAY_SQL} AS today`,
 );
 
 /** An event as a user sends it: without the facts the service stamps on it. */

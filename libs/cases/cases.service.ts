@@ -6,7 +6,7 @@ import { fieldError, PreparedQuery, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
 import { OPEN_STAGES, STAGES, type ListCasesQuery, type OpenCaseDto, type Stage } from './dto/case.dto.js';
-import { RemindersService } from './reminders/reminders.service.js';
+import { RemindersService, TRANSACTION_DAY_SQL } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import type { CaseOpening } from './workflow/case-events.js';
 import { openCase, persist, restore, type CaseSnapshot, type StoredSnapshot } from './workflow/snapshots.js';
@@ -72,10 +72,11 @@ export class CasesService {
     const snapshot = openCase(opening);
     const columns = columnsOf(snapshot);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
+      const [{ today }] = await manager.query<Array<{ today: string }>>(
         `INSERT INTO cases (id, council_gss_code, type, manager_id, stage, state, on_hold, version, machine_version,
                             snapshot)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)
+         RETURNING ${TRANSACTION_DAY_SQL} AS today`,
         [
           opening.caseId,
           opening.councilGssCode,
@@ -89,7 +90,7 @@ export class CasesService {
         ],
       );
       await appendEvent(manager, opening.caseId, 1, 'OPEN_CASE', opening, actor, null, columns.state);
-      await this.reminders.sync(manager, opening.caseId, columns.state, snapshot.context);
+      await this.reminders.sync(manager, opening.caseId, columns.state, snapshot.context, today);
       await this.audit.record(
         actor,
         { action: 'case.open', entity: 'case', entityId: opening.caseId, summary: { ...opening } },

@@ -181,8 +181,10 @@ export class PeersService {
     return peer;
   }
 
-  /** The columns to write, after the checks a DTO cannot express. `null` clears an optional field. */
-  /** The fields to store, checked; `manager` is the caller's transaction, so it waits for no second connection. */
+  /**
+   * The columns to write, after the checks a DTO cannot express. `null` clears an optional field. `manager` is the
+   * caller's transaction, if any: its connection reads the council, so it never waits for a second one.
+   */
   private async checked(dto: UpdatePeerDto, before?: Peer, manager?: EntityManager): Promise<Partial<Peer>> {
     for (const field of ['name', 'email', 'kind', 'expertise'] as const) {
       if (dto[field] === null) throw fieldError(field, `${field} cannot be removed`);

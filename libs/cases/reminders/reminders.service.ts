@@ -56,6 +56,12 @@ export interface ReminderScope {
   region?: string;
 }
 
+/**
+ * SQL: the day of the transaction in London, which an event's reminders plan from: its writes return it, so the
+ * send job plans from the same day as the timeline stores.
+ */
+export const TRANSACTION_DAY_SQL = `to_char(now() AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`;
+
 const REMINDER_COLUMNS = `id, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on, recipients, status, sent_at, note`;
 /** Every accepted event reads these, locked: prepared. */
 const SCHEDULED_FOR_UPDATE = new PreparedQuery<ReminderRow>(
@@ -87,21 +93,16 @@ export class RemindersService {
   }
 
   /**
-   * Brings the case's scheduled reminders in line with its plan. `today` is the day of this event as the timeline
-   * stores it (the transaction's time, in London), so the send job plans the same; read here when not given.
+   * Brings the case's scheduled reminders in line with its plan. `today` is the day of the event's transaction
+   * (TRANSACTION_DAY_SQL, returned by its write).
    */
   async sync(
     manager: EntityManager,
     caseId: string,
     state: string,
     context: CaseContext,
-    today?: string,
+    today: string,
   ): Promise<void> {
-    today ??= (
-      await manager.query<Array<{ today: string }>>(
-        `SELECT to_char(now() AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS today`,
-      )
-    )[0].today;
     const planned = this.plan(state, context, today, today);
     const scheduled = await SCHEDULED_FOR_UPDATE.run(manager, [caseId]);
     const same = (a: { kind: string; dueOn: string }, b: ReminderRow) => a.kind === b.kind && a.dueOn === b.due_on;
