@@ -6,12 +6,14 @@ import { eventually, startTestWorker } from './support/test-worker.js';
 let t: TestApp;
 let worker: INestApplicationContext;
 let manager: string;
+let admin: string;
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   t = await createTestApp();
   worker = await startTestWorker();
   manager = (await t.as('peer_challenge_manager')).token;
+  admin = (await t.as('admin')).token;
 });
 afterAll(async () => {
   await worker.close();
@@ -36,13 +38,24 @@ async function send(caseId: string, event: Record<string, unknown>) {
   return response.body;
 }
 
-/** Waits for the worker's conflict check of the current team. */
+/** Waits for the worker's conflict check of the current team and inputs. */
 async function checked(caseId: string) {
   return eventually(async () => {
     const response = await t.http.get(`/api/v1/cases/${caseId}`).set(as(manager)).expect(200);
-    return response.body.conflictCheck.status === 'pending' ? undefined : response.body;
+    const { status } = response.body.conflictCheck;
+    return status === 'pending' || status === 'stale' ? undefined : response.body;
   });
 }
+
+interface Finding {
+  id: string;
+  peerId: string;
+  severity: string;
+  rule: string;
+  detail: string;
+}
+const findingOf = (body: { conflictCheck: { findings: Finding[] } }, peerId: string, rule: string) =>
+  body.conflictCheck.findings.find((f) => f.peerId === peerId && f.rule === rule)!;
 
 it('runs a corporate peer challenge from scoping to closed, with the worker checking conflicts', async () => {
   // Wiltshire (E06000054); the lead officer's home council neighbours it.
@@ -119,7 +132,12 @@ it('runs a corporate peer challenge from scoping to closed, with the worker chec
   const hard = await t.http
     .post(`/api/v1/cases/${id}/events`)
     .set(as(manager))
-    .send({ type: 'OVERRIDE_CONFLICT', expectedVersion: found.version, peerId: consultant, justification: 'x' })
+    .send({
+      type: 'OVERRIDE_CONFLICT',
+      expectedVersion: found.version,
+      findingId: findingOf(found, consultant, 'consultancy').id,
+      justification: 'She only advised on one small project',
+    })
     .expect(422);
   expect(hard.body.details.reasons[0]).toContain('cannot be overridden');
 
@@ -129,8 +147,28 @@ it('runs a corporate peer challenge from scoping to closed, with the worker chec
     expect.objectContaining({ peerId: leadOfficer, severity: 'soft', rule: 'neighbouring_council' }),
   );
   expect(found.allowedEvents).toContain('OVERRIDE_CONFLICT');
-  await send(id, { type: 'OVERRIDE_CONFLICT', peerId: leadOfficer, justification: 'No working ties with Wiltshire' });
-  found = await checked(id);
+  const neighbour = findingOf(found, leadOfficer, 'neighbouring_council');
+  found = await send(id, {
+    type: 'OVERRIDE_CONFLICT',
+    findingId: neighbour.id,
+    justification: 'No working ties with Wiltshire',
+  });
+  // Asked for by the manager: it waits for a second person.
+  expect(found.conflictCheck.status).toBe('conflicts');
+  const own = await t.http
+    .post(`/api/v1/cases/${id}/events`)
+    .set(as(manager))
+    .send({ type: 'APPROVE_OVERRIDE', expectedVersion: found.version, findingId: neighbour.id })
+    .expect(422);
+  expect(own.body.details.reasons).toEqual([
+    'An override must be approved by someone other than the person who asked for it.',
+  ]);
+  const approved = await t.http
+    .post(`/api/v1/cases/${id}/events`)
+    .set(as(admin))
+    .send({ type: 'APPROVE_OVERRIDE', expectedVersion: found.version, findingId: neighbour.id })
+    .expect(200);
+  found = approved.body;
   expect(found.conflictCheck.status).toBe('clear');
   expect(found.conflictCheck.findings.every((f: { overridden: boolean }) => f.overridden)).toBe(true);
   expect(found.allowedEvents).toContain('CONFIRM_TEAM');
@@ -184,4 +222,121 @@ it('runs a corporate peer challenge from scoping to closed, with the worker chec
     .send({ councilGssCode: 'E06000054', type: 'corporate_peer_challenge' })
     .expect(201);
   expect(second.body.firstCpc).toBe(false);
+});
+
+it('a dealing added to the lead peer of a clear team makes the check stale, and the re-check refuses the team', async () => {
+  // Dorset Council (E06000059); the lead officer once worked for West Dorset, one of its predecessors.
+  const leadOfficer = await peer({
+    name: 'Priya Patel',
+    email: 'priya@example.org',
+    kind: 'officer',
+    role: 'chief_executive',
+    homeCouncilGssCode: 'E08000025',
+    expertise: ['finance'],
+  });
+  const leadMember = await peer({
+    name: 'Les Member',
+    email: 'les@example.org',
+    kind: 'member',
+    role: 'leader',
+    politicalGroup: 'independent',
+    homeCouncilGssCode: 'E08000003',
+    trainedOn: '2025-01-10',
+    expertise: [],
+  });
+  const opened = await t.http
+    .post('/api/v1/cases')
+    .set(as(manager))
+    .send({ councilGssCode: 'E06000059', type: 'corporate_peer_challenge' })
+    .expect(201);
+  const id = opened.body.id as string;
+  await send(id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2027-05-11', onsiteEnd: '2027-05-13' });
+  await send(id, { type: 'PROPOSE_PEER', peerId: leadOfficer, role: 'lead_officer_peer' });
+  await send(id, { type: 'PROPOSE_PEER', peerId: leadMember, role: 'lead_member_peer' });
+  const clear = await checked(id);
+  expect(clear.conflictCheck).toMatchObject({ status: 'clear', findings: [] });
+
+  await t.http
+    .post(`/api/v1/peers/${leadOfficer}/dealings`)
+    .set(as(manager))
+    .send({ councilGssCode: 'E07000052', kind: 'employment', from: '2016-04-01', to: '2024-03-31' })
+    .expect(201);
+  // Stale at once, in the dealing's own transaction: no one can confirm the team on the old result.
+  const stale = await t.http.get(`/api/v1/cases/${id}`).set(as(manager)).expect(200);
+  expect(stale.body.conflictCheck.status === 'stale' || stale.body.conflictCheck.status === 'conflicts').toBe(true);
+  if (stale.body.conflictCheck.status === 'stale') {
+    expect(stale.body.conflictCheck.reason).toBe('A employment dealing with West Dorset was added to Priya Patel.');
+    const early = await t.http
+      .post(`/api/v1/cases/${id}/events`)
+      .set(as(manager))
+      .send({ type: 'CONFIRM_TEAM', expectedVersion: stale.body.version })
+      .expect(422);
+    expect(early.body.details.reasons[0]).toContain('is being run again because an input changed');
+  }
+
+  const rechecked = await checked(id);
+  expect(rechecked.conflictCheck.status).toBe('conflicts');
+  const employment = findingOf(rechecked, leadOfficer, 'employment');
+  expect(employment).toMatchObject({ severity: 'hard' });
+  expect(employment.detail).toContain('West Dorset (a predecessor or successor of Dorset Council)');
+  const refused = await t.http
+    .post(`/api/v1/cases/${id}/events`)
+    .set(as(manager))
+    .send({ type: 'CONFIRM_TEAM', expectedVersion: rechecked.version })
+    .expect(422);
+  expect(refused.body.details.reasons).toEqual([expect.stringContaining('Priya Patel cannot serve in this role')]);
+
+  // The timeline says why the check ran again.
+  const timeline = await t.http.get(`/api/v1/cases/${id}/timeline`).set(as(manager)).expect(200);
+  expect(timeline.body).toContainEqual(
+    expect.objectContaining({
+      type: 'CONFLICT_INPUTS_CHANGED',
+      payload: {
+        type: 'CONFLICT_INPUTS_CHANGED',
+        reason: 'A employment dealing with West Dorset was added to Priya Patel.',
+      },
+    }),
+  );
+});
+
+it('a peer booked on two visits whose dates overlap is a hard finding on the later team', async () => {
+  const traveller = await peer({
+    name: 'Tom Traveller',
+    email: 'tom@example.org',
+    kind: 'officer',
+    role: 'director',
+    homeCouncilGssCode: 'E08000025',
+    expertise: [],
+  });
+  const open = async (council: string, start: string, end: string) => {
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .set(as(manager))
+      .send({ councilGssCode: council, type: 'corporate_peer_challenge' })
+      .expect(201);
+    await send(opened.body.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: start, onsiteEnd: end });
+    return opened.body.id as string;
+  };
+  const first = await open('E06000001', '2027-06-07', '2027-06-09');
+  const second = await open('E06000002', '2027-06-09', '2027-06-11');
+  await send(first, { type: 'PROPOSE_PEER', peerId: traveller, role: 'officer_peer' });
+  expect((await checked(first)).conflictCheck.findings).toEqual([]);
+  await send(second, { type: 'PROPOSE_PEER', peerId: traveller, role: 'officer_peer' });
+  const later = await checked(second);
+  expect(findingOf(later, traveller, 'double_booked')).toMatchObject({
+    id: `double_booked:${traveller}:${first}`,
+    severity: 'hard',
+  });
+  // The first team is checked again too (the second booking is an input of its check), and finds the same.
+  const earlier = await checked(first);
+  expect(findingOf(earlier, traveller, 'double_booked')).toMatchObject({ severity: 'hard' });
+  // Moving the second visit a week on clears both.
+  await send(second, {
+    type: 'RESCHEDULE_ONSITE',
+    onsiteStart: '2027-06-14',
+    onsiteEnd: '2027-06-16',
+    reason: 'The team was double-booked',
+  });
+  expect((await checked(second)).conflictCheck.findings).toEqual([]);
+  expect((await checked(first)).conflictCheck.findings).toEqual([]);
 });

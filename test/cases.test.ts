@@ -12,6 +12,7 @@ import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.j
 
 let t: TestApp;
 let manager: string;
+let secondManager: string;
 let managerUser: { id: string; email: string };
 let viewer: string;
 let viewerUser: { id: string };
@@ -40,11 +41,12 @@ interface CaseBody {
   version: number;
   managerId: string | null;
   allowedEvents: string[];
-  team: Array<{ peerId: string; role: string; name: string }>;
+  team: Array<{ peerId: string; role: Role; name: string }>;
   conflictCheck: {
     status: string;
+    run: number;
     teamFingerprint: string;
-    findings: Array<{ peerId: string; severity: string; overridden: boolean }>;
+    findings: Array<{ id: string; peerId: string; severity: string; overridden: boolean; override: object | null }>;
   };
   recommendations: Array<{ text: string; progress?: string }>;
   notes: Array<{ text: string; by: { id: string | null; name: string; at: string } }>;
@@ -67,6 +69,8 @@ beforeAll(async () => {
   const pcm = await t.as('peer_challenge_manager');
   manager = pcm.token;
   managerUser = pcm;
+  // A second pair of eyes for overrides (t.as gives one user per role).
+  secondManager = (await t.as('admin')).token;
   const view = await t.as('viewer');
   viewer = view.token;
   viewerUser = view;
@@ -159,7 +163,8 @@ async function send(caseId: string, event: Record<string, unknown>): Promise<Cas
 async function completeCheck(current: CaseBody, findings: CheckFinding[] = []): Promise<CaseBody> {
   const workflow = t.app.get(CaseWorkflowService);
   const result = {
-    teamFingerprint: current.conflictCheck.teamFingerprint,
+    run: current.conflictCheck.run,
+    fingerprint: 'test',
     checkedOn: '2026-06-01',
     findings,
     information: [],
@@ -265,7 +270,7 @@ describe('opening a case', () => {
     expect(await getCase(body.id)).toEqual(body);
     expect(await eventRows(body.id)).toBe(1);
     const row = await stored(body.id);
-    expect(row).toMatchObject({ version: 1, machine_version: 2 });
+    expect(row).toMatchObject({ version: 1, machine_version: 3 });
   });
 
   it('gives other kinds of challenge no core components', async () => {
@@ -923,8 +928,7 @@ describe('team assembly', () => {
       severity: 'hard',
       detail: 'Married to the chief executive',
     });
-    expect(current.conflictCheck.status).toBe('pending');
-    current = await completeCheck(current);
+    // A declaration is judged at once: no new check is needed for it.
     expect(current.conflictCheck).toMatchObject({
       status: 'conflicts',
       findings: [{ peerId: ella, severity: 'hard', rule: 'declared_conflict', declared: true, overridden: false }],
@@ -1042,10 +1046,10 @@ describe('the timeline', () => {
 });
 
 describe('a case stored by machine version 1', () => {
-  it('is read through the upgrade and moves on, stored again as version 2', async () => {
+  it('is read through the upgrades and moves on, stored again as version 3', async () => {
     const onsite = await caseAtOnsite('E06000054');
     const current = await stored(onsite.id);
-    expect(current.machine_version).toBe(2);
+    expect(current.machine_version).toBe(3);
     expect(current.snapshot.value).toEqual({ open: { onsite: 'preparing' } });
     const context = current.snapshot.context as Record<string, unknown>;
     const oldContext = Object.fromEntries(
@@ -1091,7 +1095,7 @@ describe('a case stored by machine version 1', () => {
     });
     expect(received.body.allowedEvents).toContain('START_ONSITE');
     const after = await stored(onsite.id);
-    expect(after.machine_version).toBe(2);
+    expect(after.machine_version).toBe(3);
     expect(after.snapshot.value).toEqual({ open: { onsite: 'preparing' } });
     expect(after.snapshot.context).toMatchObject({ notes: [], documents: [], declaredConflicts: [], hold: null });
     expect(await t.app.get(CaseReplayService).verify(onsite.id)).toBeNull();
@@ -1114,9 +1118,12 @@ const VOCABULARY = [
   'AGREE_SCOPE',
   'PROPOSE_PEER',
   'REMOVE_PEER',
+  'REPLACE_PEER',
   'OVERRIDE_CONFLICT',
+  'APPROVE_OVERRIDE',
   'DECLARE_CONFLICT',
   'CONFLICT_CHECK_COMPLETED',
+  'CONFLICT_INPUTS_CHANGED',
   'CONFIRM_TEAM',
   'RESCHEDULE_ONSITE',
   'ASSIGN_MANAGER',
@@ -1140,6 +1147,7 @@ const ADVANCING: readonly string[] = [
   'AGREE_SCOPE',
   'PROPOSE_PEER',
   'OVERRIDE_CONFLICT',
+  'APPROVE_OVERRIDE',
   'CONFIRM_TEAM',
   'RECEIVE_POSITION_STATEMENT',
   'START_ONSITE',
@@ -1161,7 +1169,7 @@ const DATES = [
   '2027-06-01',
   '2027-11-01',
 ];
-const TEXTS = ['Budget pressures', '  Needs a fresh look  ', 'x', ' ', ''];
+const TEXTS = ['Budget pressures at the council', '  Needs a fresh look at finance  ', 'Too short', 'x', ' ', ''];
 const ROLE_KIND: Partial<Record<Role, PoolPeer['kind']>> = {
   lead_officer_peer: 'officer',
   officer_peer: 'officer',
@@ -1266,12 +1274,14 @@ function addDays(date: string, days: number): string {
 function nextType(current: CaseBody): string | undefined {
   const roles = current.team.map((m) => m.role);
   const leadMissing = !roles.includes('lead_officer_peer') || !roles.includes('lead_member_peer');
-  const softLeft = current.conflictCheck.findings.some((f) => f.severity === 'soft' && !f.overridden);
+  const softLeft = current.conflictCheck.findings.some((f) => f.severity === 'soft' && !f.override);
+  const approvalLeft = current.conflictCheck.findings.some((f) => f.override && !f.overridden);
   const order = [
     'RESUME',
     'AGREE_SCOPE',
     leadMissing && 'PROPOSE_PEER',
     softLeft && 'OVERRIDE_CONFLICT',
+    approvalLeft && 'APPROVE_OVERRIDE',
     'CONFIRM_TEAM',
     'START_ONSITE',
     'PRESENT_FEEDBACK',
@@ -1319,7 +1329,7 @@ function sensible(p: Params, current: CaseBody): Params {
     ...p,
     smart: true,
     date: latest,
-    text: p.text.trim() ? p.text : 'Budget pressures',
+    text: p.text.trim().length >= 20 ? p.text : 'Budget pressures at the council',
     days: Math.min(Math.max(p.days, 0), 4),
     waiver: p.waiver || !current.team.some((m) => (m as { financeExpertise?: boolean }).financeExpertise),
     recommendations: p.recommendations.some((r) => r.trim()) ? p.recommendations : ['Refresh the plan'],
@@ -1350,9 +1360,18 @@ function payloadFor(type: string, p: Params, current: CaseBody): Record<string, 
       return proposal(p, current);
     case 'REMOVE_PEER':
       return { peerId: member() };
-    case 'OVERRIDE_CONFLICT': {
-      const soft = current.conflictCheck.findings.find((f) => f.severity === 'soft' && !f.overridden);
-      return { peerId: p.smart && soft ? soft.peerId : member(), justification: p.text };
+    case 'REPLACE_PEER': {
+      const out = member();
+      const role: Role = current.team.find((m) => m.peerId === out)?.role ?? p.role;
+      return { outPeerId: out, ...proposal({ ...p, role }, current), role, reason: p.text };
+    }
+    case 'OVERRIDE_CONFLICT':
+    case 'APPROVE_OVERRIDE': {
+      const open = current.conflictCheck.findings.find((f) =>
+        type === 'OVERRIDE_CONFLICT' ? f.severity === 'soft' && !f.override : f.override && !f.overridden,
+      );
+      const findingId = p.smart && open ? open.id : `neighbouring_council:${member()}:E06000058`;
+      return type === 'OVERRIDE_CONFLICT' ? { findingId, justification: p.text } : { findingId };
     }
     case 'DECLARE_CONFLICT':
       return { peerId: member(), severity: p.severity, detail: p.text };
@@ -1380,7 +1399,8 @@ function payloadFor(type: string, p: Params, current: CaseBody): Record<string, 
       // Only the worker may send it: a user who does is refused, whatever the result.
       return {
         result: {
-          teamFingerprint: current.conflictCheck.teamFingerprint,
+          run: current.conflictCheck.run,
+          fingerprint: 'x',
           checkedOn: p.date,
           findings: [],
           information: [],
@@ -1427,11 +1447,13 @@ async function runSteps(steps: Step[]) {
   let lastBySystem = false;
   for (const step of steps) {
     if (step.kind === 'check') {
-      if (current.conflictCheck.status !== 'pending') continue;
+      if (current.conflictCheck.status !== 'pending' && current.conflictCheck.status !== 'stale') continue;
       const findings: CheckFinding[] =
         step.soft && current.team.length > 0
           ? [
               {
+                id: `neighbouring_council:${current.team[0].peerId}:E06000058`,
+                digest: 'borders',
                 peerId: current.team[0].peerId,
                 severity: 'soft',
                 rule: 'neighbouring_council',
@@ -1459,9 +1481,11 @@ async function runSteps(steps: Step[]) {
     const params = step.pick === 'next' ? sensible(step.params, current) : step.params;
     const intended = { type, expectedVersion, ...payloadFor(type, params, current) };
     const body = step.garbage ? spoil(intended, step.garbage) : intended;
+    // An override is approved by a second person: another manager.
+    const sender = type === 'APPROVE_OVERRIDE' ? secondManager : manager;
     const response = await t.http
       .post(`/api/v1/cases/${current.id}/events`)
-      .set(as(manager))
+      .set(as(sender))
       .set('Content-Type', 'application/json')
       .send(JSON.stringify(body) ?? '');
     const status = response.status;
@@ -1522,7 +1546,7 @@ const P: Params = {
   peer: 0,
   smart: true,
   role: 'member_peer',
-  text: 'Budget pressures',
+  text: 'Budget pressures at the council',
   severity: 'soft',
   waiver: false,
   manager: 0,
@@ -1551,15 +1575,15 @@ const WHOLE_LIFECYCLE: Step[] = [
   ev('PROPOSE_PEER', { role: 'shadow_peer' }),
   { kind: 'check', soft: true }, // a soft finding on the lead officer peer
   ev('OVERRIDE_CONFLICT', { peer: 0 }),
-  { kind: 'check', soft: false },
+  ev('APPROVE_OVERRIDE', { peer: 0 }), // by a second manager
   ev('DECLARE_CONFLICT', { peer: 2 }), // a soft conflict declared on the external peer
-  { kind: 'check', soft: false },
   ev('OVERRIDE_CONFLICT', { peer: 2 }),
-  { kind: 'check', soft: false },
+  ev('APPROVE_OVERRIDE', { peer: 2 }),
   ev('REMOVE_PEER', { peer: 3 }), // the shadow peer
   { kind: 'check', soft: false },
   ev('CONFIRM_TEAM'),
   ev('RESCHEDULE_ONSITE', { start: '2027-03-03', days: 2 }),
+  { kind: 'check', soft: false }, // the new dates are checked for double-booking
   ev('RECEIVE_POSITION_STATEMENT', { date: '2027-02-20' }),
   ev('PAUSE'),
   ev('RESUME'),

@@ -115,7 +115,7 @@ it('accepts case changes while Redis is down and relays their jobs when Redis is
 it('runs a conflict check job safely twice, and ignores a job for a team that has changed since', async () => {
   const caseId = await caseInTeamAssembly(t.http, manager);
   await proposeNewPeer(t.http, manager, caseId);
-  const [{ payload }] = await query<{ payload: { caseId: string; teamFingerprint: string; requestId: null } }>(
+  const [{ payload }] = await query<{ payload: { caseId: string; run: number; requestId: null } }>(
     t.database.url,
     "SELECT payload FROM outbox WHERE relayed_at IS NULL AND job_name = 'conflict-check' ORDER BY id DESC LIMIT 1",
   );

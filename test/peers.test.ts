@@ -19,7 +19,7 @@ const count = async (table: string) =>
 
 async function createPeer(body: Record<string, unknown>) {
   const response = await t.http.post('/api/v1/peers').set(as(manager)).send(body);
-  expect(response.status).toBe(201);
+  if (response.status !== 201) throw new Error(`${response.status} ${response.text}`);
   return response.body as { id: string };
 }
 
@@ -188,7 +188,7 @@ describe('dealings and the pre-check', () => {
         name: 'Chris Doyle',
         email: 'chris.doyle@example.org',
         kind: 'officer',
-        homeCouncilGssCode: 'E07000050',
+        homeCouncilGssCode: 'E06000052',
         role: 'chief_executive',
         expertise: ['finance'],
       })
@@ -209,6 +209,32 @@ describe('dealings and the pre-check', () => {
       .expect(400);
     expect(response.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     expect(await count('peer_dealings')).toBe(before);
+  });
+
+  it("a peer whose home council was abolished into the host's council cannot serve it in any role (lineage)", async () => {
+    const northDorset = await createPeer({
+      name: 'Nadia North',
+      email: 'nadia.north@example.org',
+      kind: 'officer',
+      homeCouncilGssCode: 'E07000050',
+      role: 'director',
+      expertise: [],
+    });
+    for (const role of ['lead_officer_peer', 'officer_peer']) {
+      const check = await t.http
+        .get(`/api/v1/peers/${northDorset.id}/conflicts?councilGssCode=E06000059&role=${role}&on=2026-11-22`)
+        .set(as(viewer))
+        .expect(200);
+      expect(check.body).toMatchObject({ canServe: false, clear: false });
+      expect(check.body.findings).toEqual([
+        expect.objectContaining({
+          id: `own_council:${northDorset.id}:E07000050`,
+          severity: 'hard',
+          rule: 'own_council',
+          detail: expect.stringContaining('North Dorset (a predecessor or successor of Dorset Council)'),
+        }),
+      ]);
+    }
   });
 
   it('a lead officer peer who worked at the host within five years cannot serve a first CPC; another role can, with a warning', async () => {

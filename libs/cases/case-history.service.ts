@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Booking } from '#libs/peers';
 import { PreparedQuery } from '#libs/platform';
 
 /** The start of the programme's baseline: "no CPC since 2012" counts from here (`DOMAIN.md`, take-up). */
@@ -83,5 +84,24 @@ export class CaseHistoryService {
       if (row.none) without.add(code);
     }
     return without;
+  }
+
+  /**
+   * The peer's open cases with agreed onsite dates (team assembly, before or during the visit, paused there),
+   * `exceptCaseId` left out: what the double-booking rule compares.
+   */
+  async bookings(peerId: string, exceptCaseId: string | null): Promise<Booking[]> {
+    return this.dataSource.query<Booking[]>(
+      `SELECT c.id AS "caseId", co.name AS "councilName",
+              c.snapshot #>> '{context,dates,onsiteStart}' AS "onsiteStart",
+              c.snapshot #>> '{context,dates,onsiteEnd}' AS "onsiteEnd"
+         FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code
+        WHERE c.stage IN ('team_assembly', 'onsite')
+          AND c.snapshot -> 'context' -> 'team' @> jsonb_build_array(jsonb_build_object('peerId', $1::text))
+          AND c.snapshot #>> '{context,dates,onsiteStart}' IS NOT NULL
+          AND ($2::uuid IS NULL OR c.id <> $2::uuid)
+        ORDER BY 3, c.id`,
+      [peerId, exceptCaseId],
+    );
   }
 }

@@ -1,13 +1,20 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, UnprocessableEntityException, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, type Actor } from '#libs/audit';
-import { enqueue, JobName, PreparedQuery, todayInLondon } from '#libs/platform';
+import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
+import { CheckInputs, CouncilRelationshipsService, type CheckInputChange } from '#libs/councils';
+import { DatabaseLock, enqueue, JobName, PreparedQuery, todayInLondon } from '#libs/platform';
 import { PeersService } from '#libs/peers';
 import { appendEvent, CasesService } from './cases.service.js';
 import { columnsOf, type CaseView } from './case-view.js';
 import { RemindersService, TRANSACTION_DAY_SQL } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
-import { CHECK_EVENTS, SYSTEM_EVENTS, type CaseEvent } from './workflow/case-events.js';
+import {
+  BOOKING_EVENTS,
+  CHECK_EVENTS,
+  SYSTEM_EVENTS,
+  type CaseEvent,
+  type ProposedPeer,
+} from './workflow/case-events.js';
 import { persist, stageOf, stateName, step, type CaseSnapshot } from './workflow/snapshots.js';
 
 /**
@@ -32,14 +39,27 @@ export type EventInput = { type: CaseEvent['type'] } & Record<string, unknown>;
  * the caller read. A refused event writes nothing.
  */
 @Injectable()
-export class CaseWorkflowService {
+export class CaseWorkflowService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly peers: PeersService,
     private readonly audit: AuditService,
     private readonly reminders: RemindersService,
+    private readonly checkInputs: CheckInputs,
+    private readonly relationships: CouncilRelationshipsService,
   ) {}
+
+  onModuleInit(): void {
+    this.checkInputs.listen((manager, change) => this.markStaleWhere(manager, change));
+  }
+
+  /** Marks one case's check stale (the daily sweep), in a transaction of its own. */
+  async markStale(caseId: string, reason: string, requestId: string | null): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      this.markStaleWhere(manager, { caseIds: [caseId], reason, requestId }),
+    );
+  }
 
   /**
    * Applies an event to the case as the caller last read it (`expectedVersion`), or to whatever it is now
@@ -49,78 +69,131 @@ export class CaseWorkflowService {
    * after any change: it was computed from the version it names (two runs of one conflict check record it once).
    */
   async apply(caseId: string, input: EventInput, expectedVersion: number | 'latest', actor: Actor): Promise<CaseView> {
-    return this.dataSource.transaction(async (manager) => {
-      const latest = expectedVersion === 'latest';
-      const { row, snapshot } = await this.cases.load(caseId, manager, latest);
-      if (!latest && row.version !== expectedVersion) {
-        const mayMoveOn =
-          !SYSTEM_EVENTS.includes(input.type) &&
-          (await this.changedOnlyBySystem(manager, caseId, expectedVersion, row.version));
-        if (!mayMoveOn) throw stale(row.version);
-      }
-      const expected = row.version;
-      const event = await this.stamp(manager, input, snapshot, actor);
-      const result = step(snapshot, event);
-      if (!result.accepted) {
-        throw new UnprocessableEntityException({
-          message: result.reasons.join(' '),
-          details: { reasons: result.reasons },
-        });
-      }
-      const next = result.next;
-      const columns = columnsOf(next);
-      const fromState = stateName(snapshot.value);
-      const [updated] = await CASE_MOVE.run(manager, [
+    return this.dataSource.transaction((manager) => this.applyIn(manager, caseId, input, expectedVersion, actor));
+  }
+
+  /** `apply` inside the caller's transaction. */
+  private async applyIn(
+    manager: EntityManager,
+    caseId: string,
+    input: EventInput,
+    expectedVersion: number | 'latest',
+    actor: Actor,
+  ): Promise<CaseView> {
+    // Before the case is locked: a change to the checks' inputs and a check asked for never wait on each other
+    // in opposite orders (DatabaseLock.ConflictInputs).
+    if (BOOKING_EVENTS.includes(input.type)) {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.ConflictInputs]);
+    } else if (CHECK_EVENTS.includes(input.type)) {
+      await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [DatabaseLock.ConflictInputs]);
+    }
+    const latest = expectedVersion === 'latest';
+    const { row, snapshot } = await this.cases.load(caseId, manager, latest);
+    if (!latest && row.version !== expectedVersion) {
+      const mayMoveOn =
+        !SYSTEM_EVENTS.includes(input.type) &&
+        (await this.changedOnlyBySystem(manager, caseId, expectedVersion, row.version));
+      if (!mayMoveOn) throw stale(row.version);
+    }
+    const expected = row.version;
+    const event = await this.stamp(manager, input, snapshot, actor);
+    const result = step(snapshot, event);
+    if (!result.accepted) throw new EventRefused(result.reasons);
+    const next = result.next;
+    const columns = columnsOf(next);
+    const fromState = stateName(snapshot.value);
+    const [updated] = await CASE_MOVE.run(manager, [
+      caseId,
+      expected,
+      columns.stage,
+      columns.state,
+      columns.onHold,
+      columns.managerId,
+      columns.onsiteStart,
+      columns.deliveredOn,
+      JSON.stringify(persist(next)),
+      MACHINE_VERSION,
+    ]);
+    if (!updated) {
+      const [current] = await manager.query<Array<{ version: number }>>('SELECT version FROM cases WHERE id = $1', [
         caseId,
-        expected,
-        columns.stage,
-        columns.state,
-        columns.onHold,
-        columns.managerId,
-        columns.onsiteStart,
-        columns.deliveredOn,
-        JSON.stringify(persist(next)),
-        MACHINE_VERSION,
       ]);
-      if (!updated) {
-        const [current] = await manager.query<Array<{ version: number }>>('SELECT version FROM cases WHERE id = $1', [
-          caseId,
-        ]);
-        throw stale(current.version);
+      throw stale(current.version);
+    }
+    await appendEvent(manager, caseId, updated.version, event.type, event, actor, fromState, columns.state);
+    const { run } = next.context.conflictCheck;
+    if (run !== snapshot.context.conflictCheck.run) {
+      await enqueue(manager, { name: JobName.ConflictCheck, data: { caseId, run, requestId: actor.requestId } });
+    }
+    await this.reminders.sync(manager, caseId, columns.state, next.context, updated.today);
+    await this.audit.record(
+      actor,
+      {
+        action: 'case.event',
+        entity: 'case',
+        entityId: caseId,
+        summary: { type: event.type, version: updated.version, from: fromState, to: columns.state },
+      },
+      manager,
+    );
+    const moved = {
+      ...row,
+      stage: columns.stage,
+      state: columns.state,
+      on_hold: columns.onHold,
+      manager_id: columns.managerId,
+      onsite_start: columns.onsiteStart,
+      delivered_on: columns.deliveredOn,
+      version: updated.version,
+      machine_version: MACHINE_VERSION,
+      updated_at: updated.updated_at,
+    };
+    if (BOOKING_EVENTS.includes(event.type)) {
+      const peerIds = [...new Set([...snapshot.context.team, ...next.context.team].map((m) => m.peerId))];
+      const reason = `The team or the visit's dates of ${row.council_name}'s case (${caseId}) changed.`;
+      await this.markStaleWhere(manager, { peerIds, reason, requestId: actor.requestId, exceptCaseId: caseId });
+    }
+    return this.cases.view(moved, next, manager);
+  }
+
+  /**
+   * Marks stale, in the caller's transaction, the check of every open case that read what changed: a case with one
+   * of these peers on its team, a case whose host or a team member's home council is in the lineage of one of these
+   * councils, every open team when the register changed, or the cases named. Each gets a CONFLICT_INPUTS_CHANGED
+   * entry saying why, and a new check. Cases whose check no longer matters (on site, say) refuse it and are left.
+   */
+  private async markStaleWhere(
+    manager: EntityManager,
+    change: CheckInputChange & { caseIds?: string[]; exceptCaseId?: string },
+  ): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.ConflictInputs]);
+    const peerIds = new Set(change.peerIds ?? []);
+    const councils = new Set<string>();
+    if (change.councilGssCodes?.length) {
+      const graph = await this.relationships.graph();
+      for (const code of change.councilGssCodes) for (const member of graph.lineage(code)) councils.add(member);
+      for (const id of await this.peers.idsWithHomeIn([...councils], manager)) peerIds.add(id);
+    }
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM cases c
+        WHERE (c.state IN ('team_assembly', 'onsite.preparing')
+               OR c.snapshot #>> '{context,hold,state}' IN ('team_assembly', 'onsite.preparing'))
+          AND jsonb_array_length(c.snapshot -> 'context' -> 'team') > 0
+          AND ($5::boolean OR c.id = ANY($4::uuid[]) OR c.council_gss_code = ANY($2::varchar[])
+               OR EXISTS (SELECT 1 FROM jsonb_array_elements(c.snapshot -> 'context' -> 'team') m
+                           WHERE m ->> 'peerId' = ANY($1::text[])))
+          AND ($3::uuid IS NULL OR c.id <> $3::uuid)
+        ORDER BY c.id`,
+      [[...peerIds], [...councils], change.exceptCaseId ?? null, change.caseIds ?? [], change.register === true],
+    );
+    const actor = { ...SYSTEM_ACTOR, requestId: change.requestId };
+    for (const { id } of rows) {
+      try {
+        await this.applyIn(manager, id, { type: 'CONFLICT_INPUTS_CHANGED', reason: change.reason }, 'latest', actor);
+      } catch (error) {
+        if (!(error instanceof EventRefused)) throw error;
       }
-      await appendEvent(manager, caseId, updated.version, event.type, event, actor, fromState, columns.state);
-      if (CHECK_EVENTS.includes(event.type)) {
-        const { teamFingerprint } = next.context.conflictCheck;
-        await enqueue(manager, {
-          name: JobName.ConflictCheck,
-          data: { caseId, teamFingerprint, requestId: actor.requestId },
-        });
-      }
-      await this.reminders.sync(manager, caseId, columns.state, next.context, updated.today);
-      await this.audit.record(
-        actor,
-        {
-          action: 'case.event',
-          entity: 'case',
-          entityId: caseId,
-          summary: { type: event.type, version: updated.version, from: fromState, to: columns.state },
-        },
-        manager,
-      );
-      const moved = {
-        ...row,
-        stage: columns.stage,
-        state: columns.state,
-        on_hold: columns.onHold,
-        manager_id: columns.managerId,
-        onsite_start: columns.onsiteStart,
-        delivered_on: columns.deliveredOn,
-        version: updated.version,
-        machine_version: MACHINE_VERSION,
-        updated_at: updated.updated_at,
-      };
-      return this.cases.view(moved, next, manager);
-    });
+    }
   }
 
   /** Whether every entry after version `since`, up to `now`, is a system event such as a conflict check's result. */
@@ -142,16 +215,8 @@ export class CaseWorkflowService {
     actor: Actor,
   ): Promise<CaseEvent> {
     switch (input.type) {
-      case 'PROPOSE_PEER': {
-        const peer = await this.peers.findById(String(input.peerId), manager);
-        const proposed = peer && {
-          name: peer.name,
-          kind: peer.kind,
-          financeExpertise: peer.expertise.includes('finance'),
-          active: peer.active,
-        };
-        return { ...input, peer: proposed ?? null } as CaseEvent;
-      }
+      case 'PROPOSE_PEER':
+        return { ...input, peer: await this.proposed(manager, input.peerId) } as CaseEvent;
       case 'ASSIGN_MANAGER': {
         const user = await this.cases.eligibleManager(String(input.managerId), manager);
         return { ...input, manager: user && { name: user.name, eligible: user.eligible } } as CaseEvent;
@@ -159,8 +224,21 @@ export class CaseWorkflowService {
       case 'SUBMIT_DRAFT_REPORT':
         return { ...input, submittedOn: todayInLondon() } as CaseEvent;
       case 'PAUSE':
+        return { ...input, fromStage: stageOf(snapshot), fromState: stateName(snapshot.value) } as CaseEvent;
       case 'CANCEL':
         return { ...input, fromStage: stageOf(snapshot) } as CaseEvent;
+      case 'REPLACE_PEER':
+        return { ...input, peer: await this.proposed(manager, input.inPeerId) } as CaseEvent;
+      case 'OVERRIDE_CONFLICT':
+      case 'APPROVE_OVERRIDE': {
+        const user = await this.user(manager, actor);
+        const by = { id: actor.userId, name: user.name, admin: user.admin, at: new Date().toISOString() };
+        const finding = snapshot.context.conflictCheck.findings.find((f) => f.id === input.findingId);
+        if (input.type === 'APPROVE_OVERRIDE' || !finding) return { ...input, by } as CaseEvent;
+        const peerName = snapshot.context.team.find((m) => m.peerId === finding.peerId)?.name ?? finding.peerId;
+        const facts = { peerId: finding.peerId, peerName, rule: finding.rule, detail: finding.detail };
+        return { ...input, by, finding: facts } as CaseEvent;
+      }
       case 'ADD_NOTE':
       case 'ADD_DOCUMENT': {
         const name = await this.authorName(manager, actor);
@@ -171,17 +249,49 @@ export class CaseWorkflowService {
     }
   }
 
+  /** What the service knows of a peer proposed for the team, or null when no peer has the id. */
+  private async proposed(manager: EntityManager, peerId: unknown): Promise<ProposedPeer | null> {
+    const peer = await this.peers.findById(String(peerId), manager);
+    return (
+      peer && {
+        name: peer.name,
+        kind: peer.kind,
+        financeExpertise: peer.expertise.includes('finance'),
+        active: peer.active,
+      }
+    );
+  }
+
   private async authorName(manager: EntityManager, actor: Actor): Promise<string> {
-    if (!actor.userId) return 'system';
-    const [user] = await manager.query<Array<{ name: string }>>('SELECT name FROM users WHERE id = $1', [actor.userId]);
-    return user?.name ?? actor.email ?? 'unknown';
+    return (await this.user(manager, actor)).name;
+  }
+
+  private async user(manager: EntityManager, actor: Actor): Promise<{ name: string; admin: boolean }> {
+    if (!actor.userId) return { name: 'system', admin: false };
+    const [user] = await manager.query<Array<{ name: string; admin: boolean }>>(
+      `SELECT name, 'admin' = ANY(roles) AS admin FROM users WHERE id = $1`,
+      [actor.userId],
+    );
+    return user ?? { name: actor.email ?? 'unknown', admin: false };
   }
 }
 
-function stale(version: number): ConflictException {
-  return new ConflictException({
-    message: `The case has changed since you read it: it is now at version ${version}. Read it again, then retry.`,
-    version,
-    details: { currentVersion: version },
-  });
+/** The case moved on since the caller read it (409, with the version it is at now). */
+export class CaseStale extends ConflictException {
+  constructor(readonly currentVersion: number) {
+    super({
+      message: `The case has changed since you read it: it is now at version ${currentVersion}. Read it again, then retry.`,
+      version: currentVersion,
+      details: { currentVersion },
+    });
+  }
 }
+
+/** The machine refused the event (422, with every reason). */
+export class EventRefused extends UnprocessableEntityException {
+  constructor(readonly reasons: string[]) {
+    super({ message: reasons.join(' '), details: { reasons } });
+  }
+}
+
+const stale = (version: number) => new CaseStale(version);

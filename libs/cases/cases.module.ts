@@ -12,6 +12,7 @@ import { CaseReplayService } from './case-replay.service.js';
 import { HistoryImportService } from './history-import.service.js';
 import { CouncilHistoryService } from './council-history.service.js';
 import { RemindersService } from './reminders/reminders.service.js';
+import { OverridesReportService } from './overrides-report.js';
 
 @Module({
   imports: [
@@ -30,8 +31,10 @@ import { RemindersService } from './reminders/reminders.service.js';
     RemindersService,
     HistoryImportService,
     CouncilHistoryService,
+    OverridesReportService,
   ],
   exports: [
+    OverridesReportService,
     HistoryImportService,
     CouncilHistoryService,
     CasesService,

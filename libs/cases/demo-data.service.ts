@@ -95,8 +95,10 @@ export class DemoDataService {
 
   private async caseUpTo(plan: (typeof CASES)[number], peers: Map<string, string>, actor: Actor): Promise<void> {
     const today = todayInLondon();
-    // Cases that have been on site did so in the past; the others go on site in five weeks.
-    const onsiteStart = addWorkingDays(today, plan.steps >= 7 ? -40 : 25);
+    // Cases that have been on site did so in the past; the others go on site from five weeks on. Each visit has
+    // its week, as the same demo peers serve on every team and a peer cannot be on two visits at once.
+    const week = CASES.indexOf(plan) * 5;
+    const onsiteStart = addWorkingDays(today, (plan.steps >= 7 ? -60 : 25) + week);
     const end = new Date(`${onsiteStart}T00:00:00Z`);
     end.setUTCDate(end.getUTCDate() + 2); // a three-day visit
     const onsiteEnd = end.toISOString().slice(0, 10);
@@ -147,7 +149,7 @@ export class DemoDataService {
   /** The worker's conflict check, run here so the demo team can be confirmed without a worker. */
   private async runCheck(caseId: string): Promise<void> {
     const { snapshot } = await this.cases.load(caseId);
-    const { teamFingerprint, status } = snapshot.context.conflictCheck;
-    if (status === 'pending') await this.checks.run({ caseId, teamFingerprint, requestId: null });
+    const { run, status } = snapshot.context.conflictCheck;
+    if (status === 'pending' || status === 'stale') await this.checks.run({ caseId, run, requestId: null });
   }
 }

@@ -21,3 +21,4 @@ export * from './council-history.service.js';
 export * from './demo-data.service.js';
 export * from './synthetic-data.service.js';
 export * from './workflow/case-updates.js';
+export * from './overrides-report.js';

@@ -6,6 +6,8 @@ import { CouncilArrangement, type ArrangementKind } from './council-arrangement.
 import { Council } from './council.entity.js';
 import { CouncilsService } from './councils.service.js';
 import type { CreateArrangementDto } from './dto/arrangement.dto.js';
+import { CouncilGraph, type CouncilGraphData } from './lineage.js';
+import { CheckInputs } from './check-inputs.js';
 
 export interface ArrangementView {
   id: string;
@@ -32,6 +34,7 @@ export class CouncilRelationshipsService {
     private readonly councils: CouncilsService,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly checkInputs: CheckInputs,
   ) {}
 
   async get(gssCode: string): Promise<CouncilRelationships> {
@@ -98,6 +101,9 @@ export class CouncilRelationshipsService {
         },
         manager,
       );
+      const reason = `A shared ${dto.kind.replace(/_/g, ' ')} arrangement between ${council.name} and ${other.name} was recorded.`;
+      const councilGssCodes = [council.gssCode, other.gssCode];
+      await this.checkInputs.changed(manager, { councilGssCodes, reason, requestId: actor.requestId });
       return row;
     });
     return {
@@ -110,12 +116,51 @@ export class CouncilRelationshipsService {
     };
   }
 
-  /** Codes of the councils that share a boundary with this one or lie near it. */
-  async neighbourCodes(gssCode: string): Promise<string[]> {
-    const rows = await this.dataSource.query<Array<{ code: string }>>(
-      'SELECT neighbour_gss_code AS code FROM council_neighbours WHERE gss_code = $1',
-      [gssCode],
+  /**
+   * The register as a graph (lineages, areas, neighbours: `lineage.ts`). Kept in memory while the register's size
+   * stays the same: the register only ever grows (councils are added, never changed), so its counts tell.
+   */
+  async graph(): Promise<CouncilGraph> {
+    const [{ size }] = await this.dataSource.query<Array<{ size: string }>>(
+      `SELECT (SELECT count(*) FROM councils) || ':' || (SELECT count(*) FROM council_successions) || ':' ||
+              (SELECT count(*) FROM council_neighbours) AS size`,
     );
-    return rows.map((r) => r.code);
+    if (this.cached?.size !== size) {
+      const [councils, successions, neighbours] = await Promise.all([
+        this.dataSource.query<CouncilGraphData['councils']>(
+          `SELECT gss_code AS "gssCode", name, type, county_gss_code AS "countyGssCode",
+                  combined_authority_gss_code AS "combinedAuthorityGssCode" FROM councils`,
+        ),
+        this.dataSource.query<CouncilGraphData['successions']>(
+          'SELECT predecessor_gss_code AS "predecessorGssCode", successor_gss_code AS "successorGssCode" FROM council_successions',
+        ),
+        this.dataSource.query<CouncilGraphData['neighbours']>(
+          'SELECT gss_code AS "gssCode", neighbour_gss_code AS "neighbourGssCode", relation FROM council_neighbours',
+        ),
+      ]);
+      this.cached = { size, graph: new CouncilGraph({ councils, successions, neighbours }) };
+    }
+    return this.cached.graph;
+  }
+
+  private cached: { size: string; graph: CouncilGraph } | null = null;
+
+  /** Every shared arrangement recorded with any of these councils, either way round. */
+  async arrangementsTouching(gssCodes: string[]): Promise<
+    Array<{
+      id: string;
+      councilGssCode: string;
+      otherGssCode: string;
+      kind: ArrangementKind;
+      from: string;
+      to: string | null;
+    }>
+  > {
+    return this.dataSource.query(
+      `SELECT id, council_gss_code AS "councilGssCode", other_gss_code AS "otherGssCode", kind,
+              to_char(from_date, 'YYYY-MM-DD') AS "from", to_char(to_date, 'YYYY-MM-DD') AS "to"
+         FROM council_arrangements WHERE council_gss_code = ANY($1) OR other_gss_code = ANY($1)`,
+      [gssCodes],
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#libs/audit';
+import { CheckInputs } from './check-inputs.js';
 import { CouncilArrangement } from './council-arrangement.entity.js';
 import { CouncilNeighbour } from './council-neighbour.entity.js';
 import { CouncilNote } from './council-note.entity.js';
@@ -15,7 +16,7 @@ export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour, C
 
 @Module({
   imports: [TypeOrmModule.forFeature(COUNCIL_ENTITIES), AuditModule],
-  providers: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader],
-  exports: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader],
+  providers: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader, CheckInputs],
+  exports: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader, CheckInputs],
 })
 export class CouncilsModule {}

@@ -13,3 +13,5 @@ export * from './council-arrangement.entity.js';
 export * from './council-relationships.service.js';
 export * from './dto/arrangement.dto.js';
 export * from './take-up.js';
+export * from './lineage.js';
+export * from './check-inputs.js';

@@ -1,16 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
-import { Council, CouncilRelationshipsService } from '#libs/councils';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CouncilRelationshipsService, type CouncilGraph } from '#libs/councils';
 import { checksConfig, fieldError, todayInLondon } from '#libs/platform';
 import {
+  checkFingerprint,
   checkPeer,
-  type CouncilRef,
+  teamWarnings,
+  type Booking,
+  type CaseType,
+  type ChallengeFacts,
   type Finding,
-  type HostCouncil,
   type InformationNote,
   type PeerProfile,
   type RulesConfig,
+  type TeamRole,
+  type TeamWarning,
 } from './conflicts/conflict-rules.js';
 import type { ConflictQuery } from './dto/conflict.query.js';
 import { PeersService } from './peers.service.js';
@@ -19,6 +24,9 @@ import { PeersService } from './peers.service.js';
 export interface CaseFacts {
   isFirstCpc(gssCode: string, before: string): Promise<boolean>;
   challengesServed(peerId: string, gssCode: string): Promise<Array<{ caseId: string; year: number }>>;
+  /** The peer's other open cases with onsite dates (`exceptCaseId` left out). */
+  bookings(peerId: string, exceptCaseId: string | null): Promise<Booking[]>;
+  withoutCpcSince2012(gssCodes: string[]): Promise<Set<string>>;
 }
 
 export interface PreCheck {
@@ -29,19 +37,35 @@ export interface PreCheck {
   firstCpc: boolean;
   on: string;
   canServe: boolean;
+  /** True when nothing needs action: no finding at all (soft ones need a justification). */
+  clear: boolean;
   findings: Finding[];
   information: InformationNote[];
   config: RulesConfig;
 }
 
-const refOf = (c: Council): CouncilRef => ({
-  gssCode: c.gssCode,
-  name: c.name,
-  countyGssCode: c.countyGssCode,
-  combinedAuthorityGssCode: c.combinedAuthorityGssCode,
-});
+/** A whole team's check: what the case records as CONFLICT_CHECK_COMPLETED. */
+export interface TeamCheck {
+  fingerprint: string;
+  checkedOn: string;
+  findings: Finding[];
+  information: InformationNote[];
+  warnings: TeamWarning[];
+}
 
-/** Gathers what the conflict rules need from the database and runs them. */
+export interface TeamCheckRequest {
+  caseId: string;
+  councilGssCode: string;
+  caseType: CaseType;
+  firstCpc: boolean;
+  visit: { onsiteStart: string; onsiteEnd: string } | null;
+  team: Array<{ peerId: string; role: TeamRole }>;
+  financeWaiverReason: string | null;
+  /** The case's own conflict declarations: part of what the result was judged with. */
+  declared: unknown;
+}
+
+/** Gathers what the conflict rules need from the database and runs them: the pre-check and the case's check. */
 @Injectable()
 export class PeerConflictsService {
   constructor(
@@ -52,55 +76,96 @@ export class PeerConflictsService {
   ) {}
 
   /**
-   * "Can this peer serve council X as Y?", asked before the peer is approached. What the council's cases say
-   * (whether it would be its first CPC, which of its challenges the peer served on) comes from the caller,
-   * as the case library reads it; `query.firstCpc` overrides the first.
+   * "Can this peer serve council X as Y?", asked before the peer is approached: the same rules, ids and words as
+   * the case's check, with double-booking for the dates given. What the council's cases say comes from the
+   * caller, as the case library reads it; `query.firstCpc` overrides whether it would be the first CPC.
    */
   async preCheck(peerId: string, query: ConflictQuery, history: CaseFacts): Promise<PreCheck> {
+    if (query.onsiteStart && query.onsiteEnd && query.onsiteEnd < query.onsiteStart) {
+      throw fieldError('onsiteEnd', 'The last day on site must be the same as or after the first day');
+    }
+    if (!query.onsiteStart !== !query.onsiteEnd) {
+      const missing = query.onsiteStart ? 'onsiteEnd' : 'onsiteStart';
+      throw fieldError(missing, 'Give both the first and the last day on site, or neither');
+    }
     const profile = await this.profile(peerId);
-    const host = await this.host(query.councilGssCode);
+    const graph = await this.relationships.graph();
+    const host = this.hostCode(graph, query.councilGssCode);
     const on = query.on ?? todayInLondon();
-    const firstCpc =
-      query.firstCpc === undefined ? await history.isFirstCpc(host.gssCode, on) : query.firstCpc === 'true';
-    profile.previousChallengesOfHost = await history.challengesServed(profile.id, host.gssCode);
+    const firstCpc = query.firstCpc === undefined ? await history.isFirstCpc(host, on) : query.firstCpc === 'true';
+    profile.previousChallengesOfHost = await history.challengesServed(profile.id, host);
+    const visit =
+      query.onsiteStart && query.onsiteEnd ? { onsiteStart: query.onsiteStart, onsiteEnd: query.onsiteEnd } : null;
+    const facts = await this.facts(graph, host, { caseType: query.caseType, firstCpc, visit, on });
     const { findings, information } = checkPeer({
-      host,
+      ...facts,
       peer: profile,
       role: query.role,
-      firstCpc,
-      caseType: query.caseType,
-      on,
-      config: this.config,
+      bookings: visit ? await history.bookings(profile.id, null) : [],
     });
     return {
       peerId: profile.id,
-      councilGssCode: host.gssCode,
+      councilGssCode: host,
       role: query.role,
       caseType: query.caseType,
       firstCpc,
       on,
       canServe: !findings.some((f) => f.severity === 'hard'),
+      clear: findings.length === 0,
       findings,
       information,
       config: this.config,
     };
   }
 
-  async profile(peerId: string): Promise<PeerProfile> {
-    const peer = await this.peers.find(this.dataSource.manager, peerId);
-    const home = peer.homeCouncilGssCode
-      ? await this.dataSource.getRepository(Council).findOneByOrFail({ gssCode: peer.homeCouncilGssCode })
-      : null;
+  /** Runs the rules on a case's team, and fingerprints everything it read. */
+  async checkTeam(request: TeamCheckRequest, history: CaseFacts): Promise<TeamCheck> {
+    const graph = await this.relationships.graph();
+    const on = todayInLondon();
+    const facts = await this.facts(graph, request.councilGssCode, { ...request, on });
+    const team = await Promise.all(
+      request.team.map(async ({ peerId, role }) => {
+        const peer = await this.profile(peerId);
+        peer.previousChallengesOfHost = await history.challengesServed(peerId, request.councilGssCode);
+        const bookings = await history.bookings(peerId, request.caseId);
+        return { peer, role, bookings };
+      }),
+    );
+    const findings: Finding[] = [];
+    const information: InformationNote[] = [];
+    for (const member of team) {
+      const found = checkPeer({ ...facts, ...member });
+      findings.push(...found.findings);
+      information.push(...found.information);
+    }
+    const homes = team.flatMap(({ peer }) => (peer.homeCouncilGssCode ? [peer.homeCouncilGssCode] : []));
+    const warnings = teamWarnings(team, {
+      on,
+      config: this.config,
+      councilsWithoutCpcSince2012: await history.withoutCpcSince2012(homes),
+      councilName: (code) => graph.name(code),
+      financeWaiverReason: request.financeWaiverReason,
+    });
+    const fingerprint = checkFingerprint(facts, team, {
+      declared: request.declared,
+      financeWaiverReason: request.financeWaiverReason,
+    });
+    return { fingerprint, checkedOn: on, findings, information, warnings };
+  }
+
+  async profile(peerId: string, manager: EntityManager = this.dataSource.manager): Promise<PeerProfile> {
+    const peer = await this.peers.find(manager, peerId);
     const dealings = await this.peers.dealingsOf(peer.id);
     return {
       id: peer.id,
       name: peer.name,
       kind: peer.kind,
       role: peer.role,
-      homeCouncil: home ? refOf(home) : null,
+      homeCouncilGssCode: peer.homeCouncilGssCode,
       expertise: peer.expertise,
       trainedOn: peer.trainedOn,
       dealings: dealings.map((d) => ({
+        id: d.id,
         councilGssCode: d.councilGssCode,
         councilName: d.councilName,
         kind: d.kind,
@@ -112,25 +177,18 @@ export class PeerConflictsService {
     };
   }
 
-  async host(gssCode: string): Promise<HostCouncil> {
-    const council = await this.dataSource.getRepository(Council).findOneBy({ gssCode: gssCode.toUpperCase() });
-    if (!council) {
-      throw fieldError('councilGssCode', `No council has the GSS code ${gssCode}`);
-    }
-    const [neighbours, arrangements] = await Promise.all([
-      this.relationships.neighbourCodes(council.gssCode),
-      this.relationships.arrangementsOf(council.gssCode),
-    ]);
-    return {
-      ...refOf(council),
-      neighbours,
-      arrangements: arrangements.map(({ otherGssCode, otherName, kind, from, to }) => ({
-        otherGssCode,
-        otherName,
-        kind,
-        from,
-        to,
-      })),
-    };
+  private hostCode(graph: CouncilGraph, gssCode: string): string {
+    const code = gssCode.toUpperCase();
+    if (!graph.council(code)) throw fieldError('councilGssCode', `No council has the GSS code ${gssCode}`);
+    return code;
+  }
+
+  private async facts(
+    graph: CouncilGraph,
+    host: string,
+    rest: Pick<ChallengeFacts, 'caseType' | 'firstCpc' | 'visit' | 'on'>,
+  ): Promise<ChallengeFacts> {
+    const arrangements = await this.relationships.arrangementsTouching([...graph.lineage(host)]);
+    return { graph, hostGssCode: host, arrangements, config: this.config, ...rest };
   }
 }

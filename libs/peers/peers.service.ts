@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
-import { Council } from '#libs/councils';
+import { CheckInputs, Council } from '#libs/councils';
 import { fieldError, todayInLondon, type Page } from '#libs/platform';
 import type { CreateDealingDto } from './dto/dealing.dto.js';
 import type { CreatePeerDto, ListPeersQuery, UpdatePeerDto } from './dto/peer.dto.js';
@@ -43,6 +43,7 @@ export class PeersService {
     @InjectRepository(Peer) private readonly peers: Repository<Peer>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly checkInputs: CheckInputs,
   ) {}
 
   async create(dto: CreatePeerDto, actor: Actor): Promise<PeerView> {
@@ -87,6 +88,9 @@ export class PeersService {
         { action: 'peer.update', entity: 'peer', entityId: id, summary: { changed } },
         manager,
       );
+      const what = Object.keys(changed).join(', ');
+      const reason = `${fields.name ?? before.name}'s record changed (${what}).`;
+      await this.checkInputs.changed(manager, { peerIds: [id], reason, requestId: actor.requestId });
     });
     return this.get(id);
   }
@@ -142,6 +146,8 @@ export class PeersService {
         },
         manager,
       );
+      const reason = `A ${dto.kind.replace(/_/g, ' ')} dealing with ${council.name} was added to ${peer.name}.`;
+      await this.checkInputs.changed(manager, { peerIds: [peer.id], reason, requestId: actor.requestId });
       return row;
     });
     return {
@@ -165,7 +171,16 @@ export class PeersService {
     );
   }
 
-  /** The peer with this id, or a 404 (a malformed id is unknown too). */
+  /** The ids of the peers whose home council is one of these. */
+  async idsWithHomeIn(gssCodes: string[], manager: EntityManager = this.peers.manager): Promise<string[]> {
+    if (gssCodes.length === 0) return [];
+    const rows = await manager.query<Array<{ id: string }>>(
+      'SELECT id FROM peers WHERE home_council_gss_code = ANY($1::varchar[])',
+      [gssCodes],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** The peer, or null when no peer has this id. */
   async findById(id: string, manager: EntityManager = this.peers.manager): Promise<Peer | null> {
     return UUID.test(id) ? manager.getRepository(Peer).findOneBy({ id }) : null;

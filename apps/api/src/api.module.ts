@@ -9,6 +9,7 @@ import { ReportingModule } from '#libs/reporting';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { CasesController } from './cases/cases.controller.js';
+import { OverridesController } from './cases/overrides.controller.js';
 import { CouncilsController } from './councils/councils.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
@@ -29,6 +30,7 @@ import { UsersController } from './users/users.controller.js';
     CasesController,
     ImportsController,
     ReportsController,
+    OverridesController,
     NudgesController,
     AuditController,
   ],

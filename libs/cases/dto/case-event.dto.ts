@@ -99,9 +99,43 @@ export class RemovePeerEvent extends CaseEventDto {
   peerId: string;
 }
 
-export class OverrideConflictEvent extends RemovePeerEvent {
+function FindingId() {
+  return (target: object, key: string) => {
+    IsString({ message: 'findingId is required' })(target, key);
+    Matches(/^[a-z_]+:[0-9a-z-]+:[0-9A-Za-z:-]+$/, { message: 'findingId must be the id of a finding' })(target, key);
+    MaxLength(200, { message: 'findingId must be the id of a finding' })(target, key);
+  };
+}
+
+export class OverrideConflictEvent extends CaseEventDto {
+  @FindingId()
+  findingId: string;
+
   @Reason('justification')
   justification: string;
+}
+
+export class ApproveOverrideEvent extends CaseEventDto {
+  @FindingId()
+  findingId: string;
+}
+
+export class ReplacePeerEvent extends CaseEventDto {
+  @lowerCase
+  @IsString({ message: 'outPeerId is required' })
+  @Matches(UUID, { message: 'outPeerId must be the id of a peer' })
+  outPeerId: string;
+
+  @lowerCase
+  @IsString({ message: 'inPeerId is required' })
+  @Matches(UUID, { message: 'inPeerId must be the id of a peer' })
+  inPeerId: string;
+
+  @IsIn(TEAM_ROLES, { message: `role must be one of: ${TEAM_ROLES.join(', ')}` })
+  role: TeamRole;
+
+  @Reason()
+  reason: string;
 }
 
 export class DeclareConflictEvent extends RemovePeerEvent {
@@ -202,7 +236,9 @@ export const EVENT_BODIES: Partial<Record<CaseEventType, typeof CaseEventDto>> =
   AGREE_SCOPE: AgreeScopeEvent,
   PROPOSE_PEER: ProposePeerEvent,
   REMOVE_PEER: RemovePeerEvent,
+  REPLACE_PEER: ReplacePeerEvent,
   OVERRIDE_CONFLICT: OverrideConflictEvent,
+  APPROVE_OVERRIDE: ApproveOverrideEvent,
   DECLARE_CONFLICT: DeclareConflictEvent,
   CONFIRM_TEAM: ConfirmTeamEvent,
   RESCHEDULE_ONSITE: RescheduleOnsiteEvent,

@@ -1,18 +1,17 @@
-import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
+import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '#libs/audit';
-import { checkPeer, PeerConflictsService, teamWarnings } from '#libs/peers';
+import { PeerConflictsService, type CaseFacts } from '#libs/peers';
 import { DataSource } from 'typeorm';
-import { checksConfig, enqueue, JobHandler, JobName, todayInLondon, type JobPayloads } from '#libs/platform';
+import { enqueue, JobHandler, JobName, todayInLondon, type JobPayloads } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from '../case-history.service.js';
 import { CasesService, type LoadedCase } from '../cases.service.js';
-import { CaseWorkflowService } from '../case-workflow.service.js';
+import { CaseStale, CaseWorkflowService } from '../case-workflow.service.js';
 import type { CheckResult } from '../workflow/case-events.js';
 
 /**
- * Runs the conflict-of-interest rules on the team a case had when the check was asked for, and records the
- * result as the system event CONFLICT_CHECK_COMPLETED. A job for a team that has changed since does nothing:
- * a newer job is on its way. Safe to run twice: a result already recorded is not pending any more.
+ * Runs the conflict-of-interest rules on the case as it is when the job runs, and records the result as the
+ * system event CONFLICT_CHECK_COMPLETED for the run it was asked for. A job for an earlier run does nothing: a newer
+ * one is on its way. Safe to run twice: a result already recorded is not pending any more.
  */
 @Injectable()
 export class ConflictCheckJob {
@@ -24,37 +23,52 @@ export class ConflictCheckJob {
     private readonly conflicts: PeerConflictsService,
     private readonly history: CaseHistoryService,
     private readonly dataSource: DataSource,
-    @Inject(checksConfig.KEY) private readonly config: ConfigType<typeof checksConfig>,
   ) {}
 
   @JobHandler(JobName.ConflictCheck)
-  async run({ caseId, teamFingerprint, requestId }: JobPayloads[JobName.ConflictCheck]): Promise<string> {
+  async run({ caseId, run, requestId }: JobPayloads[JobName.ConflictCheck]): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.cases.load(caseId);
       const check = loaded.snapshot.context.conflictCheck;
-      if (check.teamFingerprint !== teamFingerprint || check.status !== 'pending') return 'stale';
-      const result = await this.check(loaded, teamFingerprint);
+      if (check.run !== run || check.status === 'clear' || check.status === 'conflicts') return 'stale';
+      const result = await this.check(loaded);
       try {
         const actor = { ...SYSTEM_ACTOR, requestId };
         await this.workflow.apply(caseId, { type: 'CONFLICT_CHECK_COMPLETED', result }, loaded.row.version, actor);
         return result.findings.length === 0 ? 'clear' : `${result.findings.length} finding(s)`;
       } catch (error) {
-        // Someone changed the case while the rules ran: look again (the team may be the same).
-        if (!(error instanceof ConflictException) || attempt >= 5) throw error;
+        // Someone changed the case while the rules ran: look again (the run may be the same).
+        if (!(error instanceof CaseStale) || attempt >= 5) throw error;
         this.logger.debug(`case ${caseId} changed during its conflict check; checking again`);
       }
     }
   }
 
   /**
-   * Asks again for checks pending for more than a few minutes: their job was lost (Redis lost its last second
-   * of writes in a crash). A check that is merely slow is run twice, which changes nothing.
+   * Asks again for checks pending or stale for more than a few minutes (their job was lost: Redis lost its last
+   * second of writes in a crash; a check that is merely slow is run twice, which changes nothing), and marks stale
+   * the current checks of open teams that were made on an earlier day: whether a dealing is current or within the
+   * look-back depends on the day.
    */
   async requeueStale(minutes = 5): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<Array<{ id: string; fingerprint: string }>>(
-        `SELECT id, snapshot #>> '{context,conflictCheck,teamFingerprint}' AS fingerprint FROM cases
-          WHERE snapshot #>> '{context,conflictCheck,status}' = 'pending'
+    const today = todayInLondon();
+    const dated = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM cases
+        WHERE state IN ('team_assembly', 'onsite.preparing') AND snapshot #>> '{context,conflictCheck,status}' IN ('clear', 'conflicts')
+          AND jsonb_array_length(snapshot -> 'context' -> 'team') > 0
+          AND (snapshot #>> '{context,conflictCheck,checkedOn}' < $1
+               OR snapshot #>> '{context,conflictCheck,fingerprint}' IS NULL)
+        ORDER BY id LIMIT 200`,
+      [today],
+    );
+    for (const { id } of dated) {
+      const reason = `The team is checked again as of ${today}: whether a dealing is current or within the look-back depends on the day.`;
+      await this.workflow.markStale(id, reason, null);
+    }
+    const lost = await this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<Array<{ id: string; run: number }>>(
+        `SELECT id, (snapshot #>> '{context,conflictCheck,run}')::int AS run FROM cases
+          WHERE snapshot #>> '{context,conflictCheck,status}' IN ('pending', 'stale')
             AND updated_at < now() - make_interval(mins => $1)
           ORDER BY updated_at LIMIT 200`,
         [minutes],
@@ -62,39 +76,40 @@ export class ConflictCheckJob {
       for (const row of rows) {
         await enqueue(manager, {
           name: JobName.ConflictCheck,
-          data: { caseId: row.id, teamFingerprint: row.fingerprint, requestId: null },
+          data: { caseId: row.id, run: row.run, requestId: null },
         });
       }
       return rows.length;
     });
+    return lost + dated.length;
   }
 
-  async check({ row, snapshot }: LoadedCase, teamFingerprint: string): Promise<CheckResult> {
+  async check({ row, snapshot }: LoadedCase): Promise<CheckResult> {
     const context = snapshot.context;
-    const on = todayInLondon();
-    const host = await this.conflicts.host(row.council_gss_code);
-    const firstCpc = await this.history.isFirstCpc(row.council_gss_code, row.delivered_on ?? FUTURE, row.id);
-    const team = await Promise.all(
-      context.team.map(async (member) => {
-        const profile = await this.conflicts.profile(member.peerId);
-        profile.previousChallengesOfHost = await this.history.challengesServed(member.peerId, host.gssCode, row.id);
-        return { peer: profile, role: member.role };
-      }),
+    const { onsiteStart, onsiteEnd } = context.dates;
+    const checked = await this.conflicts.checkTeam(
+      {
+        caseId: row.id,
+        councilGssCode: row.council_gss_code,
+        caseType: row.type,
+        firstCpc: await this.history.isFirstCpc(row.council_gss_code, row.delivered_on ?? FUTURE, row.id),
+        visit: onsiteStart && onsiteEnd ? { onsiteStart, onsiteEnd } : null,
+        team: context.team.map(({ peerId, role }) => ({ peerId, role })),
+        financeWaiverReason: context.financeWaiverReason,
+        declared: context.declaredConflicts,
+      },
+      this.facts(row.id),
     );
-    const findings = [];
-    const information = [];
-    for (const { peer, role } of team) {
-      const found = checkPeer({ host, peer, role, firstCpc, caseType: row.type, on, config: this.config });
-      findings.push(...found.findings);
-      information.push(...found.information);
-    }
-    const homes = team.flatMap(({ peer }) => (peer.homeCouncil ? [peer.homeCouncil.gssCode] : []));
-    const warnings = teamWarnings(team, {
-      on,
-      config: this.config,
-      councilsWithoutCpcSince2012: await this.history.withoutCpcSince2012(homes),
-      financeWaiverReason: context.financeWaiverReason,
-    });
-    return { teamFingerprint, checkedOn: on, findings, information, warnings };
+    return { run: context.conflictCheck.run, ...checked };
+  }
+
+  /** What the case library knows of the host's challenges, with this case left out. */
+  private facts(caseId: string): CaseFacts {
+    return {
+      isFirstCpc: (gssCode, before) => this.history.isFirstCpc(gssCode, before, caseId),
+      challengesServed: (peerId, gssCode) => this.history.challengesServed(peerId, gssCode, caseId),
+      bookings: (peerId) => this.history.bookings(peerId, caseId),
+      withoutCpcSince2012: (codes) => this.history.withoutCpcSince2012(codes),
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseType, TeamRole } from '#libs/peers';
 import type {
+  Approver,
   Author,
   CaseOpening,
   CheckFinding,
@@ -24,11 +25,46 @@ export interface TeamMember extends Omit<ProposedPeer, 'active'> {
   role: TeamRole;
 }
 
+/** A justification for keeping a peer despite one soft finding, and who approved it. */
+export interface Override {
+  findingId: string;
+  peerId: string;
+  /** The finding as it read when the override was asked for: the override lapses when the finding changes. */
+  digest: string;
+  justification: string;
+  requestedBy: Omit<Approver, 'admin'>;
+  approvedBy: Omit<Approver, 'admin'> | null;
+  /** An admin's own override, approved without a second person. */
+  selfApproved: boolean;
+}
+
+export interface JudgedFinding extends CheckFinding {
+  declared: boolean;
+  /** The override asked for this finding as it now reads, approved or not. */
+  override: Override | null;
+  /** True when an approved override covers it: it no longer blocks. */
+  overridden: boolean;
+  justification: string | null;
+}
+
+/**
+ * The conflict-of-interest check. `pending`: the team changed and its check has not reported; `stale`: an input
+ * the last check read changed (`reason` says which) and a new check is on its way; `clear` or `conflicts`: the
+ * result for the current run, judged with the case's overrides and declarations.
+ */
 export interface ConflictCheck {
-  status: 'pending' | 'clear' | 'conflicts';
+  status: 'pending' | 'stale' | 'clear' | 'conflicts';
+  /** The check asked for last: a result counts only for this run. */
+  run: number;
+  /** Why the latest check was asked for. */
+  reason: string | null;
   teamFingerprint: string;
+  /** Every input the result read (null before the first result). */
+  fingerprint: string | null;
   checkedOn: string | null;
-  findings: Array<CheckFinding & { overridden: boolean; justification: string | null; declared: boolean }>;
+  /** The rules' findings as the check recorded them; `findings` is what they mean with overrides and declarations. */
+  found: CheckFinding[];
+  findings: JudgedFinding[];
   information: CheckResult['information'];
   warnings: CheckResult['warnings'];
 }
@@ -57,28 +93,27 @@ export interface CaseContext {
   onsiteHistory: Array<{ onsiteStart: string; onsiteEnd: string; reason: string }>;
   scopingMeetingHistory: string[];
   team: TeamMember[];
-  overrides: Array<{ peerId: string; justification: string }>;
+  overrides: Override[];
   declaredConflicts: CheckFinding[];
   conflictCheck: ConflictCheck;
   financeWaiverReason: string | null;
   recommendations: Array<{ text: string; progress?: RecommendationStatus }>;
-  hold: { reason: string; stage: string } | null;
+  /** `state`: the exact state it was paused in (since machine version 3). */
+  hold: { reason: string; stage: string; state?: string } | null;
   cancellation: { reason: string; stage: string } | null;
   notes: Array<{ text: string; by: Author }>;
   documents: Array<{ kind: DocumentKind; title: string; url: string; by: Author }>;
 }
 
-/** Identifies a team and how its findings are judged: a check result counts only for the fingerprint it was run on. */
-export function teamFingerprint(context: Pick<CaseContext, 'team' | 'overrides' | 'declaredConflicts'>): string {
-  const parts = [
-    ...context.team.map((m) => `peer:${m.peerId}:${m.role}`).sort(),
-    ...context.overrides.map((o) => `override:${o.peerId}`).sort(),
-    ...context.declaredConflicts.map((d) => `declared:${d.peerId}:${d.severity}:${d.detail}`).sort(),
-  ];
+/** Identifies a team: its peers and their roles. */
+export function teamFingerprint(context: Pick<CaseContext, 'team'>): string {
+  const parts = context.team.map((m) => `peer:${m.peerId}:${m.role}`).sort();
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }
 
-const EMPTY_TEAM_FINGERPRINT = teamFingerprint({ team: [], overrides: [], declaredConflicts: [] });
+export const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+const EMPTY_TEAM_FINGERPRINT = teamFingerprint({ team: [] });
 
 export function initialContext(opening: CaseOpening): CaseContext {
   const empty = { team: [], overrides: [], declaredConflicts: [] };
@@ -97,8 +132,12 @@ export function initialContext(opening: CaseOpening): CaseContext {
     ...empty,
     conflictCheck: {
       status: 'clear',
+      run: 0,
+      reason: null,
       teamFingerprint: EMPTY_TEAM_FINGERPRINT,
+      fingerprint: null,
       checkedOn: null,
+      found: [],
       findings: [],
       information: [],
       warnings: [],

@@ -33,14 +33,21 @@ export interface ProposedPeer {
 }
 
 export interface CheckFinding {
+  /** Stable across checks: the rule, the peer and the dealing, arrangement, council or case it came from. */
+  id: string;
   peerId: string;
   severity: 'hard' | 'soft';
   rule: string;
   detail: string;
+  /** Changes when anything the finding says changes: an override lapses with it. */
+  digest: string;
 }
 
 export interface CheckResult {
-  teamFingerprint: string;
+  /** The check this answers (`conflictCheck.run`): a result for an earlier run is discarded. */
+  run: number;
+  /** Identifies every input the check read. */
+  fingerprint: string;
   checkedOn: string;
   findings: CheckFinding[];
   information: Array<{ peerId: string; rule: string; detail: string }>;
@@ -52,9 +59,19 @@ export type CaseEvent =
   | { type: 'AGREE_SCOPE'; focusAreas: string[]; onsiteStart: string; onsiteEnd: string }
   | { type: 'PROPOSE_PEER'; peerId: string; role: TeamRole; peer: ProposedPeer | null }
   | { type: 'REMOVE_PEER'; peerId: string }
-  | { type: 'OVERRIDE_CONFLICT'; peerId: string; justification: string }
+  | {
+      type: 'REPLACE_PEER';
+      outPeerId: string;
+      inPeerId: string;
+      role: TeamRole;
+      reason: string;
+      peer: ProposedPeer | null;
+    }
+  | { type: 'OVERRIDE_CONFLICT'; findingId: string; justification: string; by: Approver; finding?: FindingFacts }
+  | { type: 'APPROVE_OVERRIDE'; findingId: string; by: Approver }
   | { type: 'DECLARE_CONFLICT'; peerId: string; severity: 'hard' | 'soft'; detail: string }
   | { type: 'CONFLICT_CHECK_COMPLETED'; result: CheckResult }
+  | { type: 'CONFLICT_INPUTS_CHANGED'; reason: string }
   | { type: 'CONFIRM_TEAM'; financeWaiverReason?: string }
   | { type: 'RESCHEDULE_ONSITE'; onsiteStart: string; onsiteEnd: string; reason: string }
   | { type: 'ASSIGN_MANAGER'; managerId: string; manager: { name: string; eligible: boolean } | null }
@@ -70,11 +87,28 @@ export type CaseEvent =
       date: string;
       progress: Array<{ index: number; status: RecommendationStatus }>;
     }
-  | { type: 'PAUSE'; reason: string; fromStage: string }
+  | { type: 'PAUSE'; reason: string; fromStage: string; fromState?: string }
   | { type: 'RESUME' }
   | { type: 'CANCEL'; reason: string; fromStage: string }
   | { type: 'ADD_NOTE'; text: string; by: Author }
   | { type: 'ADD_DOCUMENT'; kind: DocumentKind; title: string; url: string; by: Author };
+
+/** What an override's finding said when it was asked for (stamped for the overrides report). */
+export interface FindingFacts {
+  peerId: string;
+  peerName: string;
+  rule: string;
+  detail: string;
+}
+
+/** Who asked for or approved an override, and when (the service stamps it). */
+export interface Approver {
+  id: string | null;
+  name: string;
+  /** An admin's own override takes effect without a second person. */
+  admin: boolean;
+  at: string;
+}
 
 /** Who added a note or a document, and when (the service stamps it). */
 export interface Author {
@@ -87,14 +121,27 @@ export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** Sent only by the worker; a user who sends one is refused. */
-export const SYSTEM_EVENTS: readonly CaseEventType[] = ['CONFLICT_CHECK_COMPLETED'];
+export const SYSTEM_EVENTS: readonly CaseEventType[] = ['CONFLICT_CHECK_COMPLETED', 'CONFLICT_INPUTS_CHANGED'];
 
-/** Events that change the team or how its findings are judged: each starts a new conflict check. */
+/** Events that change the team or an input of its check: each asks for a new conflict check. */
 export const CHECK_EVENTS: readonly CaseEventType[] = [
   'PROPOSE_PEER',
   'REMOVE_PEER',
-  'OVERRIDE_CONFLICT',
-  'DECLARE_CONFLICT',
+  'REPLACE_PEER',
+  'RESCHEDULE_ONSITE',
+  'CONFLICT_INPUTS_CHANGED',
+];
+
+/**
+ * Events that change what other cases' checks read (who is booked on which dates): they mark those checks stale in
+ * the same transaction, so they take the conflict inputs' lock exclusively (`conflict-inputs.ts`).
+ */
+export const BOOKING_EVENTS: readonly CaseEventType[] = [
+  'PROPOSE_PEER',
+  'REMOVE_PEER',
+  'REPLACE_PEER',
+  'RESCHEDULE_ONSITE',
+  'CANCEL',
 ];
 
 /** What a case is opened with: the first entry of its timeline. */

@@ -64,61 +64,104 @@ function leadProblems(context: CaseContext, role: TeamRole): string[] {
   return [`The team needs exactly one ${label}; it has ${count === 0 ? 'none' : count}.`];
 }
 
-function findingProblems(context: CaseContext): string[] {
+/** Why the team cannot go ahead yet: a check not current, or a finding not resolved. Empty when it can. */
+export function findingProblems(context: CaseContext): string[] {
   const check = context.conflictCheck;
   if (check.status === 'pending') {
     return ['The conflict check for the current team has not finished yet: wait for it, then confirm.'];
+  }
+  if (check.status === 'stale') {
+    return [`The conflict check is being run again because an input changed (${check.reason}): wait for it.`];
   }
   return check.findings
     .filter((finding) => !finding.overridden)
     .map((finding) => {
       const name = memberName(context, finding.peerId) ?? finding.peerId;
-      return finding.severity === 'hard'
-        ? `${name} cannot serve in this role (hard finding "${finding.rule}", which cannot be overridden): ${finding.detail}`
-        : `${name} has a soft finding "${finding.rule}" with no justification recorded: ${finding.detail}`;
+      if (finding.severity === 'hard') {
+        return `${name} cannot serve in this role (hard finding "${finding.rule}", which cannot be overridden): ${finding.detail}`;
+      }
+      if (finding.override) {
+        return `${name}'s override of "${finding.rule}" waits for a second person to approve it.`;
+      }
+      return `${name} has a soft finding "${finding.rule}" with no approved justification: ${finding.detail}`;
     });
 }
+
+const MIN_JUSTIFICATION = 20;
+
+function proposalProblems(context: CaseContext, e: { peerId: string; role: TeamRole; peer: ProposedPeer | null }) {
+  if (!e.peer) return [`No peer in the pool has the id ${e.peerId}.`];
+  const problems: string[] = [];
+  if (!e.peer.active) problems.push(`${e.peer.name} is no longer active in the peer pool.`);
+  const current = context.team.find((m) => m.peerId === e.peerId);
+  if (current) problems.push(`${e.peer.name} is already on the team as ${ROLE_LABELS[current.role]}.`);
+  const kind = ROLE_KIND[e.role];
+  if (kind && kind !== e.peer.kind) {
+    problems.push(
+      `${e.peer.name} is ${e.peer.kind === 'member' ? 'a' : 'an'} ${e.peer.kind} peer and cannot be the ${ROLE_LABELS[e.role]}.`,
+    );
+  }
+  return problems;
+}
+
+const checkIsCurrent = (context: CaseContext) =>
+  context.conflictCheck.status === 'clear' || context.conflictCheck.status === 'conflicts';
 
 const RULES: { [T in CaseEventType]: Rule<T> } = {
   SCHEDULE_SCOPING_MEETING: {},
   AGREE_SCOPE: { checks: (_, e) => onsiteProblems(e.onsiteStart, e.onsiteEnd) },
-  PROPOSE_PEER: {
+  PROPOSE_PEER: { checks: proposalProblems },
+  REMOVE_PEER: { preconditions: teamNeeded, checks: (context, e) => notOnTeam(context, e.peerId) },
+  REPLACE_PEER: {
+    preconditions: teamNeeded,
     checks: (context, e) => {
-      if (!e.peer) return [`No peer in the pool has the id ${e.peerId}.`];
+      const out = notOnTeam(context, e.outPeerId);
+      if (out.length > 0) return out;
+      if (e.inPeerId === e.outPeerId) return ['A peer cannot replace themselves: choose another peer.'];
+      const reason = e.reason.trim() ? [] : ['Say why the peer is replaced.'];
+      const others = { ...context, team: context.team.filter((m) => m.peerId !== e.outPeerId) };
+      return [...proposalProblems(others, { peerId: e.inPeerId, role: e.role, peer: e.peer }), ...reason];
+    },
+  },
+  OVERRIDE_CONFLICT: {
+    preconditions: (context) => {
+      if (!checkIsCurrent(context) && context.team.length > 0) {
+        return ['The conflict check is running: wait for its result before overriding a finding.'];
+      }
+      return context.conflictCheck.findings.some((f) => f.severity === 'soft' && !f.overridden)
+        ? []
+        : ['There is no soft finding to override.'];
+    },
+    checks: (context, e) => {
+      const finding = context.conflictCheck.findings.find((f) => f.id === e.findingId);
+      if (!finding) return [`No current finding has the id ${e.findingId}.`];
       const problems: string[] = [];
-      if (!e.peer.active) problems.push(`${e.peer.name} is no longer active in the peer pool.`);
-      const current = context.team.find((m) => m.peerId === e.peerId);
-      if (current) problems.push(`${e.peer.name} is already on the team as ${ROLE_LABELS[current.role]}.`);
-      const kind = ROLE_KIND[e.role];
-      if (kind && kind !== e.peer.kind) {
+      if (finding.severity === 'hard') {
+        const name = memberName(context, finding.peerId) ?? finding.peerId;
         problems.push(
-          `${e.peer.name} is ${e.peer.kind === 'member' ? 'a' : 'an'} ${e.peer.kind} peer and cannot be the ${ROLE_LABELS[e.role]}.`,
+          `The finding "${finding.rule}" is hard and cannot be overridden: remove ${name} or change the role.`,
         );
+      } else if (finding.overridden) {
+        problems.push(`The finding "${finding.rule}" is already overridden.`);
+      }
+      if (e.justification.trim().length < MIN_JUSTIFICATION) {
+        problems.push(`Write a justification of at least ${MIN_JUSTIFICATION} characters.`);
       }
       return problems;
     },
   },
-  REMOVE_PEER: { preconditions: teamNeeded, checks: (context, e) => notOnTeam(context, e.peerId) },
-  OVERRIDE_CONFLICT: {
-    // While a check runs, an override may be recorded ahead of its findings; it applies to soft ones only.
+  APPROVE_OVERRIDE: {
     preconditions: (context) =>
-      context.conflictCheck.findings.some((f) => f.severity === 'soft') ||
-      (context.conflictCheck.status === 'pending' && context.team.length > 0)
+      checkIsCurrent(context) && context.conflictCheck.findings.some((f) => f.override && !f.overridden)
         ? []
-        : ['There is no soft finding to override.'],
+        : ['No override is waiting for approval.'],
     checks: (context, e) => {
-      const onTeam = notOnTeam(context, e.peerId);
-      if (onTeam.length > 0) return onTeam;
-      const findings = context.conflictCheck.findings.filter((f) => f.peerId === e.peerId);
-      const name = memberName(context, e.peerId);
-      const hard = findings.filter((f) => f.severity === 'hard');
-      if (hard.length > 0) {
-        return hard.map(
-          (f) => `${name}'s finding "${f.rule}" is hard and cannot be overridden: remove ${name} or change the role.`,
-        );
-      }
-      if (findings.length === 0 && context.conflictCheck.status !== 'pending') {
-        return [`${name} has no finding to override.`];
+      const finding = context.conflictCheck.findings.find((f) => f.id === e.findingId);
+      if (!finding) return [`No current finding has the id ${e.findingId}.`];
+      if (!finding.override) return [`No override has been asked for the finding "${finding.rule}".`];
+      if (finding.overridden) return [`The override of "${finding.rule}" is already approved.`];
+      if (finding.override.requestedBy.id === e.by.id) {
+        return ['An override must be approved by someone other than the person who asked for it.'];
       }
       return [];
     },
@@ -126,9 +169,20 @@ const RULES: { [T in CaseEventType]: Rule<T> } = {
   DECLARE_CONFLICT: { preconditions: teamNeeded, checks: (context, e) => notOnTeam(context, e.peerId) },
   CONFLICT_CHECK_COMPLETED: {
     checks: (context, e) =>
-      e.result.teamFingerprint === context.conflictCheck.teamFingerprint
+      e.result.run === context.conflictCheck.run && !checkIsCurrent(context)
         ? []
-        : ['The result is for an earlier version of the team and is discarded.'],
+        : ['The result is for an earlier check and is discarded.'],
+  },
+  CONFLICT_INPUTS_CHANGED: {
+    preconditions: (context) => {
+      if (context.team.length === 0) return ['The case has no team to check.'];
+      // Paused: only a case paused before its visit started still has a team check that matters.
+      const paused = context.hold;
+      if (paused && !['team_assembly', 'onsite.preparing'].includes(paused.state ?? '')) {
+        return ['The case was paused on site or later: its team is not checked again.'];
+      }
+      return [];
+    },
   },
   CONFIRM_TEAM: {
     preconditions: (context) => [
@@ -163,8 +217,10 @@ const RULES: { [T in CaseEventType]: Rule<T> } = {
   },
   RECEIVE_POSITION_STATEMENT: {},
   START_ONSITE: {
-    preconditions: (context) =>
-      context.dates.positionStatementReceived ? [] : ["The council's position statement has not been received."],
+    preconditions: (context) => [
+      ...(context.dates.positionStatementReceived ? [] : ["The council's position statement has not been received."]),
+      ...findingProblems(context),
+    ],
   },
   PRESENT_FEEDBACK: {
     checks: (context, e) =>

@@ -1,5 +1,5 @@
-import { teamFingerprint, type CaseContext } from './case-context.js';
-import type { CaseEvent, CheckResult, EventOf } from './case-events.js';
+import { shortHash, teamFingerprint, type CaseContext, type JudgedFinding, type Override } from './case-context.js';
+import type { Approver, CaseEvent, CheckFinding, EventOf } from './case-events.js';
 
 /**
  * How each accepted event changes the case's data: pure functions from the old context to the new. The
@@ -7,31 +7,66 @@ import type { CaseEvent, CheckResult, EventOf } from './case-events.js';
  */
 type Update<T extends CaseEvent['type']> = (context: CaseContext, event: EventOf<T>) => CaseContext;
 
-/** A new conflict check is due: the team or how its findings are judged has changed. */
-function recheck(context: CaseContext): CaseContext {
+/** A new conflict check is asked for: `pending` when the team changed, `stale` when another input did. */
+function recheck(context: CaseContext, status: 'pending' | 'stale', reason: string): CaseContext {
+  const check = context.conflictCheck;
   return {
     ...context,
-    conflictCheck: { ...context.conflictCheck, status: 'pending', teamFingerprint: teamFingerprint(context) },
+    conflictCheck: { ...check, status, run: check.run + 1, reason, teamFingerprint: teamFingerprint(context) },
   };
 }
 
-/** Marks overridden soft findings, pins declared conflicts and decides the status. */
-function judged(context: CaseContext, result: CheckResult): CaseContext['conflictCheck'] {
-  const justification = (peerId: string) => context.overrides.find((o) => o.peerId === peerId)?.justification ?? null;
-  const found = [
-    ...result.findings.map((f) => ({ ...f, declared: false })),
+const sameFinding = (o: Override, f: CheckFinding) => o.findingId === f.id && o.digest === f.digest;
+
+/** The findings with the case's declarations and overrides, and the status they give (when a result is current). */
+export function judged(context: CaseContext): CaseContext {
+  const check = context.conflictCheck;
+  const findings: JudgedFinding[] = [
+    ...check.found.map((f) => ({ ...f, declared: false })),
     ...context.declaredConflicts.map((f) => ({ ...f, declared: true })),
   ].map((finding) => {
-    const reason = finding.severity === 'soft' ? justification(finding.peerId) : null;
-    return { ...finding, overridden: reason !== null, justification: reason };
+    const override =
+      finding.severity === 'soft' ? (context.overrides.find((o) => sameFinding(o, finding)) ?? null) : null;
+    const overridden = override?.approvedBy != null;
+    return { ...finding, override, overridden, justification: override?.justification ?? null };
   });
+  const current = check.status === 'clear' || check.status === 'conflicts';
+  const status = current ? (findings.some((f) => !f.overridden) ? 'conflicts' : 'clear') : check.status;
+  return { ...context, conflictCheck: { ...check, findings, status } };
+}
+
+const memberName = (context: CaseContext, peerId: string) =>
+  context.team.find((m) => m.peerId === peerId)?.name ?? peerId;
+
+const roleLabel = (role: string) => role.replace(/_/g, ' ');
+
+const person = ({ id, name, at }: Approver) => ({ id, name, at });
+
+function withoutPeer(context: CaseContext, peerId: string): CaseContext {
   return {
-    status: found.some((f) => !f.overridden) ? 'conflicts' : 'clear',
-    teamFingerprint: result.teamFingerprint,
-    checkedOn: result.checkedOn,
-    findings: found,
-    information: result.information,
-    warnings: result.warnings,
+    ...context,
+    team: context.team.filter((m) => m.peerId !== peerId),
+    overrides: context.overrides.filter((o) => o.peerId !== peerId),
+    declaredConflicts: context.declaredConflicts.filter((d) => d.peerId !== peerId),
+  };
+}
+
+function withPeer(
+  context: CaseContext,
+  e: { peerId: string; role: CaseContext['team'][number]['role']; peer: EventOf<'PROPOSE_PEER'>['peer'] },
+) {
+  return {
+    ...context,
+    team: [
+      ...context.team,
+      {
+        peerId: e.peerId,
+        role: e.role,
+        name: e.peer!.name,
+        kind: e.peer!.kind,
+        financeExpertise: e.peer!.financeExpertise,
+      },
+    ],
   };
 }
 
@@ -49,52 +84,81 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
     dates: { ...c.dates, onsiteStart: e.onsiteStart, onsiteEnd: e.onsiteEnd },
   }),
   PROPOSE_PEER: (c, e) =>
-    recheck({
-      ...c,
-      team: [
-        ...c.team,
-        {
-          peerId: e.peerId,
-          role: e.role,
-          name: e.peer!.name,
-          kind: e.peer!.kind,
-          financeExpertise: e.peer!.financeExpertise,
-        },
-      ],
-    }),
+    judged(recheck(withPeer(c, e), 'pending', `${e.peer!.name} was proposed as ${roleLabel(e.role)}.`)),
   REMOVE_PEER: (c, e) =>
-    recheck({
+    judged(recheck(withoutPeer(c, e.peerId), 'pending', `${memberName(c, e.peerId)} was removed from the team.`)),
+  REPLACE_PEER: (c, e) =>
+    judged(
+      recheck(
+        withPeer(withoutPeer(c, e.outPeerId), { peerId: e.inPeerId, role: e.role, peer: e.peer }),
+        'pending',
+        `${memberName(c, e.outPeerId)} was replaced by ${e.peer!.name} as ${roleLabel(e.role)}: ${e.reason.trim()}`,
+      ),
+    ),
+  OVERRIDE_CONFLICT: (c, e) => {
+    const finding = c.conflictCheck.findings.find((f) => f.id === e.findingId)!;
+    const override: Override = {
+      findingId: finding.id,
+      peerId: finding.peerId,
+      digest: finding.digest,
+      justification: e.justification.trim(),
+      requestedBy: person(e.by),
+      approvedBy: e.by.admin ? person(e.by) : null,
+      selfApproved: e.by.admin,
+    };
+    return judged({ ...c, overrides: [...c.overrides.filter((o) => o.findingId !== e.findingId), override] });
+  },
+  APPROVE_OVERRIDE: (c, e) =>
+    judged({
       ...c,
-      team: c.team.filter((m) => m.peerId !== e.peerId),
-      overrides: c.overrides.filter((o) => o.peerId !== e.peerId),
-      declaredConflicts: c.declaredConflicts.filter((d) => d.peerId !== e.peerId),
+      overrides: c.overrides.map((o) => (o.findingId === e.findingId ? { ...o, approvedBy: person(e.by) } : o)),
     }),
-  OVERRIDE_CONFLICT: (c, e) =>
-    recheck({
-      ...c,
-      overrides: [
-        ...c.overrides.filter((o) => o.peerId !== e.peerId),
-        { peerId: e.peerId, justification: e.justification.trim() },
-      ],
-    }),
-  DECLARE_CONFLICT: (c, e) =>
-    recheck({
-      ...c,
-      declaredConflicts: [
-        ...c.declaredConflicts,
-        { peerId: e.peerId, severity: e.severity, rule: 'declared_conflict', detail: e.detail.trim() },
-      ],
-    }),
-  CONFLICT_CHECK_COMPLETED: (c, e) => ({ ...c, conflictCheck: judged(c, e.result) }),
+  DECLARE_CONFLICT: (c, e) => {
+    const detail = e.detail.trim();
+    const declared: CheckFinding = {
+      id: `declared_conflict:${e.peerId}:${shortHash(`${e.severity}\n${detail}`)}`,
+      peerId: e.peerId,
+      severity: e.severity,
+      rule: 'declared_conflict',
+      detail,
+      digest: shortHash(`${e.severity}\n${detail}`),
+    };
+    return judged({ ...c, declaredConflicts: [...c.declaredConflicts.filter((d) => d.id !== declared.id), declared] });
+  },
+  CONFLICT_CHECK_COMPLETED: (c, e) => {
+    const found = e.result.findings;
+    // An override lapses when its finding is gone or reads differently now.
+    const overrides = c.overrides.filter(
+      (o) => found.some((f) => sameFinding(o, f)) || c.declaredConflicts.some((d) => sameFinding(o, d)),
+    );
+    const { fingerprint, checkedOn, information, warnings } = e.result;
+    const conflictCheck = {
+      ...c.conflictCheck,
+      status: 'clear' as const,
+      fingerprint,
+      checkedOn,
+      found,
+      information,
+      warnings,
+    };
+    return judged({ ...c, overrides, conflictCheck });
+  },
+  CONFLICT_INPUTS_CHANGED: (c, e) => judged(recheck(c, 'stale', e.reason.trim())),
   CONFIRM_TEAM: (c, e) => ({ ...c, financeWaiverReason: e.financeWaiverReason?.trim() || null }),
-  RESCHEDULE_ONSITE: (c, e) => ({
-    ...c,
-    onsiteHistory: [
-      ...c.onsiteHistory,
-      { onsiteStart: c.dates.onsiteStart!, onsiteEnd: c.dates.onsiteEnd!, reason: e.reason.trim() },
-    ],
-    dates: { ...c.dates, onsiteStart: e.onsiteStart, onsiteEnd: e.onsiteEnd },
-  }),
+  RESCHEDULE_ONSITE: (c, e) => {
+    const moved = {
+      ...c,
+      onsiteHistory: [
+        ...c.onsiteHistory,
+        { onsiteStart: c.dates.onsiteStart!, onsiteEnd: c.dates.onsiteEnd!, reason: e.reason.trim() },
+      ],
+      dates: { ...c.dates, onsiteStart: e.onsiteStart, onsiteEnd: e.onsiteEnd },
+    };
+    // The dates are an input of the team's check (double-booking); with no team there is nothing to check.
+    return c.team.length > 0
+      ? judged(recheck(moved, 'stale', `The visit moved to ${e.onsiteStart} to ${e.onsiteEnd}.`))
+      : moved;
+  },
   ASSIGN_MANAGER: (c, e) => ({ ...c, manager: { id: e.managerId, name: e.manager!.name } }),
   RECEIVE_POSITION_STATEMENT: (c, e) => ({ ...c, dates: { ...c.dates, positionStatementReceived: e.receivedOn } }),
   START_ONSITE: (c) => c,
@@ -118,7 +182,10 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
     })),
     dates: { ...c.dates, followUpCompleted: e.date },
   }),
-  PAUSE: (c, e) => ({ ...c, hold: { reason: e.reason.trim(), stage: e.fromStage } }),
+  PAUSE: (c, e) => ({
+    ...c,
+    hold: { reason: e.reason.trim(), stage: e.fromStage, ...(e.fromState && { state: e.fromState }) },
+  }),
   RESUME: (c) => ({ ...c, hold: null }),
   CANCEL: (c, e) => ({ ...c, hold: null, cancellation: { reason: e.reason.trim(), stage: e.fromStage } }),
   ADD_NOTE: (c, e) => ({ ...c, notes: [...c.notes, { text: e.text.trim(), by: e.by }] }),

@@ -1,5 +1,6 @@
-import { CORE_COMPONENTS, type CaseContext } from './case-context.js';
+import { CORE_COMPONENTS, shortHash, type CaseContext } from './case-context.js';
 import type {
+  Approver,
   Author,
   CaseEvent,
   CaseEventType,
@@ -26,7 +27,7 @@ import {
 
 type Role = EventOf<'PROPOSE_PEER'>['role'];
 type Kind = ProposedPeer['kind'];
-/** An event, or an event built from the case it is sent to (a check result for the current team, a stamped stage). */
+/** An event, or an event built from the case it is sent to (a check result for the current run, a stamped stage). */
 type Step = CaseEvent | ((snapshot: CaseSnapshot) => CaseEvent);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -42,6 +43,13 @@ const OPENING: CaseOpening = {
 };
 
 const BY: Author = { id: 'user-pcm-1', name: 'Pat Manager', at: '2025-05-01T09:00:00.000Z' };
+
+/** Who asks for an override, a second person who approves it, and an admin whose own override needs no second. */
+const REQUESTER: Approver = { id: 'user-pcm-1', name: 'Pat Manager', admin: false, at: '2025-05-12T09:00:00.000Z' };
+const SECOND: Approver = { id: 'user-pcm-2', name: 'Nia Newmanager', admin: false, at: '2025-05-12T10:00:00.000Z' };
+const ADMIN: Approver = { id: 'user-admin-1', name: 'Ada Admin', admin: true, at: '2025-05-12T11:00:00.000Z' };
+/** An approver as an override records them: without `admin`. */
+const person = ({ id, name, at }: Approver) => ({ id, name, at });
 
 const ONSITE_START = '2025-06-09';
 const ONSITE_END = '2025-06-12';
@@ -62,6 +70,7 @@ const LEAD_MEMBER = peer('Cllr Mike Member', 'member');
 const OFFICER = peer('Sam Soft', 'officer');
 const HARD_OFFICER = peer('Harriet Hard', 'officer');
 const EXTERNAL = peer('Ezra External', 'external');
+const NEW_OFFICER = peer('Nell New', 'officer');
 
 const propose = (peerId: string, role: Role, proposed: ProposedPeer | null): CaseEvent => ({
   type: 'PROPOSE_PEER',
@@ -70,27 +79,44 @@ const propose = (peerId: string, role: Role, proposed: ProposedPeer | null): Cas
   peer: proposed,
 });
 
-const soft = (
-  peerId: string,
-  rule = 'neighbouring_council',
-  detail = 'Home council is a neighbour.',
-): CheckFinding => ({
+const replace = (
+  outPeerId: string,
+  inPeerId: string,
+  role: Role,
+  proposed: ProposedPeer | null,
+  reason = 'Took a post at a neighbouring council.',
+): CaseEvent => ({ type: 'REPLACE_PEER', outPeerId, inPeerId, role, reason, peer: proposed });
+
+/** A finding as the worker reports it: its id names the rule and the peer; its digest changes with what it says. */
+const finding = (severity: CheckFinding['severity'], peerId: string, rule: string, detail: string): CheckFinding => ({
+  id: `${rule}:${peerId}`,
   peerId,
-  severity: 'soft',
+  severity,
   rule,
   detail,
+  digest: shortHash(`${severity}\n${rule}\n${detail}`),
 });
 
-const hard = (peerId: string, rule = 'employment', detail = 'Worked at the host council in 2023.'): CheckFinding => ({
-  peerId,
-  severity: 'hard',
-  rule,
-  detail,
-});
+const soft = (peerId: string, rule = 'neighbouring_council', detail = 'Home council is a neighbour.') =>
+  finding('soft', peerId, rule, detail);
 
-/** The worker's result for the team the case has now (or for `fingerprint`). */
-const checkResult = (snapshot: CaseSnapshot, findings: CheckFinding[] = [], fingerprint?: string): CheckResult => ({
-  teamFingerprint: fingerprint ?? snapshot.context.conflictCheck.teamFingerprint,
+const hard = (peerId: string, rule = 'employment', detail = 'Worked at the host council in 2023.') =>
+  finding('hard', peerId, rule, detail);
+
+/** The same finding (same id) saying something else: a new digest. */
+const reworded = (f: CheckFinding, detail: string): CheckFinding => finding(f.severity, f.peerId, f.rule, detail);
+
+/** Sam Soft's (p-op) soft finding, the one most tests override. */
+const SOFT_OP = soft('p-op').id;
+
+/** The worker's result for the check the case asked for last (or for `run`). */
+const checkResult = (
+  snapshot: CaseSnapshot,
+  findings: CheckFinding[] = [],
+  run = snapshot.context.conflictCheck.run,
+): CheckResult => ({
+  run,
+  fingerprint: `inputs-of-run-${run}`,
   checkedOn: '2025-05-10',
   findings,
   information: [{ peerId: 'p-lo', rule: 'previous_challenge', detail: 'Served on a 2019 challenge elsewhere.' }],
@@ -101,9 +127,41 @@ const checkCompleted =
   (findings: CheckFinding[] = []): Step =>
   (snapshot) => ({ type: 'CONFLICT_CHECK_COMPLETED', result: checkResult(snapshot, findings) });
 
+const inputsChanged = (reason = 'The register of councils changed.'): CaseEvent => ({
+  type: 'CONFLICT_INPUTS_CHANGED',
+  reason,
+});
+
+/** Long enough (at least 20 characters once trimmed). */
+const JUSTIFICATION = 'Only a neighbour; no shared services or staff.';
+
+const overrideOf = (findingId: string, justification = JUSTIFICATION, by = REQUESTER): CaseEvent => ({
+  type: 'OVERRIDE_CONFLICT',
+  findingId,
+  justification,
+  by,
+});
+
+const approve = (findingId: string, by = SECOND): CaseEvent => ({ type: 'APPROVE_OVERRIDE', findingId, by });
+
+const declare = (peerId: string, severity: 'hard' | 'soft', detail: string): CaseEvent => ({
+  type: 'DECLARE_CONFLICT',
+  peerId,
+  severity,
+  detail,
+});
+
+/** The id and digest DECLARE_CONFLICT gives a declaration. */
+const declaredDigest = (severity: 'hard' | 'soft', detail: string) => shortHash(`${severity}\n${detail}`);
+const declaredId = (peerId: string, severity: 'hard' | 'soft', detail: string) =>
+  `declared_conflict:${peerId}:${declaredDigest(severity, detail)}`;
+
+const findingIn = (snapshot: CaseSnapshot, id: string) =>
+  snapshot.context.conflictCheck.findings.find((f) => f.id === id);
+
 const pause =
   (reason = 'Council elections'): Step =>
-  (snapshot) => ({ type: 'PAUSE', reason, fromStage: stageOf(snapshot) });
+  (snapshot) => ({ type: 'PAUSE', reason, fromStage: stageOf(snapshot), fromState: stateName(snapshot.value) });
 
 const cancel =
   (reason = 'The council withdrew'): Step =>
@@ -131,6 +189,23 @@ const completeAll: CaseEvent = {
     { index: 2, status: 'not_started' },
   ],
 };
+
+/** The refusals of the conflict rules, as a manager reads them. */
+const PENDING = 'The conflict check for the current team has not finished yet: wait for it, then confirm.';
+const staleBecause = (reason: string) =>
+  `The conflict check is being run again because an input changed (${reason}): wait for it.`;
+const DISCARDED = 'The result is for an earlier check and is discarded.';
+const NO_SOFT_FINDING = 'There is no soft finding to override.';
+const CHECK_RUNNING = 'The conflict check is running: wait for its result before overriding a finding.';
+const NOTHING_TO_APPROVE = 'No override is waiting for approval.';
+const TOO_SHORT = 'Write a justification of at least 20 characters.';
+const SECOND_PERSON = 'An override must be approved by someone other than the person who asked for it.';
+const UNRESOLVED_SOFT =
+  'Sam Soft has a soft finding "neighbouring_council" with no approved justification: Home council is a neighbour.';
+const AWAITING_APPROVAL = `Sam Soft's override of "neighbouring_council" waits for a second person to approve it.`;
+const HARD_BLOCKS =
+  'Harriet Hard cannot serve in this role (hard finding "employment", which cannot be overridden): ' +
+  'Worked at the host council in 2023.';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Driving a case through real events
@@ -223,27 +298,28 @@ const sorted = (types: readonly CaseEventType[]) => [...types].sort();
 
 const EVERYWHERE: CaseEventType[] = ['CONFLICT_CHECK_COMPLETED', 'ADD_NOTE', 'ADD_DOCUMENT'];
 const OPEN: CaseEventType[] = [...EVERYWHERE, 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL'];
+/** What a team whose visit has not started accepts about its conflicts. */
+const CONFLICTS: CaseEventType[] = [
+  'PROPOSE_PEER',
+  'REMOVE_PEER',
+  'REPLACE_PEER',
+  'OVERRIDE_CONFLICT',
+  'APPROVE_OVERRIDE',
+  'DECLARE_CONFLICT',
+  'CONFLICT_INPUTS_CHANGED',
+];
 
 /** Every state and the events it accepts (with a suitable payload), from the machine and docs/API.md. */
 const ACCEPTED: Record<string, CaseEventType[]> = {
   scoping: [...OPEN, 'SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE'],
-  team_assembly: [
-    ...OPEN,
-    'PROPOSE_PEER',
-    'REMOVE_PEER',
-    'OVERRIDE_CONFLICT',
-    'DECLARE_CONFLICT',
-    'RESCHEDULE_ONSITE',
-    'RECEIVE_POSITION_STATEMENT',
-    'CONFIRM_TEAM',
-  ],
-  'onsite.preparing': [...OPEN, 'RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'START_ONSITE'],
+  team_assembly: [...OPEN, ...CONFLICTS, 'RESCHEDULE_ONSITE', 'RECEIVE_POSITION_STATEMENT', 'CONFIRM_TEAM'],
+  'onsite.preparing': [...OPEN, ...CONFLICTS, 'RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'START_ONSITE'],
   'onsite.on_site': [...OPEN, 'RECEIVE_POSITION_STATEMENT', 'PRESENT_FEEDBACK'],
   'report.drafting': [...OPEN, 'SUBMIT_DRAFT_REPORT'],
   'report.draft_submitted': [...OPEN, 'PUBLISH_REPORT'],
   'follow_up.awaiting_follow_up': [...OPEN, 'RECEIVE_ACTION_PLAN', 'SCHEDULE_FOLLOW_UP'],
   'follow_up.follow_up_scheduled': [...OPEN, 'RECEIVE_ACTION_PLAN', 'SCHEDULE_FOLLOW_UP', 'COMPLETE_FOLLOW_UP'],
-  on_hold: [...EVERYWHERE, 'RESUME', 'ASSIGN_MANAGER', 'CANCEL'],
+  on_hold: [...EVERYWHERE, 'CONFLICT_INPUTS_CHANGED', 'RESUME', 'ASSIGN_MANAGER', 'CANCEL'],
   closed: EVERYWHERE,
   cancelled: EVERYWHERE,
 };
@@ -264,15 +340,27 @@ const STATES: Array<[string, Milestone]> = [
 ];
 const OPEN_STATES = STATES.filter(([state]) => !['on_hold', 'closed', 'cancelled'].includes(state));
 
+/**
+ * States reached with their check current and no event of theirs asking for another: every state accepts a
+ * check's result, but there it is always for an earlier check. (Elsewhere the table below reaches the state with a
+ * check outstanding.)
+ */
+const RESULT_ALWAYS_DISCARDED = STATES.filter(
+  ([state]) => !['team_assembly', 'onsite.preparing', 'on_hold', 'cancelled'].includes(state),
+);
+
 /** One event of each type; the payload does not matter to a state that does not accept the type. */
 const ANY_EVENT: Record<CaseEventType, Step> = {
   SCHEDULE_SCOPING_MEETING: { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-04-01' },
   AGREE_SCOPE: { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: ONSITE_START, onsiteEnd: ONSITE_END },
   PROPOSE_PEER: propose('p-ext', 'external_peer', EXTERNAL),
   REMOVE_PEER: { type: 'REMOVE_PEER', peerId: 'p-lo' },
-  OVERRIDE_CONFLICT: { type: 'OVERRIDE_CONFLICT', peerId: 'p-lo', justification: 'Long ago' },
-  DECLARE_CONFLICT: { type: 'DECLARE_CONFLICT', peerId: 'p-lo', severity: 'soft', detail: 'Friend of the leader' },
+  REPLACE_PEER: replace('p-lo', 'p-lo2', 'lead_officer_peer', peer('Oscar Other', 'officer')),
+  OVERRIDE_CONFLICT: overrideOf(soft('p-lm').id),
+  APPROVE_OVERRIDE: approve(soft('p-lm').id),
+  DECLARE_CONFLICT: declare('p-lo', 'soft', 'Friend of the leader'),
   CONFLICT_CHECK_COMPLETED: checkCompleted(),
+  CONFLICT_INPUTS_CHANGED: inputsChanged(),
   CONFIRM_TEAM: { type: 'CONFIRM_TEAM' },
   RESCHEDULE_ONSITE: { type: 'RESCHEDULE_ONSITE', onsiteStart: '2025-06-16', onsiteEnd: '2025-06-19', reason: 'x' },
   ASSIGN_MANAGER: assignManager(),
@@ -297,21 +385,48 @@ interface Transition {
   type: CaseEventType;
   to: string;
   event: Step;
+  /** Events that prepare the case without leaving the state. */
   given?: Step[];
+  /** The case to start from when `reach(from)` is not it (it must be in the state of `from`). */
+  start?: () => CaseSnapshot;
 }
+
+/** The lead member peer's soft finding, found by a check asked for in onsite.preparing. */
+const PREPARING_WITH_SOFT_FINDING: Step[] = [inputsChanged(), checkCompleted([soft('p-lm')])];
 
 const SPECIFIC_TRANSITIONS: Transition[] = [
   { from: 'scoping', type: 'SCHEDULE_SCOPING_MEETING', to: 'scoping', event: ANY_EVENT.SCHEDULE_SCOPING_MEETING },
   { from: 'scoping', type: 'AGREE_SCOPE', to: 'team_assembly', event: ANY_EVENT.AGREE_SCOPE },
   { from: 'team_assembly', type: 'PROPOSE_PEER', to: 'team_assembly', event: ANY_EVENT.PROPOSE_PEER },
   { from: 'team_ready', type: 'REMOVE_PEER', to: 'team_assembly', event: ANY_EVENT.REMOVE_PEER },
+  { from: 'team_ready', type: 'REPLACE_PEER', to: 'team_assembly', event: ANY_EVENT.REPLACE_PEER },
   { from: 'team_ready', type: 'DECLARE_CONFLICT', to: 'team_assembly', event: ANY_EVENT.DECLARE_CONFLICT },
   {
     from: 'team_ready',
     type: 'OVERRIDE_CONFLICT',
     to: 'team_assembly',
     given: [propose('p-op', 'officer_peer', OFFICER), checkCompleted([soft('p-op')])],
-    event: { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Only a neighbour' },
+    event: overrideOf(SOFT_OP),
+  },
+  {
+    from: 'team_ready',
+    type: 'APPROVE_OVERRIDE',
+    to: 'team_assembly',
+    given: [propose('p-op', 'officer_peer', OFFICER), checkCompleted([soft('p-op')]), overrideOf(SOFT_OP)],
+    event: approve(SOFT_OP),
+  },
+  {
+    from: 'team_ready',
+    type: 'CONFLICT_INPUTS_CHANGED',
+    to: 'team_assembly',
+    event: ANY_EVENT.CONFLICT_INPUTS_CHANGED,
+  },
+  {
+    from: 'team_assembly',
+    type: 'CONFLICT_CHECK_COMPLETED',
+    to: 'team_assembly',
+    given: [ANY_EVENT.PROPOSE_PEER],
+    event: ANY_EVENT.CONFLICT_CHECK_COMPLETED,
   },
   { from: 'team_assembly', type: 'RESCHEDULE_ONSITE', to: 'team_assembly', event: ANY_EVENT.RESCHEDULE_ONSITE },
   {
@@ -328,6 +443,42 @@ const SPECIFIC_TRANSITIONS: Transition[] = [
     event: ANY_EVENT.RECEIVE_POSITION_STATEMENT,
   },
   { from: 'onsite.preparing', type: 'RESCHEDULE_ONSITE', to: 'onsite.preparing', event: ANY_EVENT.RESCHEDULE_ONSITE },
+  { from: 'onsite.preparing', type: 'PROPOSE_PEER', to: 'team_assembly', event: ANY_EVENT.PROPOSE_PEER },
+  { from: 'onsite.preparing', type: 'REMOVE_PEER', to: 'team_assembly', event: ANY_EVENT.REMOVE_PEER },
+  { from: 'onsite.preparing', type: 'REPLACE_PEER', to: 'team_assembly', event: ANY_EVENT.REPLACE_PEER },
+  {
+    from: 'onsite.preparing',
+    type: 'DECLARE_CONFLICT',
+    to: 'onsite.preparing',
+    event: ANY_EVENT.DECLARE_CONFLICT,
+  },
+  {
+    from: 'onsite.preparing',
+    type: 'OVERRIDE_CONFLICT',
+    to: 'onsite.preparing',
+    given: PREPARING_WITH_SOFT_FINDING,
+    event: ANY_EVENT.OVERRIDE_CONFLICT,
+  },
+  {
+    from: 'onsite.preparing',
+    type: 'APPROVE_OVERRIDE',
+    to: 'onsite.preparing',
+    given: [...PREPARING_WITH_SOFT_FINDING, ANY_EVENT.OVERRIDE_CONFLICT],
+    event: ANY_EVENT.APPROVE_OVERRIDE,
+  },
+  {
+    from: 'onsite.preparing',
+    type: 'CONFLICT_INPUTS_CHANGED',
+    to: 'onsite.preparing',
+    event: ANY_EVENT.CONFLICT_INPUTS_CHANGED,
+  },
+  {
+    from: 'onsite.preparing',
+    type: 'CONFLICT_CHECK_COMPLETED',
+    to: 'onsite.preparing',
+    given: [ANY_EVENT.CONFLICT_INPUTS_CHANGED],
+    event: ANY_EVENT.CONFLICT_CHECK_COMPLETED,
+  },
   {
     from: 'onsite.preparing',
     type: 'START_ONSITE',
@@ -382,6 +533,27 @@ const SPECIFIC_TRANSITIONS: Transition[] = [
   { from: 'on_hold', type: 'RESUME', to: 'onsite.on_site', event: ANY_EVENT.RESUME },
   { from: 'on_hold', type: 'ASSIGN_MANAGER', to: 'on_hold', event: ANY_EVENT.ASSIGN_MANAGER },
   { from: 'on_hold', type: 'CANCEL', to: 'cancelled', event: ANY_EVENT.CANCEL },
+  {
+    from: 'on_hold',
+    type: 'CONFLICT_INPUTS_CHANGED',
+    to: 'on_hold',
+    start: () => play(reach('team_ready'), pause()),
+    event: ANY_EVENT.CONFLICT_INPUTS_CHANGED,
+  },
+  {
+    from: 'on_hold',
+    type: 'CONFLICT_CHECK_COMPLETED',
+    to: 'on_hold',
+    start: () => play(reach('team_ready'), ANY_EVENT.PROPOSE_PEER, pause()),
+    event: ANY_EVENT.CONFLICT_CHECK_COMPLETED,
+  },
+  {
+    from: 'cancelled',
+    type: 'CONFLICT_CHECK_COMPLETED',
+    to: 'cancelled',
+    start: () => play(reach('team_ready'), ANY_EVENT.PROPOSE_PEER, cancel()),
+    event: ANY_EVENT.CONFLICT_CHECK_COMPLETED,
+  },
 ];
 
 const TRANSITIONS: Transition[] = [
@@ -392,7 +564,6 @@ const TRANSITIONS: Transition[] = [
     { from, type: 'CANCEL', to: 'cancelled', event: ANY_EVENT.CANCEL },
   ]),
   ...STATES.flatMap(([state, from]): Transition[] => [
-    { from, type: 'CONFLICT_CHECK_COMPLETED', to: state, event: ANY_EVENT.CONFLICT_CHECK_COMPLETED },
     { from, type: 'ADD_NOTE', to: state, event: ANY_EVENT.ADD_NOTE },
     { from, type: 'ADD_DOCUMENT', to: state, event: ANY_EVENT.ADD_DOCUMENT },
   ]),
@@ -415,12 +586,22 @@ describe('case machine', () => {
         manager: { id: 'user-pcm-1', name: 'Pat Manager' },
         scope: { coreComponents: [...CORE_COMPONENTS], focusAreas: [] },
         team: [],
+        overrides: [],
+        declaredConflicts: [],
         hold: null,
         cancellation: null,
         notes: [],
         documents: [],
       });
-      expect(snapshot.context.conflictCheck).toMatchObject({ status: 'clear', checkedOn: null, findings: [] });
+      expect(snapshot.context.conflictCheck).toMatchObject({
+        status: 'clear',
+        run: 0,
+        reason: null,
+        fingerprint: null,
+        checkedOn: null,
+        found: [],
+        findings: [],
+      });
     });
 
     it('has no core components for other types and no manager when none is given', () => {
@@ -439,16 +620,28 @@ describe('case machine', () => {
     it('the table covers every event each state accepts, and nothing else', () => {
       const covered: Record<string, CaseEventType[]> = {};
       for (const t of TRANSITIONS) (covered[stateOfMilestone(t.from)] ??= []).push(t.type);
+      // Covered by 'discards a result …' below.
+      for (const [state] of RESULT_ALWAYS_DISCARDED) (covered[state] ??= []).push('CONFLICT_CHECK_COMPLETED');
       for (const state of Object.keys(ACCEPTED)) expect(sorted(covered[state] ?? [])).toEqual(sorted(ACCEPTED[state]));
       expect(Object.keys(covered).sort()).toEqual(Object.keys(ACCEPTED).sort());
     });
 
     it.each(TRANSITIONS.map((t) => [stateOfMilestone(t.from), t.type, t.to, t] as const))(
       '%s + %s → %s',
-      (_state, _type, to, t) => {
-        const before = play(reach(t.from), ...(t.given ?? []));
+      (state, _type, to, t) => {
+        const before = play(t.start ? t.start() : reach(t.from), ...(t.given ?? []));
+        expect(stateName(before.value)).toBe(state);
         const next = accept(before, t.event);
         expect(stateName(next.value)).toBe(to);
+      },
+    );
+
+    it.each(RESULT_ALWAYS_DISCARDED)(
+      '%s accepts CONFLICT_CHECK_COMPLETED but discards a result when no check is outstanding',
+      (_state, milestone) => {
+        const snapshot = reach(milestone);
+        expect(['clear', 'conflicts']).toContain(snapshot.context.conflictCheck.status);
+        expect(refuse(snapshot, checkCompleted([hard('p-lo')]))).toEqual([DISCARDED]);
       },
     );
 
@@ -466,6 +659,8 @@ describe('case machine', () => {
       const before = JSON.stringify(persist(snapshot));
       refuse(snapshot, { type: 'CONFIRM_TEAM' });
       refuse(snapshot, { type: 'START_ONSITE' });
+      refuse(snapshot, inputsChanged());
+      refuse(snapshot, checkCompleted());
       expect(JSON.stringify(persist(snapshot))).toBe(before);
     });
 
@@ -491,6 +686,7 @@ describe('case machine', () => {
         { text: 'Review the corporate plan', progress: 'not_started' },
       ]);
       expect(closed.context.financeWaiverReason).toBeNull();
+      expect(closed.context.conflictCheck).toMatchObject({ status: 'clear', run: 2, fingerprint: 'inputs-of-run-2' });
     });
 
     it('SCHEDULE_SCOPING_MEETING may repeat and keeps the earlier dates', () => {
@@ -523,6 +719,18 @@ describe('case machine', () => {
   // -------------------------------------------------------------------------------------------------------------
 
   describe('onsite dates (AGREE_SCOPE and RESCHEDULE_ONSITE)', () => {
+    it('moving the visit asks for a new check of the team (double-booking), and of no team none', () => {
+      const empty = accept(reach('team_assembly'), ANY_EVENT.RESCHEDULE_ONSITE);
+      expect(empty.context.conflictCheck).toMatchObject({ status: 'clear', run: 0 });
+      const ready = reach('team_ready');
+      const moved = accept(ready, ANY_EVENT.RESCHEDULE_ONSITE);
+      expect(moved.context.conflictCheck).toMatchObject({
+        status: 'stale',
+        run: ready.context.conflictCheck.run + 1,
+        reason: 'The visit moved to 2025-06-16 to 2025-06-19.',
+      });
+    });
+
     const ACCEPTED_DATES = [
       ['1 day', '2025-06-09', '2025-06-09'],
       ['5 days', '2025-06-09', '2025-06-13'],
@@ -597,18 +805,41 @@ describe('case machine', () => {
         ).toEqual([`The onsite visit is already planned for ${ONSITE_START} to ${ONSITE_END}.`]);
       });
     });
+
+    it.each([['team_ready'], ['onsite.preparing']] as const)(
+      'RESCHEDULE_ONSITE in %s asks for a new check: stale, the next run, the new dates as the reason',
+      (milestone) => {
+        const before = reach(milestone);
+        const next = accept(before, ANY_EVENT.RESCHEDULE_ONSITE);
+        const reason = 'The visit moved to 2025-06-16 to 2025-06-19.';
+        expect(next.context.conflictCheck).toMatchObject({
+          status: 'stale',
+          run: before.context.conflictCheck.run + 1,
+          reason,
+        });
+        // The findings of the last result stay on show until the new one arrives.
+        expect(next.context.conflictCheck.found).toEqual(before.context.conflictCheck.found);
+        const gate = milestone === 'team_ready' ? 'CONFIRM_TEAM' : 'START_ONSITE';
+        expect(refuse(next, { type: gate })).toContain(staleBecause(reason));
+        expect(accept(next, checkCompleted()).context.conflictCheck).toMatchObject({ status: 'clear', reason });
+      },
+    );
   });
 
   // -------------------------------------------------------------------------------------------------------------
 
   describe('PROPOSE_PEER', () => {
-    it('adds the stamped peer to the team and starts a new conflict check', () => {
+    it('adds the stamped peer to the team and asks for a new conflict check', () => {
       const before = reach('team_assembly');
       const next = accept(before, propose('p-op', 'officer_peer', OFFICER));
       expect(next.context.team).toEqual([
         { peerId: 'p-op', role: 'officer_peer', name: 'Sam Soft', kind: 'officer', financeExpertise: false },
       ]);
-      expect(next.context.conflictCheck.status).toBe('pending');
+      expect(next.context.conflictCheck).toMatchObject({
+        status: 'pending',
+        run: before.context.conflictCheck.run + 1,
+        reason: 'Sam Soft was proposed as officer peer.',
+      });
       expect(next.context.conflictCheck.teamFingerprint).not.toBe(before.context.conflictCheck.teamFingerprint);
     });
 
@@ -691,17 +922,26 @@ describe('case machine', () => {
   });
 
   describe('REMOVE_PEER', () => {
-    it('removes the peer and their override, and starts a new conflict check', () => {
+    it('removes the peer with their overrides and declarations, and asks for a new conflict check', () => {
       const withOverride = play(
         reach('team_ready'),
         propose('p-op', 'officer_peer', OFFICER),
         checkCompleted([soft('p-op')]),
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Fine' },
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+        declare('p-op', 'soft', 'Former colleague'),
       );
+      expect(withOverride.context.overrides).toHaveLength(1);
+      expect(withOverride.context.declaredConflicts).toHaveLength(1);
       const next = accept(withOverride, { type: 'REMOVE_PEER', peerId: 'p-op' });
       expect(next.context.team.map((m) => m.peerId)).toEqual(['p-lo', 'p-lm']);
       expect(next.context.overrides).toEqual([]);
-      expect(next.context.conflictCheck.status).toBe('pending');
+      expect(next.context.declaredConflicts).toEqual([]);
+      expect(next.context.conflictCheck).toMatchObject({
+        status: 'pending',
+        run: withOverride.context.conflictCheck.run + 1,
+        reason: 'Sam Soft was removed from the team.',
+      });
     });
 
     it('refuses a peer not on the team', () => {
@@ -712,6 +952,126 @@ describe('case machine', () => {
 
     it('reports both problems on an empty team', () => {
       expect(refuse(reach('team_assembly'), { type: 'REMOVE_PEER', peerId: 'p-lo' })).toEqual([
+        'No peer has been proposed yet.',
+        'The peer p-lo is not on the proposed team.',
+      ]);
+    });
+  });
+
+  describe('REPLACE_PEER', () => {
+    it('refuses a peer replacing themselves (which would drop their declarations)', () => {
+      const declared = play(reach('team_ready'), {
+        type: 'DECLARE_CONFLICT',
+        peerId: 'p-lm',
+        severity: 'hard',
+        detail: 'Spouse works there',
+      });
+      expect(refuse(declared, replace('p-lm', 'p-lm', 'lead_member_peer', LEAD_MEMBER))).toEqual([
+        'A peer cannot replace themselves: choose another peer.',
+      ]);
+    });
+
+    /** The ready team plus Sam Soft, whose soft finding is overridden and who declared a conflict. */
+    const withSam = () =>
+      play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+        declare('p-op', 'soft', 'Former colleague'),
+      );
+
+    it("puts the new peer in the team, drops the old one's overrides and declarations, and asks for a new check", () => {
+      const before = withSam();
+      const next = accept(
+        before,
+        replace('p-op', 'p-new', 'officer_peer', NEW_OFFICER, '  Sam took a post at a neighbouring council. '),
+      );
+      expect(stateName(next.value)).toBe('team_assembly');
+      expect(next.context.team).toEqual([
+        ...reach('team_ready').context.team,
+        { peerId: 'p-new', role: 'officer_peer', name: 'Nell New', kind: 'officer', financeExpertise: false },
+      ]);
+      expect(next.context.overrides).toEqual([]);
+      expect(next.context.declaredConflicts).toEqual([]);
+      expect(next.context.conflictCheck).toMatchObject({
+        status: 'pending',
+        run: before.context.conflictCheck.run + 1,
+        reason: 'Sam Soft was replaced by Nell New as officer peer: Sam took a post at a neighbouring council.',
+      });
+      expect(refuse(next, { type: 'CONFIRM_TEAM' })).toEqual([PENDING]);
+      expect(stateName(play(next, checkCompleted(), { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
+    });
+
+    it('may put the new peer in a lead role, in place of the lead it replaces', () => {
+      const next = play(
+        reach('team_ready'),
+        replace('p-lo', 'p-lo2', 'lead_officer_peer', peer('Oscar Other', 'officer', { financeExpertise: true })),
+        checkCompleted(),
+      );
+      expect(next.context.team.map((m) => [m.peerId, m.role])).toEqual([
+        ['p-lm', 'lead_member_peer'],
+        ['p-lo2', 'lead_officer_peer'],
+      ]);
+      expect(stateName(accept(next, { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
+    });
+
+    it('refuses an out peer not on the team, whatever else is wrong', () => {
+      expect(refuse(withSam(), replace('p-stranger', 'p-nobody', 'officer_peer', null, ' '))).toEqual([
+        'The peer p-stranger is not on the proposed team.',
+      ]);
+    });
+
+    it('refuses an unknown in peer', () => {
+      expect(refuse(withSam(), replace('p-op', 'p-nobody', 'officer_peer', null))).toEqual([
+        'No peer in the pool has the id p-nobody.',
+      ]);
+    });
+
+    it('refuses an inactive in peer', () => {
+      expect(refuse(withSam(), replace('p-op', 'p-new', 'officer_peer', { ...NEW_OFFICER, active: false }))).toEqual([
+        'Nell New is no longer active in the peer pool.',
+      ]);
+    });
+
+    it('refuses an in peer of the wrong kind for the role', () => {
+      expect(refuse(withSam(), replace('p-op', 'p-new', 'officer_peer', peer('Cllr Nye', 'member')))).toEqual([
+        'Cllr Nye is a member peer and cannot be the officer peer.',
+      ]);
+    });
+
+    it('refuses an in peer already on the team', () => {
+      expect(refuse(withSam(), replace('p-op', 'p-lm', 'officer_peer', LEAD_MEMBER))).toEqual([
+        'Cllr Mike Member is already on the team as lead member peer.',
+        'Cllr Mike Member is a member peer and cannot be the officer peer.',
+      ]);
+      expect(refuse(withSam(), replace('p-op', 'p-lo', 'shadow_peer', LEAD_OFFICER))).toEqual([
+        'Olive Officer is already on the team as lead officer peer.',
+      ]);
+    });
+
+    it.each([[''], ['   ']])('refuses a blank reason (%j)', (reason) => {
+      expect(refuse(withSam(), replace('p-op', 'p-new', 'officer_peer', NEW_OFFICER, reason))).toEqual([
+        'Say why the peer is replaced.',
+      ]);
+    });
+
+    it('reports every problem of the in peer and the reason at once', () => {
+      expect(
+        refuse(
+          withSam(),
+          replace('p-op', 'p-new', 'officer_peer', { ...peer('Cllr Nye', 'member'), active: false }, ''),
+        ),
+      ).toEqual([
+        'Cllr Nye is no longer active in the peer pool.',
+        'Cllr Nye is a member peer and cannot be the officer peer.',
+        'Say why the peer is replaced.',
+      ]);
+    });
+
+    it('refuses on an empty team with both reasons', () => {
+      expect(refuse(reach('team_assembly'), replace('p-lo', 'p-new', 'officer_peer', NEW_OFFICER))).toEqual([
         'No peer has been proposed yet.',
         'The peer p-lo is not on the proposed team.',
       ]);
@@ -730,60 +1090,316 @@ describe('case machine', () => {
         checkCompleted([soft('p-op'), hard('p-hard')]),
       );
 
+    it('asks for an override of one soft finding: recorded with its requester and digest, not yet approved', () => {
+      const before = withFindings();
+      const next = accept(before, overrideOf(SOFT_OP, `  ${JUSTIFICATION} `));
+      const override = {
+        findingId: SOFT_OP,
+        peerId: 'p-op',
+        digest: soft('p-op').digest,
+        justification: JUSTIFICATION,
+        requestedBy: person(REQUESTER),
+        approvedBy: null,
+        selfApproved: false,
+      };
+      expect(next.context.overrides).toEqual([override]);
+      expect(findingIn(next, SOFT_OP)).toEqual({
+        ...soft('p-op'),
+        declared: false,
+        override,
+        overridden: false,
+        justification: JUSTIFICATION,
+      });
+      // Judged at once: no new check is asked for.
+      expect(next.context.conflictCheck).toMatchObject({ status: 'conflicts', run: before.context.conflictCheck.run });
+      expect(refuse(next, { type: 'CONFIRM_TEAM' })).toEqual([AWAITING_APPROVAL, HARD_BLOCKS]);
+    });
+
     it('refuses to override a hard finding', () => {
-      expect(refuse(withFindings(), { type: 'OVERRIDE_CONFLICT', peerId: 'p-hard', justification: 'Please' })).toEqual([
-        `Harriet Hard's finding "employment" is hard and cannot be overridden: remove Harriet Hard or change the role.`,
+      expect(refuse(withFindings(), overrideOf(hard('p-hard').id))).toEqual([
+        'The finding "employment" is hard and cannot be overridden: remove Harriet Hard or change the role.',
       ]);
     });
 
-    it('accepts a soft finding, records the trimmed justification and starts a new check', () => {
-      const before = withFindings();
-      const next = accept(before, { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: '  Only a neighbour ' });
-      expect(next.context.overrides).toEqual([{ peerId: 'p-op', justification: 'Only a neighbour' }]);
-      expect(next.context.conflictCheck.status).toBe('pending');
-      expect(next.context.conflictCheck.teamFingerprint).not.toBe(before.context.conflictCheck.teamFingerprint);
+    it('refuses an unknown finding id', () => {
+      expect(refuse(withFindings(), overrideOf('neighbouring_council:p-lm'))).toEqual([
+        'No current finding has the id neighbouring_council:p-lm.',
+      ]);
     });
 
-    it('replaces an earlier override of the same peer', () => {
+    it('refuses a justification shorter than 20 characters once trimmed; 20 is enough', () => {
+      const nineteen = 'Neighbour, not more';
+      expect(nineteen).toHaveLength(19);
+      expect(refuse(withFindings(), overrideOf(SOFT_OP, nineteen))).toEqual([TOO_SHORT]);
+      expect(refuse(withFindings(), overrideOf(SOFT_OP, `    ${nineteen}     `))).toEqual([TOO_SHORT]);
+      expect(refuse(withFindings(), overrideOf(SOFT_OP, ''))).toEqual([TOO_SHORT]);
+      const next = accept(withFindings(), overrideOf(SOFT_OP, `${nineteen}.`));
+      expect(next.context.overrides.map((o) => o.justification)).toEqual(['Neighbour, not more.']);
+    });
+
+    it('reports a hard finding and a short justification together', () => {
+      expect(refuse(withFindings(), overrideOf(hard('p-hard').id, 'Please'))).toEqual([
+        'The finding "employment" is hard and cannot be overridden: remove Harriet Hard or change the role.',
+        TOO_SHORT,
+      ]);
+    });
+
+    it('refuses a finding already overridden', () => {
+      const twoSoft = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op'), soft('p-op', 'same_county', 'Same county.')]),
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+      );
+      expect(refuse(twoSoft, overrideOf(SOFT_OP))).toEqual([
+        'The finding "neighbouring_council" is already overridden.',
+      ]);
+      // With no other soft finding left, the precondition says so too.
+      const all = play(twoSoft, overrideOf(soft('p-op', 'same_county').id), approve(soft('p-op', 'same_county').id));
+      expect(refuse(all, overrideOf(SOFT_OP))).toEqual([
+        NO_SOFT_FINDING,
+        'The finding "neighbouring_council" is already overridden.',
+      ]);
+    });
+
+    it('is per finding: a second soft finding of the same peer needs its own override', () => {
+      const twoSoft = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op'), soft('p-op', 'same_county', 'Same county.')]),
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+      );
+      expect(twoSoft.context.conflictCheck.status).toBe('conflicts');
+      expect(twoSoft.context.conflictCheck.findings.map((f) => [f.id, f.overridden])).toEqual([
+        [SOFT_OP, true],
+        ['same_county:p-op', false],
+      ]);
+      expect(refuse(twoSoft, { type: 'CONFIRM_TEAM' })).toEqual([
+        'Sam Soft has a soft finding "same_county" with no approved justification: Same county.',
+      ]);
+    });
+
+    it('asking again for the same finding replaces the earlier request, with its new requester', () => {
       const next = play(
         withFindings(),
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'First' },
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Second' },
+        overrideOf(SOFT_OP),
+        overrideOf(SOFT_OP, 'A second, better justification.', SECOND),
       );
-      expect(next.context.overrides).toEqual([{ peerId: 'p-op', justification: 'Second' }]);
-    });
-
-    it('refuses a peer with no finding when the check has finished', () => {
-      expect(refuse(withFindings(), { type: 'OVERRIDE_CONFLICT', peerId: 'p-lm', justification: 'x' })).toEqual([
-        'Cllr Mike Member has no finding to override.',
+      expect(next.context.overrides).toEqual([
+        expect.objectContaining({
+          findingId: SOFT_OP,
+          justification: 'A second, better justification.',
+          requestedBy: person(SECOND),
+          approvedBy: null,
+        }),
       ]);
+      // The first requester is now the second person.
+      expect(accept(next, approve(SOFT_OP, REQUESTER)).context.overrides[0].approvedBy).toEqual(person(REQUESTER));
     });
 
     it('refuses when there is no soft finding at all, with every reason', () => {
-      expect(refuse(reach('team_ready'), { type: 'OVERRIDE_CONFLICT', peerId: 'p-lm', justification: 'x' })).toEqual([
-        'There is no soft finding to override.',
-        'Cllr Mike Member has no finding to override.',
+      expect(refuse(reach('team_ready'), overrideOf(SOFT_OP))).toEqual([
+        NO_SOFT_FINDING,
+        `No current finding has the id ${SOFT_OP}.`,
       ]);
     });
 
-    it('refuses a peer not on the team', () => {
-      expect(refuse(withFindings(), { type: 'OVERRIDE_CONFLICT', peerId: 'p-stranger', justification: 'x' })).toEqual([
-        'The peer p-stranger is not on the proposed team.',
-      ]);
-    });
-
-    it('accepts while the check is pending, for a peer whose findings are not known yet', () => {
-      const pending = accept(withFindings(), propose('p-new', 'officer_peer', peer('Nell New', 'officer')));
+    it('refuses while the check is pending (the team changed)', () => {
+      const pending = accept(withFindings(), propose('p-new', 'officer_peer', NEW_OFFICER));
       expect(pending.context.conflictCheck.status).toBe('pending');
-      const next = accept(pending, { type: 'OVERRIDE_CONFLICT', peerId: 'p-new', justification: 'Anticipated' });
-      expect(next.context.overrides).toEqual([{ peerId: 'p-new', justification: 'Anticipated' }]);
+      expect(findingIn(pending, SOFT_OP)).toBeDefined();
+      expect(refuse(pending, overrideOf(SOFT_OP))).toEqual([CHECK_RUNNING]);
     });
 
-    it('accepts while the check is pending, for a peer with a soft finding', () => {
-      const pending = accept(withFindings(), propose('p-new', 'officer_peer', peer('Nell New', 'officer')));
-      expect(stateName(accept(pending, { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'x' }).value)).toBe(
-        'team_assembly',
+    it('refuses while the check is stale (an input changed)', () => {
+      const stale = accept(withFindings(), inputsChanged());
+      expect(stale.context.conflictCheck.status).toBe('stale');
+      expect(findingIn(stale, SOFT_OP)).toBeDefined();
+      expect(refuse(stale, overrideOf(SOFT_OP))).toEqual([CHECK_RUNNING]);
+    });
+  });
+
+  describe('APPROVE_OVERRIDE', () => {
+    /** The ready team plus Sam Soft, whose one soft finding has an override asked for by REQUESTER. */
+    const requested = () =>
+      play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+        overrideOf(SOFT_OP),
       );
+
+    it('refuses approval by the person who asked for the override', () => {
+      expect(refuse(requested(), approve(SOFT_OP, REQUESTER))).toEqual([SECOND_PERSON]);
+      // Even when they are an admin now.
+      expect(refuse(requested(), approve(SOFT_OP, { ...REQUESTER, admin: true }))).toEqual([SECOND_PERSON]);
+    });
+
+    it('accepts approval by another user: the finding is overridden and the check clear', () => {
+      const before = requested();
+      expect(before.context.conflictCheck.status).toBe('conflicts');
+      const next = accept(before, approve(SOFT_OP, SECOND));
+      expect(next.context.overrides).toEqual([
+        {
+          findingId: SOFT_OP,
+          peerId: 'p-op',
+          digest: soft('p-op').digest,
+          justification: JUSTIFICATION,
+          requestedBy: person(REQUESTER),
+          approvedBy: person(SECOND),
+          selfApproved: false,
+        },
+      ]);
+      expect(findingIn(next, SOFT_OP)).toMatchObject({ overridden: true, justification: JUSTIFICATION });
+      expect(next.context.conflictCheck).toMatchObject({ status: 'clear', run: before.context.conflictCheck.run });
+      expect(stateName(accept(next, { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
+    });
+
+    it("an admin's approval of someone else's request is an ordinary approval", () => {
+      const next = accept(requested(), approve(SOFT_OP, ADMIN));
+      expect(next.context.overrides[0]).toMatchObject({ approvedBy: person(ADMIN), selfApproved: false });
+      expect(next.context.conflictCheck.status).toBe('clear');
+    });
+
+    it("an admin's own override is approved at once and marked selfApproved", () => {
+      const next = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+        overrideOf(SOFT_OP, JUSTIFICATION, ADMIN),
+      );
+      expect(next.context.overrides).toEqual([
+        {
+          findingId: SOFT_OP,
+          peerId: 'p-op',
+          digest: soft('p-op').digest,
+          justification: JUSTIFICATION,
+          requestedBy: person(ADMIN),
+          approvedBy: person(ADMIN),
+          selfApproved: true,
+        },
+      ]);
+      expect(next.context.conflictCheck.status).toBe('clear');
+      expect(refuse(next, approve(SOFT_OP))).toEqual([
+        NOTHING_TO_APPROVE,
+        'The override of "neighbouring_council" is already approved.',
+      ]);
+      expect(stateName(accept(next, { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
+    });
+
+    it('refuses when no override waits, with every reason', () => {
+      expect(refuse(reach('team_ready'), approve(SOFT_OP))).toEqual([
+        NOTHING_TO_APPROVE,
+        `No current finding has the id ${SOFT_OP}.`,
+      ]);
+      const unrequested = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+      );
+      expect(refuse(unrequested, approve(SOFT_OP))).toEqual([
+        NOTHING_TO_APPROVE,
+        'No override has been asked for the finding "neighbouring_council".',
+      ]);
+    });
+
+    it('refuses a finding with no override while another waits', () => {
+      const snapshot = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op'), soft('p-op', 'same_county', 'Same county.')]),
+        overrideOf(SOFT_OP),
+      );
+      expect(refuse(snapshot, approve('same_county:p-op'))).toEqual([
+        'No override has been asked for the finding "same_county".',
+      ]);
+      expect(refuse(snapshot, approve('nope'))).toEqual(['No current finding has the id nope.']);
+    });
+
+    it('refuses while the check is pending or stale', () => {
+      const pending = accept(requested(), propose('p-new', 'officer_peer', NEW_OFFICER));
+      expect(refuse(pending, approve(SOFT_OP))).toEqual([NOTHING_TO_APPROVE]);
+      const stale = accept(requested(), inputsChanged());
+      expect(refuse(stale, approve(SOFT_OP))).toEqual([NOTHING_TO_APPROVE]);
+    });
+  });
+
+  describe('overrides and new results', () => {
+    /** The ready team plus Sam Soft, whose soft finding is overridden and approved: the check is clear. */
+    const overridden = () =>
+      play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+      );
+
+    it('an override lapses when a new result changes what its finding says (its digest)', () => {
+      const before = overridden();
+      expect(before.context.conflictCheck.status).toBe('clear');
+      const changed = reworded(soft('p-op'), 'Home council now shares a chief executive with the host.');
+      expect(changed.id).toBe(SOFT_OP);
+      expect(changed.digest).not.toBe(soft('p-op').digest);
+      const next = play(before, inputsChanged(), checkCompleted([changed]));
+      expect(next.context.overrides).toEqual([]);
+      expect(findingIn(next, SOFT_OP)).toEqual({
+        ...changed,
+        declared: false,
+        override: null,
+        overridden: false,
+        justification: null,
+      });
+      expect(next.context.conflictCheck.status).toBe('conflicts');
+      expect(refuse(next, { type: 'CONFIRM_TEAM' })).toEqual([
+        'Sam Soft has a soft finding "neighbouring_council" with no approved justification: ' +
+          'Home council now shares a chief executive with the host.',
+      ]);
+      // It can be overridden again, as it now reads.
+      const again = play(next, overrideOf(SOFT_OP), approve(SOFT_OP));
+      expect(again.context.overrides[0].digest).toBe(changed.digest);
+      expect(again.context.conflictCheck.status).toBe('clear');
+    });
+
+    it('an override survives when the same finding returns unchanged', () => {
+      const before = overridden();
+      const next = play(before, inputsChanged(), checkCompleted([soft('p-op')]));
+      expect(next.context.overrides).toEqual(before.context.overrides);
+      expect(findingIn(next, SOFT_OP)).toMatchObject({ overridden: true, justification: JUSTIFICATION });
+      expect(next.context.conflictCheck.status).toBe('clear');
+    });
+
+    it('an override survives a change to the rest of the team', () => {
+      const before = overridden();
+      const next = play(before, propose('p-ext', 'external_peer', EXTERNAL), checkCompleted([soft('p-op')]));
+      expect(next.context.overrides).toEqual(before.context.overrides);
+      expect(next.context.conflictCheck.status).toBe('clear');
+    });
+
+    it('an override lapses when its finding is gone, and does not come back with it', () => {
+      const gone = play(overridden(), inputsChanged(), checkCompleted([]));
+      expect(gone.context.overrides).toEqual([]);
+      expect(gone.context.conflictCheck.status).toBe('clear');
+      const back = play(gone, inputsChanged(), checkCompleted([soft('p-op')]));
+      expect(findingIn(back, SOFT_OP)).toMatchObject({ override: null, overridden: false });
+      expect(back.context.conflictCheck.status).toBe('conflicts');
+    });
+
+    it('a request not yet approved lapses the same way', () => {
+      const requested = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+        overrideOf(SOFT_OP),
+      );
+      const next = play(requested, inputsChanged(), checkCompleted([reworded(soft('p-op'), 'Something else.')]));
+      expect(next.context.overrides).toEqual([]);
+      expect(refuse(next, approve(SOFT_OP))).toEqual([
+        NOTHING_TO_APPROVE,
+        'No override has been asked for the finding "neighbouring_council".',
+      ]);
     });
   });
 
@@ -868,9 +1484,13 @@ describe('case machine', () => {
 
     it('refuses while the check for the current team is pending', () => {
       const pending = accept(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER));
-      expect(refuse(pending, confirm)).toEqual([
-        'The conflict check for the current team has not finished yet: wait for it, then confirm.',
-      ]);
+      expect(refuse(pending, confirm)).toEqual([PENDING]);
+    });
+
+    it('refuses while the check is stale, saying why it is run again', () => {
+      const stale = accept(reach('team_ready'), inputsChanged('  Olive Officer took a post at a neighbour.  '));
+      expect(refuse(stale, confirm)).toEqual([staleBecause('Olive Officer took a post at a neighbour.')]);
+      expect(stateName(play(stale, checkCompleted(), confirm).value)).toBe('onsite.preparing');
     });
 
     it('refuses an un-overridden soft finding and a hard finding, naming the peers', () => {
@@ -880,11 +1500,7 @@ describe('case machine', () => {
         propose('p-hard', 'officer_peer', HARD_OFFICER),
         checkCompleted([soft('p-op'), hard('p-hard')]),
       );
-      expect(refuse(snapshot, confirm)).toEqual([
-        'Sam Soft has a soft finding "neighbouring_council" with no justification recorded: Home council is a neighbour.',
-        'Harriet Hard cannot serve in this role (hard finding "employment", which cannot be overridden): ' +
-          'Worked at the host council in 2023.',
-      ]);
+      expect(refuse(snapshot, confirm)).toEqual([UNRESOLVED_SOFT, HARD_BLOCKS]);
     });
 
     it('reports lead, finding and finance problems together', () => {
@@ -896,75 +1512,100 @@ describe('case machine', () => {
       expect(refuse(snapshot, confirm)).toEqual([
         'The team needs exactly one lead officer peer; it has none.',
         'The team needs exactly one lead member peer; it has none.',
-        'Sam Soft has a soft finding "neighbouring_council" with no justification recorded: Home council is a neighbour.',
+        UNRESOLVED_SOFT,
         FINANCE,
       ]);
     });
 
-    it('accepts once the soft finding is overridden and the check for that team has finished', () => {
-      const overridden = play(
+    it('accepts once the override of the soft finding is approved, with no new check needed', () => {
+      const requested = play(
         reach('team_ready'),
         propose('p-op', 'officer_peer', OFFICER),
         checkCompleted([soft('p-op')]),
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Only a neighbour' },
+        overrideOf(SOFT_OP),
       );
-      expect(refuse(overridden, confirm)).toEqual([
-        'The conflict check for the current team has not finished yet: wait for it, then confirm.',
-      ]);
-      const checked = accept(overridden, checkCompleted([soft('p-op')]));
-      expect(checked.context.conflictCheck.status).toBe('clear');
-      expect(stateName(accept(checked, confirm).value)).toBe('onsite.preparing');
+      expect(refuse(requested, confirm)).toEqual([AWAITING_APPROVAL]);
+      const approved = accept(requested, approve(SOFT_OP));
+      expect(approved.context.conflictCheck.status).toBe('clear');
+      expect(refuse(approved, checkCompleted([soft('p-op')]))).toEqual([DISCARDED]);
+      expect(stateName(accept(approved, confirm).value)).toBe('onsite.preparing');
     });
   });
 
   // -------------------------------------------------------------------------------------------------------------
 
   describe('CONFLICT_CHECK_COMPLETED', () => {
-    it('refuses a result for an earlier team', () => {
+    it('discards a result for an earlier run', () => {
       const before = accept(reach('team_assembly'), propose('p-lo', 'lead_officer_peer', LEAD_OFFICER));
-      const stale = before.context.conflictCheck.teamFingerprint;
+      const earlier = before.context.conflictCheck.run;
       const after = accept(before, propose('p-lm', 'lead_member_peer', LEAD_MEMBER));
+      expect(after.context.conflictCheck.run).toBe(earlier + 1);
       expect(
-        refuse(after, { type: 'CONFLICT_CHECK_COMPLETED', result: checkResult(after, [hard('p-lo')], stale) }),
-      ).toEqual(['The result is for an earlier version of the team and is discarded.']);
+        refuse(after, { type: 'CONFLICT_CHECK_COMPLETED', result: checkResult(after, [hard('p-lo')], earlier) }),
+      ).toEqual([DISCARDED]);
       expect(after.context.conflictCheck.status).toBe('pending');
     });
 
-    it('records a result for the current team', () => {
+    it('discards a result for the run asked for before an input changed', () => {
+      const pending = accept(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER));
+      const earlier = pending.context.conflictCheck.run;
+      const stale = accept(pending, inputsChanged());
+      expect(refuse(stale, { type: 'CONFLICT_CHECK_COMPLETED', result: checkResult(stale, [], earlier) })).toEqual([
+        DISCARDED,
+      ]);
+      expect(accept(stale, checkCompleted()).context.conflictCheck.status).toBe('clear');
+    });
+
+    it('discards a second result for a run already recorded', () => {
+      const pending = accept(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER));
+      const checked = accept(pending, checkCompleted([soft('p-op')]));
+      expect(refuse(checked, checkCompleted([]))).toEqual([DISCARDED]);
+      expect(checked.context.conflictCheck.status).toBe('conflicts');
+    });
+
+    it('discards a result for a later run than was asked for', () => {
+      const pending = accept(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER));
+      const later = pending.context.conflictCheck.run + 1;
+      expect(refuse(pending, { type: 'CONFLICT_CHECK_COMPLETED', result: checkResult(pending, [], later) })).toEqual([
+        DISCARDED,
+      ]);
+    });
+
+    it('records a result for the current run', () => {
       const pending = play(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER));
       const result = checkResult(pending, [soft('p-op')]);
       const next = accept(pending, { type: 'CONFLICT_CHECK_COMPLETED', result });
       expect(next.context.conflictCheck).toEqual({
         status: 'conflicts',
+        run: pending.context.conflictCheck.run,
+        reason: 'Sam Soft was proposed as officer peer.',
         teamFingerprint: pending.context.conflictCheck.teamFingerprint,
+        fingerprint: result.fingerprint,
         checkedOn: '2025-05-10',
-        findings: [{ ...soft('p-op'), declared: false, overridden: false, justification: null }],
+        found: [soft('p-op')],
+        findings: [{ ...soft('p-op'), declared: false, override: null, overridden: false, justification: null }],
         information: result.information,
         warnings: result.warnings,
       });
     });
 
-    it('marks soft findings overridden from the recorded overrides, never hard ones', () => {
+    it('never marks a hard finding overridden, and pins declarations after the findings', () => {
       const snapshot = play(
         reach('team_ready'),
         propose('p-op', 'officer_peer', OFFICER),
         propose('p-hard', 'officer_peer', HARD_OFFICER),
-        checkCompleted([soft('p-op')]),
-        // p-hard has no finding yet; a pending check lets the override be recorded in advance.
-        propose('p-ext', 'external_peer', EXTERNAL),
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Only a neighbour' },
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-hard', justification: 'Trust me' },
-        checkCompleted([soft('p-op'), hard('p-hard'), soft('p-hard', 'same_county', 'Same county.')]),
+        checkCompleted([soft('p-op'), soft('p-hard', 'same_county', 'Same county.'), hard('p-hard')]),
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+        overrideOf(soft('p-hard', 'same_county').id, 'Trust me, it is only the county.'),
+        approve(soft('p-hard', 'same_county').id),
+        declare('p-lm', 'soft', 'Former colleague'),
       );
-      expect(snapshot.context.conflictCheck.findings).toEqual([
-        { ...soft('p-op'), declared: false, overridden: true, justification: 'Only a neighbour' },
-        { ...hard('p-hard'), declared: false, overridden: false, justification: null },
-        {
-          ...soft('p-hard', 'same_county', 'Same county.'),
-          declared: false,
-          overridden: true,
-          justification: 'Trust me',
-        },
+      expect(snapshot.context.conflictCheck.findings.map((f) => [f.id, f.declared, f.overridden])).toEqual([
+        [SOFT_OP, false, true],
+        ['same_county:p-hard', false, true],
+        ['employment:p-hard', false, false],
+        [declaredId('p-lm', 'soft', 'Former colleague'), true, false],
       ]);
       expect(snapshot.context.conflictCheck.status).toBe('conflicts');
     });
@@ -974,7 +1615,9 @@ describe('case machine', () => {
         reach('team_ready'),
         propose('p-op', 'officer_peer', OFFICER),
         checkCompleted([soft('p-op')]),
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Fine' },
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+        inputsChanged(),
         checkCompleted([soft('p-op')]),
       );
       expect(snapshot.context.conflictCheck.status).toBe('clear');
@@ -991,86 +1634,177 @@ describe('case machine', () => {
     });
   });
 
-  describe('DECLARE_CONFLICT', () => {
-    it('records the declaration and starts a new check', () => {
-      const next = accept(reach('team_ready'), {
-        type: 'DECLARE_CONFLICT',
-        peerId: 'p-lm',
-        severity: 'soft',
-        detail: '  Former colleague of the chief executive ',
+  describe('CONFLICT_INPUTS_CHANGED', () => {
+    it('marks a clear check stale with its trimmed reason and bumps the run; the last findings stay on show', () => {
+      const before = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+      );
+      expect(before.context.conflictCheck.status).toBe('clear');
+      const next = accept(before, inputsChanged('  Sam Soft’s home council merged with another.  '));
+      expect(stateName(next.value)).toBe('team_assembly');
+      expect(next.context.conflictCheck).toEqual({
+        ...before.context.conflictCheck,
+        status: 'stale',
+        run: before.context.conflictCheck.run + 1,
+        reason: 'Sam Soft’s home council merged with another.',
       });
+      expect(next.context.overrides).toEqual(before.context.overrides);
+      expect(refuse(next, { type: 'CONFIRM_TEAM' })).toEqual([
+        staleBecause('Sam Soft’s home council merged with another.'),
+      ]);
+    });
+
+    it('marks a check with findings stale too, and the result judges it again', () => {
+      const conflicts = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+      );
+      const stale = accept(conflicts, inputsChanged());
+      expect(stale.context.conflictCheck.status).toBe('stale');
+      expect(accept(stale, checkCompleted()).context.conflictCheck.status).toBe('clear');
+    });
+
+    it('is refused when the team is empty', () => {
+      expect(refuse(reach('team_assembly'), inputsChanged())).toEqual(['The case has no team to check.']);
+    });
+
+    it('is accepted while paused before the visit, and the case resumes with the check still to come', () => {
+      const paused = play(reach('team_ready'), pause());
+      expect(paused.context.hold).toMatchObject({ stage: 'team_assembly', state: 'team_assembly' });
+      const stale = accept(paused, inputsChanged());
+      expect(stateName(stale.value)).toBe('on_hold');
+      const resumed = accept(stale, { type: 'RESUME' });
+      expect(stateName(resumed.value)).toBe('team_assembly');
+      expect(refuse(resumed, { type: 'CONFIRM_TEAM' })).toEqual([staleBecause('The register of councils changed.')]);
+      expect(stateName(play(resumed, checkCompleted(), { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
+    });
+
+    it('is refused while paused on site, and while paused with no exact state recorded (before version 3)', () => {
+      expect(refuse(reach('on_hold'), inputsChanged())).toEqual([
+        'The case was paused on site or later: its team is not checked again.',
+      ]);
+      const old = play(reach('team_ready'), (snapshot) => ({
+        type: 'PAUSE',
+        reason: 'Elections',
+        fromStage: stageOf(snapshot),
+      }));
+      expect(refuse(old, inputsChanged())).toEqual([
+        'The case was paused on site or later: its team is not checked again.',
+      ]);
+    });
+
+    it('in onsite.preparing stays there, and START_ONSITE waits for the new check', () => {
+      const preparing = play(reach('onsite.preparing'), ANY_EVENT.RECEIVE_POSITION_STATEMENT);
+      const stale = accept(preparing, inputsChanged());
+      expect(stateName(stale.value)).toBe('onsite.preparing');
+      expect(refuse(stale, { type: 'START_ONSITE' })).toEqual([staleBecause('The register of councils changed.')]);
+      expect(allowedEvents(stale)).not.toContain('START_ONSITE');
+      expect(stateName(play(stale, checkCompleted(), { type: 'START_ONSITE' }).value)).toBe('onsite.on_site');
+    });
+  });
+
+  describe('DECLARE_CONFLICT', () => {
+    it('records the declaration and judges it at once, without a new check', () => {
+      const before = reach('team_ready');
+      const next = accept(before, declare('p-lm', 'soft', '  Former colleague of the chief executive '));
+      const detail = 'Former colleague of the chief executive';
       expect(next.context.declaredConflicts).toEqual([
         {
+          id: declaredId('p-lm', 'soft', detail),
           peerId: 'p-lm',
           severity: 'soft',
           rule: 'declared_conflict',
-          detail: 'Former colleague of the chief executive',
+          detail,
+          digest: declaredDigest('soft', detail),
         },
       ]);
-      expect(next.context.conflictCheck.status).toBe('pending');
+      expect(next.context.conflictCheck).toMatchObject({ status: 'conflicts', run: before.context.conflictCheck.run });
+      expect(refuse(next, { type: 'CONFIRM_TEAM' })).toEqual([
+        `Cllr Mike Member has a soft finding "declared_conflict" with no approved justification: ${detail}`,
+      ]);
+    });
+
+    it('declaring the same conflict again records it once', () => {
+      const next = play(
+        reach('team_ready'),
+        declare('p-lm', 'soft', 'Former colleague'),
+        declare('p-lm', 'soft', '  Former colleague  '),
+      );
+      expect(next.context.declaredConflicts).toHaveLength(1);
+    });
+
+    it('while a check is pending, is recorded and judged when the result arrives', () => {
+      const pending = play(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER));
+      const declared = accept(pending, declare('p-op', 'hard', 'Spouse works there'));
+      expect(declared.context.conflictCheck.status).toBe('pending');
+      const checked = accept(declared, checkCompleted([]));
+      expect(checked.context.conflictCheck.status).toBe('conflicts');
+      expect(checked.context.conflictCheck.findings.map((f) => [f.peerId, f.declared])).toEqual([['p-op', true]]);
     });
 
     it('refuses a peer not on the team, and both reasons on an empty team', () => {
-      const declare = (peerId: string): CaseEvent => ({
-        type: 'DECLARE_CONFLICT',
-        peerId,
-        severity: 'hard',
-        detail: 'x',
-      });
-      expect(refuse(reach('team_ready'), declare('p-stranger'))).toEqual([
+      const declareHard = (peerId: string) => declare(peerId, 'hard', 'x');
+      expect(refuse(reach('team_ready'), declareHard('p-stranger'))).toEqual([
         'The peer p-stranger is not on the proposed team.',
       ]);
-      expect(refuse(reach('team_assembly'), declare('p-lm'))).toEqual([
+      expect(refuse(reach('team_assembly'), declareHard('p-lm'))).toEqual([
         'No peer has been proposed yet.',
         'The peer p-lm is not on the proposed team.',
       ]);
     });
 
-    it('is pinned: it appears in the findings of a check that did not find it, until overridden', () => {
-      const declared = play(reach('team_ready'), {
-        type: 'DECLARE_CONFLICT',
-        peerId: 'p-lm',
-        severity: 'soft',
-        detail: 'Former colleague',
-      });
-      const checked = accept(declared, checkCompleted([]));
+    it('is pinned: it stays in the findings of a check that did not find it, until overridden', () => {
+      const declared = play(reach('team_ready'), declare('p-lm', 'soft', 'Former colleague'));
+      const id = declaredId('p-lm', 'soft', 'Former colleague');
+      const checked = play(declared, inputsChanged(), checkCompleted([]));
       const pinned = {
+        id,
         peerId: 'p-lm',
         severity: 'soft',
         rule: 'declared_conflict',
         detail: 'Former colleague',
+        digest: declaredDigest('soft', 'Former colleague'),
         declared: true,
       };
       expect(checked.context.conflictCheck.status).toBe('conflicts');
-      expect(checked.context.conflictCheck.findings).toEqual([{ ...pinned, overridden: false, justification: null }]);
+      expect(checked.context.conflictCheck.findings).toEqual([
+        { ...pinned, override: null, overridden: false, justification: null },
+      ]);
       expect(refuse(checked, { type: 'CONFIRM_TEAM' })).toEqual([
-        'Cllr Mike Member has a soft finding "declared_conflict" with no justification recorded: Former colleague',
+        'Cllr Mike Member has a soft finding "declared_conflict" with no approved justification: Former colleague',
       ]);
 
-      const overridden = play(
-        checked,
-        { type: 'OVERRIDE_CONFLICT', peerId: 'p-lm', justification: 'Ten years ago' },
-        checkCompleted([]),
-      );
+      const justification = 'Ten years ago, in another council.';
+      const overridden = play(checked, overrideOf(id, justification), approve(id));
       expect(overridden.context.conflictCheck.findings).toEqual([
-        { ...pinned, overridden: true, justification: 'Ten years ago' },
+        { ...pinned, override: overridden.context.overrides[0], overridden: true, justification },
       ]);
       expect(overridden.context.conflictCheck.status).toBe('clear');
-      expect(stateName(accept(overridden, { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
+      // The override of a declaration survives the next result: the declaration is still there.
+      const rechecked = play(overridden, inputsChanged(), checkCompleted([]));
+      expect(rechecked.context.overrides).toEqual(overridden.context.overrides);
+      expect(rechecked.context.conflictCheck.status).toBe('clear');
+      expect(stateName(accept(rechecked, { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
     });
 
     it('a pinned hard declaration cannot be overridden', () => {
       const checked = play(
         reach('team_ready'),
-        { type: 'DECLARE_CONFLICT', peerId: 'p-lm', severity: 'hard', detail: 'Spouse works there' },
+        declare('p-lm', 'hard', 'Spouse works there'),
+        inputsChanged(),
         checkCompleted([soft('p-lo')]),
       );
       expect(checked.context.conflictCheck.findings.map((f) => [f.peerId, f.severity, f.declared])).toEqual([
         ['p-lo', 'soft', false],
         ['p-lm', 'hard', true],
       ]);
-      expect(refuse(checked, { type: 'OVERRIDE_CONFLICT', peerId: 'p-lm', justification: 'x' })).toEqual([
-        `Cllr Mike Member's finding "declared_conflict" is hard and cannot be overridden: remove Cllr Mike Member or change the role.`,
+      expect(refuse(checked, overrideOf(declaredId('p-lm', 'hard', 'Spouse works there')))).toEqual([
+        'The finding "declared_conflict" is hard and cannot be overridden: remove Cllr Mike Member or change the role.',
       ]);
     });
 
@@ -1079,15 +1813,91 @@ describe('case machine', () => {
         reach('team_ready'),
         propose('p-op', 'officer_peer', OFFICER),
         checkCompleted([]),
-        { type: 'DECLARE_CONFLICT', peerId: 'p-op', severity: 'hard', detail: 'Spouse works there' },
-        checkCompleted([]),
+        declare('p-op', 'hard', 'Spouse works there'),
         { type: 'REMOVE_PEER', peerId: 'p-op' },
         checkCompleted([]),
       );
       expect(snapshot.context.team.map((m) => m.peerId)).toEqual(['p-lo', 'p-lm']);
+      expect(snapshot.context.declaredConflicts).toEqual([]);
       expect(snapshot.context.conflictCheck.findings.filter((f) => f.peerId === 'p-op')).toEqual([]);
       expect(snapshot.context.conflictCheck.status).toBe('clear');
       expect(step(snapshot, { type: 'CONFIRM_TEAM' })).toMatchObject({ accepted: true });
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  describe('team changes in onsite.preparing', () => {
+    /**
+     * A confirmed team of three whose visit was moved, with the position statement, a note and a document: all of
+     * which a return to team assembly keeps.
+     */
+    const preparing = () =>
+      play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted(),
+        { type: 'CONFIRM_TEAM', financeWaiverReason: ' Not needed ' },
+        { type: 'RESCHEDULE_ONSITE', onsiteStart: '2025-06-16', onsiteEnd: '2025-06-19', reason: 'Elections' },
+        checkCompleted(),
+        { type: 'RECEIVE_POSITION_STATEMENT', receivedOn: '2025-05-20' },
+        { type: 'ADD_NOTE', text: 'Agenda agreed', by: BY },
+        { type: 'ADD_DOCUMENT', kind: 'position_statement', title: 'PS', url: 'https://x.org/ps.pdf', by: BY },
+      );
+
+    it.each([
+      [
+        'PROPOSE_PEER',
+        propose('p-ext', 'external_peer', EXTERNAL),
+        ['p-lo', 'p-lm', 'p-op', 'p-ext'],
+        'Ezra External was proposed as external peer.',
+      ],
+      ['REMOVE_PEER', { type: 'REMOVE_PEER', peerId: 'p-op' }, ['p-lo', 'p-lm'], 'Sam Soft was removed from the team.'],
+      [
+        'REPLACE_PEER',
+        replace('p-op', 'p-new', 'officer_peer', NEW_OFFICER, 'Sam is ill.'),
+        ['p-lo', 'p-lm', 'p-new'],
+        'Sam Soft was replaced by Nell New as officer peer: Sam is ill.',
+      ],
+    ] as Array<[string, CaseEvent, string[], string]>)(
+      '%s goes back to team_assembly, keeping dates and documents, with a new pending check',
+      (_type, event, team, reason) => {
+        const before = preparing();
+        expect(stateName(before.value)).toBe('onsite.preparing');
+        const next = accept(before, event);
+        expect(stateName(next.value)).toBe('team_assembly');
+        expect(stageOf(next)).toBe('team_assembly');
+        expect(next.context.team.map((m) => m.peerId)).toEqual(team);
+        expect(next.context.conflictCheck).toMatchObject({
+          status: 'pending',
+          run: before.context.conflictCheck.run + 1,
+          reason,
+        });
+        const keep = ({ team: _t, conflictCheck: _c, ...rest }: CaseContext) => rest;
+        expect(keep(next.context)).toEqual(keep(before.context));
+        expect(next.context.dates).toMatchObject({
+          onsiteStart: '2025-06-16',
+          onsiteEnd: '2025-06-19',
+          positionStatementReceived: '2025-05-20',
+        });
+        expect(next.context.documents).toHaveLength(1);
+
+        expect(refuse(next, { type: 'CONFIRM_TEAM' })).toEqual([PENDING]);
+        const confirmed = play(next, checkCompleted(), { type: 'CONFIRM_TEAM', financeWaiverReason: 'x' });
+        expect(stateName(confirmed.value)).toBe('onsite.preparing');
+        expect(stateName(accept(confirmed, { type: 'START_ONSITE' }).value)).toBe('onsite.on_site');
+      },
+    );
+
+    it('DECLARE_CONFLICT, OVERRIDE_CONFLICT and APPROVE_OVERRIDE stay in onsite.preparing', () => {
+      const id = declaredId('p-op', 'soft', 'Former colleague');
+      const declared = accept(preparing(), declare('p-op', 'soft', 'Former colleague'));
+      expect(stateName(declared.value)).toBe('onsite.preparing');
+      const requested = accept(declared, overrideOf(id));
+      expect(stateName(requested.value)).toBe('onsite.preparing');
+      const approved = accept(requested, approve(id));
+      expect(stateName(approved.value)).toBe('onsite.preparing');
+      expect(approved.context.conflictCheck.status).toBe('clear');
     });
   });
 
@@ -1104,6 +1914,41 @@ describe('case machine', () => {
       expect(received.context.dates.positionStatementReceived).toBe('2025-05-20');
       expect(allowedEvents(received)).toContain('START_ONSITE');
       expect(stateName(accept(received, { type: 'START_ONSITE' }).value)).toBe('onsite.on_site');
+    });
+
+    it('START_ONSITE is refused while the check is stale, with every reason', () => {
+      const stale = accept(reach('onsite.preparing'), inputsChanged());
+      expect(refuse(stale, { type: 'START_ONSITE' })).toEqual([
+        "The council's position statement has not been received.",
+        staleBecause('The register of councils changed.'),
+      ]);
+    });
+
+    it('START_ONSITE is refused with an unresolved finding, until its override is approved', () => {
+      const received = play(reach('onsite.preparing'), ANY_EVENT.RECEIVE_POSITION_STATEMENT);
+      const id = declaredId('p-lm', 'soft', 'Former colleague');
+      const declared = accept(received, declare('p-lm', 'soft', 'Former colleague'));
+      expect(refuse(declared, { type: 'START_ONSITE' })).toEqual([
+        'Cllr Mike Member has a soft finding "declared_conflict" with no approved justification: Former colleague',
+      ]);
+      const requested = accept(declared, overrideOf(id));
+      expect(refuse(requested, { type: 'START_ONSITE' })).toEqual([
+        `Cllr Mike Member's override of "declared_conflict" waits for a second person to approve it.`,
+      ]);
+      expect(allowedEvents(requested)).not.toContain('START_ONSITE');
+      expect(stateName(play(requested, approve(id), { type: 'START_ONSITE' }).value)).toBe('onsite.on_site');
+    });
+
+    it('START_ONSITE is refused with a hard finding', () => {
+      const received = play(
+        reach('onsite.preparing'),
+        ANY_EVENT.RECEIVE_POSITION_STATEMENT,
+        declare('p-lm', 'hard', 'Spouse works there'),
+      );
+      expect(refuse(received, { type: 'START_ONSITE' })).toEqual([
+        'Cllr Mike Member cannot serve in this role (hard finding "declared_conflict", which cannot be overridden): ' +
+          'Spouse works there',
+      ]);
     });
 
     it('PRESENT_FEEDBACK cannot come before the onsite visit starts; on its first day it can', () => {
@@ -1262,7 +2107,7 @@ describe('case machine', () => {
       const before = reach(milestone);
       const paused = accept(before, pause('  Council elections '));
       expect(stateName(paused.value)).toBe('on_hold');
-      expect(paused.context.hold).toEqual({ reason: 'Council elections', stage: state.split('.')[0] });
+      expect(paused.context.hold).toEqual({ reason: 'Council elections', stage: state.split('.')[0], state });
       expect(stageOf(paused)).toBe(stageOf(before));
 
       const resumed = accept(paused, { type: 'RESUME' });
@@ -1340,14 +2185,12 @@ describe('case machine', () => {
   // -------------------------------------------------------------------------------------------------------------
 
   describe('allowedEvents', () => {
-    it.each(STATES)(
-      'in %s offers only events the state accepts, never CONFLICT_CHECK_COMPLETED',
-      (state, milestone) => {
-        const allowed = allowedEvents(reach(milestone));
-        expect(allowed).not.toContain('CONFLICT_CHECK_COMPLETED');
-        for (const type of allowed) expect(ACCEPTED[state]).toContain(type);
-      },
-    );
+    it.each(STATES)('in %s offers only events the state accepts, never the system events', (state, milestone) => {
+      const allowed = allowedEvents(reach(milestone));
+      expect(allowed).not.toContain('CONFLICT_CHECK_COMPLETED');
+      expect(allowed).not.toContain('CONFLICT_INPUTS_CHANGED');
+      for (const type of allowed) expect(ACCEPTED[state]).toContain(type);
+    });
 
     it.each([
       ['scoping', ['SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
@@ -1360,6 +2203,7 @@ describe('case machine', () => {
         [
           'PROPOSE_PEER',
           'REMOVE_PEER',
+          'REPLACE_PEER',
           'DECLARE_CONFLICT',
           'RESCHEDULE_ONSITE',
           'RECEIVE_POSITION_STATEMENT',
@@ -1369,7 +2213,20 @@ describe('case machine', () => {
           'CANCEL',
         ],
       ],
-      ['onsite.preparing', ['RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
+      [
+        'onsite.preparing',
+        [
+          'PROPOSE_PEER',
+          'REMOVE_PEER',
+          'REPLACE_PEER',
+          'DECLARE_CONFLICT',
+          'RECEIVE_POSITION_STATEMENT',
+          'RESCHEDULE_ONSITE',
+          'ASSIGN_MANAGER',
+          'PAUSE',
+          'CANCEL',
+        ],
+      ],
       ['onsite.on_site', ['RECEIVE_POSITION_STATEMENT', 'PRESENT_FEEDBACK', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
       ['report.drafting', ['SUBMIT_DRAFT_REPORT', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
       ['report.draft_submitted', ['PUBLISH_REPORT', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
@@ -1394,6 +2251,9 @@ describe('case machine', () => {
     });
 
     describe('CONFIRM_TEAM is offered only when its preconditions hold', () => {
+      const withSoft = () =>
+        play(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER), checkCompleted([soft('p-op')]));
+
       it.each([
         ['with no team', () => reach('team_assembly'), false],
         [
@@ -1406,11 +2266,9 @@ describe('case machine', () => {
           () => play(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER)),
           false,
         ],
-        [
-          'with an un-overridden soft finding',
-          () => play(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER), checkCompleted([soft('p-op')])),
-          false,
-        ],
+        ['while the check is stale', () => play(reach('team_ready'), inputsChanged()), false],
+        ['with an un-overridden soft finding', withSoft, false],
+        ['with an override awaiting approval', () => play(withSoft(), overrideOf(SOFT_OP)), false],
         ['with a ready team', () => reach('team_ready'), true],
         [
           'with a ready team lacking finance expertise (a waiver can be given)',
@@ -1424,17 +2282,11 @@ describe('case machine', () => {
           true,
         ],
         [
-          'with the soft finding overridden and checked',
-          () =>
-            play(
-              reach('team_ready'),
-              propose('p-op', 'officer_peer', OFFICER),
-              checkCompleted([soft('p-op')]),
-              { type: 'OVERRIDE_CONFLICT', peerId: 'p-op', justification: 'Fine' },
-              checkCompleted([soft('p-op')]),
-            ),
+          "with the soft finding's override approved",
+          () => play(withSoft(), overrideOf(SOFT_OP), approve(SOFT_OP)),
           true,
         ],
+        ["with an admin's own override", () => play(withSoft(), overrideOf(SOFT_OP, JUSTIFICATION, ADMIN)), true],
       ] as Array<[string, () => CaseSnapshot, boolean]>)('%s: %s', (_label, build, offered) => {
         const snapshot = build();
         expect(allowedEvents(snapshot).includes('CONFIRM_TEAM')).toBe(offered);
@@ -1444,7 +2296,7 @@ describe('case machine', () => {
       });
     });
 
-    it('offers OVERRIDE_CONFLICT only when there is a soft finding', () => {
+    it('offers OVERRIDE_CONFLICT only when a current check has a soft finding not overridden', () => {
       expect(allowedEvents(reach('team_ready'))).not.toContain('OVERRIDE_CONFLICT');
       const hardOnly = play(
         reach('team_ready'),
@@ -1458,6 +2310,29 @@ describe('case machine', () => {
         checkCompleted([soft('p-op')]),
       );
       expect(allowedEvents(withSoft)).toContain('OVERRIDE_CONFLICT');
+      expect(allowedEvents(accept(withSoft, inputsChanged()))).not.toContain('OVERRIDE_CONFLICT');
+      expect(allowedEvents(accept(withSoft, propose('p-ext', 'external_peer', EXTERNAL)))).not.toContain(
+        'OVERRIDE_CONFLICT',
+      );
+      // A request not yet approved may be asked again.
+      expect(allowedEvents(accept(withSoft, overrideOf(SOFT_OP)))).toContain('OVERRIDE_CONFLICT');
+      expect(allowedEvents(play(withSoft, overrideOf(SOFT_OP), approve(SOFT_OP)))).not.toContain('OVERRIDE_CONFLICT');
+    });
+
+    it('offers APPROVE_OVERRIDE only while an override waits for approval on a current check', () => {
+      const withSoft = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op')]),
+      );
+      expect(allowedEvents(withSoft)).not.toContain('APPROVE_OVERRIDE');
+      const requested = accept(withSoft, overrideOf(SOFT_OP));
+      expect(allowedEvents(requested)).toContain('APPROVE_OVERRIDE');
+      expect(allowedEvents(accept(requested, inputsChanged()))).not.toContain('APPROVE_OVERRIDE');
+      expect(allowedEvents(accept(requested, approve(SOFT_OP)))).not.toContain('APPROVE_OVERRIDE');
+      expect(allowedEvents(accept(withSoft, overrideOf(SOFT_OP, JUSTIFICATION, ADMIN)))).not.toContain(
+        'APPROVE_OVERRIDE',
+      );
     });
   });
 
@@ -1513,11 +2388,58 @@ describe('case machine', () => {
       expect(stateName(accept(restored, { type: 'CONFIRM_TEAM' }).value)).toBe('onsite.preparing');
     });
 
+    it('a restored case keeps its overrides, requests and stale check', () => {
+      const snapshot = play(
+        reach('team_ready'),
+        propose('p-op', 'officer_peer', OFFICER),
+        checkCompleted([soft('p-op'), soft('p-op', 'same_county', 'Same county.')]),
+        overrideOf(SOFT_OP),
+        approve(SOFT_OP),
+        overrideOf('same_county:p-op'),
+        inputsChanged(),
+      );
+      const restored = roundTrip(snapshot);
+      expect(restored.context).toEqual(snapshot.context);
+      const next = play(
+        restored,
+        checkCompleted([soft('p-op'), soft('p-op', 'same_county', 'Same county.')]),
+        approve('same_county:p-op'),
+      );
+      expect(next.context.conflictCheck.status).toBe('clear');
+    });
+
+    /** A finding as machine versions 1 and 2 judged it: per peer, with no id or digest. */
+    interface V2Finding {
+      peerId: string;
+      severity: 'hard' | 'soft';
+      rule: string;
+      detail: string;
+      declared: boolean;
+      overridden: boolean;
+      justification: string | null;
+    }
+
+    /** The conflict check as machine versions 1 and 2 stored it: no run, matched by the team's fingerprint. */
+    const v2Check = (context: CaseContext, status: 'pending' | 'clear' | 'conflicts', findings: V2Finding[] = []) => ({
+      status,
+      teamFingerprint: context.conflictCheck.teamFingerprint,
+      checkedOn: '2025-05-10',
+      findings,
+      information: context.conflictCheck.information,
+      warnings: context.conflictCheck.warnings,
+    });
+
     describe('version 1 snapshots', () => {
       const ADDED_IN_V2 = ['notes', 'documents', 'declaredConflicts', 'scopingMeetingHistory', 'hold'];
-      /** A context as machine version 1 wrote it: without the fields version 2 added. */
-      const v1Context = () =>
-        Object.fromEntries(Object.entries(reach('team_ready').context).filter(([key]) => !ADDED_IN_V2.includes(key)));
+      /** A context as machine version 1 wrote it: without the fields version 2 added, its check as it stored it. */
+      const v1Context = () => {
+        const context = reach('team_ready').context;
+        return Object.fromEntries(
+          Object.entries({ ...context, overrides: [], conflictCheck: v2Check(context, 'clear') }).filter(
+            ([key]) => !ADDED_IN_V2.includes(key),
+          ),
+        );
+      };
       /** A version 1 snapshot as xstate persisted it: the stages at the top level, no history. */
       const v1Persisted = (value: unknown): StoredSnapshot =>
         JSON.parse(JSON.stringify({ status: 'active', value, context: v1Context(), children: {} }));
@@ -1533,6 +2455,15 @@ describe('case machine', () => {
           scopingMeetingHistory: [],
           hold: null,
           team: reach('team_ready').context.team,
+        });
+        // Version 2's check, kept: no run yet, and no fingerprint, so the sweep asks for it again.
+        expect(restored.context.conflictCheck).toMatchObject({
+          status: 'clear',
+          run: 0,
+          reason: null,
+          fingerprint: null,
+          found: [],
+          findings: [],
         });
         expect(sorted(allowedEvents(restored))).toEqual(sorted(allowedEvents(reach('onsite.preparing'))));
 
@@ -1569,6 +2500,196 @@ describe('case machine', () => {
         const restored = restore(v1, 1);
         expect(restored.status).toBe('active');
         expect(stateName(restored.value)).toBe(value);
+        expect(restored.context.conflictCheck).toMatchObject({ status: 'clear', run: 0, reason: null });
+      });
+    });
+
+    describe('version 2 snapshots', () => {
+      const SOFT_V2 = {
+        peerId: 'p-lo',
+        severity: 'soft',
+        rule: 'neighbouring_council',
+        detail: 'Home council is a neighbour.',
+      } as const;
+      const DECLARED_V2 = {
+        peerId: 'p-lm',
+        severity: 'hard',
+        rule: 'declared_conflict',
+        detail: 'Spouse works there',
+      } as const;
+
+      /**
+       * A case as machine version 2 stored it, at `milestone`: a soft finding overridden per peer, and a hard
+       * declaration pinned by the last result.
+       */
+      function v2Persisted(milestone: Milestone): StoredSnapshot {
+        const current = stored(reach(milestone));
+        const context = current.context;
+        return JSON.parse(
+          JSON.stringify({
+            ...current,
+            context: {
+              ...context,
+              overrides: [{ peerId: 'p-lo', justification: 'Only a neighbour' }],
+              declaredConflicts: [DECLARED_V2],
+              conflictCheck: v2Check(context, 'conflicts', [
+                { ...SOFT_V2, declared: false, overridden: true, justification: 'Only a neighbour' },
+                { ...DECLARED_V2, declared: true, overridden: false, justification: null },
+              ]),
+            },
+          }),
+        );
+      }
+
+      const LEGACY_SOFT = { id: 'legacy:p-lo:0', ...SOFT_V2, digest: 'legacy:0' };
+      const DECLARED_DIGEST = declaredDigest('hard', DECLARED_V2.detail);
+      // A declaration comes from the case's own list, with the id a declaration gets now.
+      const LEGACY_DECLARED = {
+        ...DECLARED_V2,
+        id: `declared_conflict:p-lm:${DECLARED_DIGEST}`,
+        digest: DECLARED_DIGEST,
+      };
+      const SOFT_UNAPPROVED =
+        'Olive Officer has a soft finding "neighbouring_council" with no approved justification: ' +
+        'Home council is a neighbour.';
+      const DECLARED_HARD =
+        'Cllr Mike Member cannot serve in this role (hard finding "declared_conflict", which cannot be overridden): ' +
+        'Spouse works there';
+      const SWEEP = 'The team is checked again under the new conflict rules.';
+
+      it('keeps the findings with legacy ids, run 0 and no fingerprint; per-peer overrides go and the status is judged without them', () => {
+        const v2 = v2Persisted('team_ready');
+        const restored = restore(v2, 2);
+        expect(stateName(restored.value)).toBe('team_assembly');
+        expect(restored.context.overrides).toEqual([]);
+        expect(restored.context.declaredConflicts).toEqual([LEGACY_DECLARED]);
+        expect(restored.context.conflictCheck).toEqual({
+          status: 'conflicts',
+          run: 0,
+          reason: null,
+          teamFingerprint: v2.context.conflictCheck.teamFingerprint,
+          fingerprint: null,
+          checkedOn: '2025-05-10',
+          found: [LEGACY_SOFT],
+          findings: [
+            { ...LEGACY_SOFT, declared: false, override: null, overridden: false, justification: null },
+            { ...LEGACY_DECLARED, declared: true, override: null, overridden: false, justification: null },
+          ],
+          information: v2.context.conflictCheck.information,
+          warnings: v2.context.conflictCheck.warnings,
+        });
+        // Nothing else changes.
+        const rest = ({ overrides: _o, declaredConflicts: _d, conflictCheck: _c, ...others }: CaseContext) => others;
+        expect(rest(restored.context)).toEqual(rest(v2.context));
+        expect(refuse(restored, { type: 'CONFIRM_TEAM' })).toEqual([SOFT_UNAPPROVED, DECLARED_HARD]);
+      });
+
+      it('the check the sweep asks for is judged under the new rules: the per-peer override no longer counts', () => {
+        const restored = restore(v2Persisted('team_ready'), 2);
+        const stale = accept(restored, inputsChanged(SWEEP));
+        expect(stale.context.conflictCheck).toMatchObject({ status: 'stale', run: 1, reason: SWEEP });
+        expect(refuse(stale, { type: 'CONFIRM_TEAM' })).toEqual([staleBecause(SWEEP)]);
+        expect(refuse(stale, { type: 'CONFLICT_CHECK_COMPLETED', result: checkResult(stale, [], 0) })).toEqual([
+          DISCARDED,
+        ]);
+        const checked = accept(stale, checkCompleted([soft('p-lo')]));
+        expect(checked.context.conflictCheck.findings.map((f) => [f.id, f.declared, f.overridden])).toEqual([
+          [soft('p-lo').id, false, false],
+          [LEGACY_DECLARED.id, true, false],
+        ]);
+        expect(refuse(checked, { type: 'CONFIRM_TEAM' })).toEqual([SOFT_UNAPPROVED, DECLARED_HARD]);
+        const resolved = play(checked, overrideOf(soft('p-lo').id), approve(soft('p-lo').id), {
+          type: 'REMOVE_PEER',
+          peerId: 'p-lm',
+        });
+        expect(resolved.context.declaredConflicts).toEqual([]);
+        expect(resolved.context.overrides).toHaveLength(1);
+      });
+
+      it("keeps a declaration made after the last result: the case's own list is what counts", () => {
+        const current = stored(reach('team_ready'));
+        const v2 = JSON.parse(
+          JSON.stringify({
+            ...current,
+            context: {
+              ...current.context,
+              declaredConflicts: [DECLARED_V2],
+              conflictCheck: v2Check(current.context, 'pending'),
+            },
+          }),
+        ) as StoredSnapshot;
+        const restored = restore(v2, 2);
+        expect(restored.context.declaredConflicts).toEqual([LEGACY_DECLARED]);
+        const checked = accept(restored, checkCompleted());
+        expect(refuse(checked, { type: 'CONFIRM_TEAM' })).toEqual([DECLARED_HARD]);
+      });
+
+      it('a pending check stays pending at run 0, and the result for run 0 counts', () => {
+        const current = stored(accept(reach('team_ready'), propose('p-op', 'officer_peer', OFFICER)));
+        const v2 = JSON.parse(
+          JSON.stringify({
+            ...current,
+            context: { ...current.context, conflictCheck: v2Check(current.context, 'pending') },
+          }),
+        ) as StoredSnapshot;
+        const restored = restore(v2, 2);
+        expect(restored.context.conflictCheck).toMatchObject({ status: 'pending', run: 0 });
+        expect(refuse(restored, { type: 'CONFIRM_TEAM' })).toEqual([PENDING]);
+        const checked = accept(restored, checkCompleted([soft('p-op')]));
+        expect(checked.context.conflictCheck).toMatchObject({
+          status: 'conflicts',
+          run: 0,
+          fingerprint: 'inputs-of-run-0',
+        });
+      });
+
+      it('a case in onsite.preparing keeps its findings: the hard declaration still stops the visit', () => {
+        const restored = restore(v2Persisted('onsite.preparing'), 2);
+        expect(stateName(restored.value)).toBe('onsite.preparing');
+        expect(restored.context.conflictCheck).toMatchObject({ status: 'conflicts', run: 0, fingerprint: null });
+        const received = accept(restored, ANY_EVENT.RECEIVE_POSITION_STATEMENT);
+        expect(refuse(received, { type: 'START_ONSITE' })).toEqual([SOFT_UNAPPROVED, DECLARED_HARD]);
+      });
+
+      it('a closed case keeps its status at run 0; its findings get legacy ids', () => {
+        const upgraded = upgradeSnapshot(v2Persisted('closed'), 2);
+        expect(upgraded.value).toBe('closed');
+        expect(upgraded.context.overrides).toEqual([]);
+        expect(upgraded.context.conflictCheck).toMatchObject({
+          status: 'conflicts',
+          run: 0,
+          reason: null,
+          fingerprint: null,
+          found: [LEGACY_SOFT],
+        });
+        expect(upgraded.context.conflictCheck.findings.map((f) => f.id)).toEqual(['legacy:p-lo:0', LEGACY_DECLARED.id]);
+        const restored = restore(v2Persisted('closed'), 2);
+        expect(stateName(restored.value)).toBe('closed');
+        expect(refuse(restored, checkCompleted())).toEqual([DISCARDED]);
+      });
+
+      it('a case in team_assembly without a team keeps its clear check at run 0', () => {
+        const current = stored(reach('team_assembly'));
+        const v2 = JSON.parse(
+          JSON.stringify({
+            ...current,
+            context: { ...current.context, conflictCheck: v2Check(current.context, 'clear') },
+          }),
+        ) as StoredSnapshot;
+        const restored = restore(v2, 2);
+        expect(restored.context.conflictCheck).toMatchObject({
+          status: 'clear',
+          run: 0,
+          reason: null,
+          found: [],
+          findings: [],
+        });
+        expect(stateName(accept(restored, propose('p-op', 'officer_peer', OFFICER)).value)).toBe('team_assembly');
+      });
+
+      it('a snapshot already in the version 3 shape is left as it is', () => {
+        const current = stored(reach('team_ready'));
+        expect(upgradeSnapshot(current, 2)).toBe(current);
       });
     });
 

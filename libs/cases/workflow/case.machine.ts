@@ -15,7 +15,7 @@ import { applyEvent } from './case-updates.js';
  * Bump MACHINE_VERSION when a change would read an old snapshot differently, and add the upgrade in
  * `snapshots.ts`.
  */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 const step = { guard: 'accepted', actions: 'record' } as const;
 const to = (target: string) => ({ target, ...step });
@@ -58,8 +58,11 @@ export const caseMachine = setup({
           on: {
             PROPOSE_PEER: step,
             REMOVE_PEER: step,
+            REPLACE_PEER: step,
             OVERRIDE_CONFLICT: step,
+            APPROVE_OVERRIDE: step,
             DECLARE_CONFLICT: step,
+            CONFLICT_INPUTS_CHANGED: step,
             RESCHEDULE_ONSITE: step,
             // Councils often send the position statement while the team is still being assembled.
             RECEIVE_POSITION_STATEMENT: step,
@@ -73,6 +76,14 @@ export const caseMachine = setup({
             preparing: {
               on: {
                 RESCHEDULE_ONSITE: step,
+                // The team can change until the visit starts: back to team assembly, dates and documents kept.
+                PROPOSE_PEER: to('#case.open.team_assembly'),
+                REMOVE_PEER: to('#case.open.team_assembly'),
+                REPLACE_PEER: to('#case.open.team_assembly'),
+                OVERRIDE_CONFLICT: step,
+                APPROVE_OVERRIDE: step,
+                DECLARE_CONFLICT: step,
+                CONFLICT_INPUTS_CHANGED: step,
                 START_ONSITE: to('on_site'),
               },
             },
@@ -103,6 +114,7 @@ export const caseMachine = setup({
     },
     on_hold: {
       on: {
+        CONFLICT_INPUTS_CHANGED: step,
         RESUME: to('#case.open.resume'),
         ASSIGN_MANAGER: step,
         CANCEL: to('#case.cancelled'),

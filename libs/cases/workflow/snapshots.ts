@@ -6,8 +6,14 @@ import {
   type SnapshotFrom,
   type StateValue,
 } from 'xstate';
-import type { CaseContext } from './case-context.js';
-import { SYSTEM_EVENTS, type CaseEvent, type CaseEventType, type CaseOpening } from './case-events.js';
+import { shortHash, type CaseContext } from './case-context.js';
+import {
+  SYSTEM_EVENTS,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseOpening,
+  type CheckFinding,
+} from './case-events.js';
 import { caseMachine, MACHINE_VERSION } from './case.machine.js';
 import { unmetConditions, unmetPreconditions } from './case-rules.js';
 
@@ -46,6 +52,77 @@ const UPGRADES: Record<number, (snapshot: StoredSnapshot) => StoredSnapshot> = {
       },
     };
   },
+};
+
+/**
+ * Version 2 judged overrides per peer and matched results by the team's fingerprint. Version 3 gives every finding
+ * an id, takes overrides per finding with a second person's approval, and matches results by run. A version 2
+ * check keeps its findings, with ids of their own (`legacy:…`) so they still show, and the case's declarations; its
+ * per-peer overrides are dropped (they stay in the timeline), so the status is judged again without them; its
+ * missing fingerprint makes the
+ * conflict-check sweep ask for a new check under today's rules (`ConflictCheckJob.requeueStale`). A snapshot
+ * already in the version 3 shape is left as it is.
+ */
+UPGRADES[2] = (snapshot) => {
+  const context = snapshot.context as CaseContext;
+  if ('run' in context.conflictCheck) return snapshot;
+  const old = context.conflictCheck as unknown as {
+    status: 'pending' | 'clear' | 'conflicts';
+    teamFingerprint: string;
+    checkedOn: string | null;
+    findings: Array<{
+      peerId: string;
+      severity: 'hard' | 'soft';
+      rule: string;
+      detail: string;
+      declared: boolean;
+      overridden: boolean;
+      justification: string | null;
+    }>;
+    information: CaseContext['conflictCheck']['information'];
+    warnings: CaseContext['conflictCheck']['warnings'];
+  };
+  // The rules' findings keep what they said; the case's own declarations come from its own list, with the ids a
+  // declaration gets now. Nothing is overridden any more: per-peer overrides do not carry over.
+  const found = old.findings
+    .filter((f) => !f.declared)
+    .map(({ peerId, severity, rule, detail }, i) => ({
+      id: `legacy:${peerId}:${i}`,
+      peerId,
+      severity,
+      rule,
+      detail,
+      digest: `legacy:${i}`,
+    }));
+  const declaredConflicts = (context.declaredConflicts as Array<Omit<CheckFinding, 'id' | 'digest'>>).map((d) => {
+    const digest = shortHash(`${d.severity}\n${d.detail}`);
+    return { ...d, id: `declared_conflict:${d.peerId}:${digest}`, digest };
+  });
+  const findings = [
+    ...found.map((f) => ({ ...f, declared: false })),
+    ...declaredConflicts.map((f) => ({ ...f, declared: true })),
+  ].map((f) => ({ ...f, override: null, overridden: false, justification: null }));
+  const status = old.status === 'pending' ? 'pending' : findings.length > 0 ? 'conflicts' : 'clear';
+  return {
+    ...snapshot,
+    context: {
+      ...context,
+      overrides: [],
+      declaredConflicts,
+      conflictCheck: {
+        status,
+        run: 0,
+        reason: null,
+        teamFingerprint: old.teamFingerprint,
+        fingerprint: null,
+        checkedOn: old.checkedOn,
+        found,
+        findings,
+        information: old.information,
+        warnings: old.warnings,
+      },
+    },
+  };
 };
 
 export function upgradeSnapshot(stored: StoredSnapshot, version: number): StoredSnapshot {

@@ -29,4 +29,14 @@ export class ConflictQuery {
   @IsOptional()
   @IsCalendarDate()
   on?: string;
+
+  @ApiPropertyOptional({ description: 'first day on site of the visit, to check double-booking (with onsiteEnd)' })
+  @IsOptional()
+  @IsCalendarDate()
+  onsiteStart?: string;
+
+  @ApiPropertyOptional({ description: 'last day on site of the visit (with onsiteStart)' })
+  @IsOptional()
+  @IsCalendarDate()
+  onsiteEnd?: string;
 }

@@ -15,6 +15,12 @@ export enum DatabaseLock {
    * orders and deadlock.
    */
   CaseImport = 7_100_006,
+  /**
+   * Held in a transaction (pg_advisory_xact_lock) that changes what conflict checks read, exclusively, and shared by
+   * every case event that asks for a check, before it locks its case: a change then either sees the new team and
+   * marks its check stale, or commits before the check can read (`case-workflow.service.ts`).
+   */
+  ConflictInputs = 7_100_007,
 }
 
 /** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */

@@ -26,7 +26,7 @@ export enum JobName {
 
 /** The payload of each job. */
 export interface JobPayloads {
-  [JobName.ConflictCheck]: { caseId: string; teamFingerprint: string; requestId: string | null };
+  [JobName.ConflictCheck]: { caseId: string; run: number; requestId: string | null };
   [JobName.SendEmail]: { emailId: string };
   [JobName.SendReminder]: { reminderId: string };
   [JobName.SweepMail]: Record<string, never>;

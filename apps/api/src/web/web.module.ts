@@ -14,6 +14,7 @@ import { NudgePagesController } from './nudges/nudge-pages.controller.js';
 import { Pages } from './page.js';
 import { PeerPagesController } from './peers/peer-pages.controller.js';
 import { ReportPagesController } from './reports/report-pages.controller.js';
+import { OverridesPageController } from './reports/overrides-page.controller.js';
 import { SessionController } from './session.controller.js';
 import { WebErrorFilter } from './web-error.filter.js';
 
@@ -27,6 +28,7 @@ import { WebErrorFilter } from './web-error.filter.js';
     CouncilPagesController,
     PeerPagesController,
     ReportPagesController,
+    OverridesPageController,
     NudgePagesController,
     UserPagesController,
   ],

@@ -78,6 +78,17 @@ function choicesFor(source: Choices, view: CaseView, sources: ChoiceSources): Ch
       return TEAM_ROLES.map((role) => ({ value: role, text: humanise(role) }));
     case 'documentKinds':
       return DOCUMENT_KINDS.map((kind) => ({ value: kind, text: humanise(kind) }));
+    case 'softFindings':
+      return view.conflictCheck.findings
+        .filter((f) => f.severity === 'soft' && !f.overridden)
+        .map((f) => ({ value: f.id, text: `${memberName(view, f.peerId)}: ${humanise(f.rule)}` }));
+    case 'awaitingApproval':
+      return view.conflictCheck.findings
+        .filter((f) => f.override && !f.overridden)
+        .map((f) => ({
+          value: f.id,
+          text: `${memberName(view, f.peerId)}: ${humanise(f.rule)}, asked by ${f.override!.requestedBy.name}: ${f.override!.justification}`,
+        }));
     case 'severities':
       return [
         { value: 'hard', text: 'Hard: the peer cannot serve' },
@@ -141,14 +152,33 @@ export function summaryRows(view: CaseView) {
   return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }));
 }
 
-/** The team with each peer's conflict-check findings. */
+const memberName = (view: CaseView, peerId: string) => view.team.find((m) => m.peerId === peerId)?.name ?? peerId;
+
+function findingLabel(f: CaseView['conflictCheck']['findings'][number]): string {
+  if (f.severity === 'hard') return 'Hard: cannot serve';
+  if (f.overridden) return f.override?.selfApproved ? 'Soft: overridden by an admin' : 'Soft: overridden, approved';
+  if (f.override) return 'Soft: override waiting for approval';
+  return 'Soft: needs a justification';
+}
+
+/**
+ * The team with each peer's conflict-check findings. While a check runs (or runs again because an input changed)
+ * nothing is said to be clear: `checking` is true and the page says so.
+ */
 export function teamRows(view: CaseView) {
+  const checking = view.conflictCheck.status === 'pending' || view.conflictCheck.status === 'stale';
   return view.team.map((member) => ({
     name: member.name,
     role: humanise(member.role),
+    checking,
     findings: view.conflictCheck.findings
       .filter((f) => f.peerId === member.peerId)
-      .map((f) => ({ ...f, label: `${f.severity === 'hard' ? 'Hard' : 'Soft'}${f.overridden ? ', overridden' : ''}` })),
+      .map((f) => ({
+        ...f,
+        label: findingLabel(f),
+        approvedBy: f.override?.approvedBy?.name ?? null,
+        requestedBy: f.override?.requestedBy.name ?? null,
+      })),
   }));
 }
 

@@ -2,7 +2,8 @@ import type { CaseEventType } from '#libs/cases';
 import { formText } from '../forms.js';
 
 /** Where a select's choices come from: the case's team, the peer pool, managers, or a fixed list. */
-export type Choices = 'team' | 'peers' | 'roles' | 'managers' | 'documentKinds' | 'severities';
+export type Choices =
+  'team' | 'peers' | 'roles' | 'managers' | 'documentKinds' | 'severities' | 'softFindings' | 'awaitingApproval';
 
 export interface FormField {
   name: string;
@@ -56,12 +57,34 @@ export const EVENT_FORMS: Partial<Record<CaseEventType, EventForm>> = {
     button: 'Remove peer',
     fields: [{ name: 'peerId', label: 'Peer', kind: 'select', choices: 'team' }],
   },
-  OVERRIDE_CONFLICT: {
-    title: 'Override a soft conflict',
-    button: 'Override conflict',
+  REPLACE_PEER: {
+    title: 'Replace a peer',
+    button: 'Replace peer',
     fields: [
-      { name: 'peerId', label: 'Peer', kind: 'select', choices: 'team' },
-      { name: 'justification', label: 'Justification', kind: 'textarea' },
+      { name: 'outPeerId', label: 'Peer leaving the team', kind: 'select', choices: 'team' },
+      { name: 'inPeerId', label: 'Peer joining the team', kind: 'select', choices: 'peers' },
+      { name: 'role', label: 'Role on the team', kind: 'select', choices: 'roles' },
+      reason('Why the peer is replaced'),
+    ],
+  },
+  OVERRIDE_CONFLICT: {
+    title: 'Override a soft finding with a justification',
+    button: 'Ask for the override',
+    fields: [
+      { name: 'findingId', label: 'Finding', kind: 'select', choices: 'softFindings' },
+      {
+        name: 'justification',
+        label: 'Justification',
+        kind: 'textarea',
+        hint: 'At least 20 characters. Another manager or an admin approves it before it takes effect.',
+      },
+    ],
+  },
+  APPROVE_OVERRIDE: {
+    title: 'Approve an override',
+    button: 'Approve override',
+    fields: [
+      { name: 'findingId', label: 'Override waiting for approval', kind: 'select', choices: 'awaitingApproval' },
     ],
   },
   DECLARE_CONFLICT: {
