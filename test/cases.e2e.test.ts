@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { ConflictCheckJob } from '#libs/cases';
 import { query } from './support/environment.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { eventually, startTestWorker } from './support/test-worker.js';
@@ -339,4 +340,40 @@ it('a peer booked on two visits whose dates overlap is a hard finding on the lat
   });
   expect((await checked(second)).conflictCheck.findings).toEqual([]);
   expect((await checked(first)).conflictCheck.findings).toEqual([]);
+});
+
+it('the sweep checks again a team checked on an earlier day, saying why, and it comes back clear today', async () => {
+  const peerId = await peer({
+    name: 'Dana Day',
+    email: 'dana@example.org',
+    kind: 'officer',
+    role: 'director',
+    homeCouncilGssCode: 'E08000025',
+    expertise: [],
+  });
+  const opened = await t.http
+    .post('/api/v1/cases')
+    .set(as(manager))
+    .send({ councilGssCode: 'E06000003', type: 'corporate_peer_challenge' })
+    .expect(201);
+  const id = opened.body.id as string;
+  await send(id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2027-09-06', onsiteEnd: '2027-09-08' });
+  await send(id, { type: 'PROPOSE_PEER', peerId, role: 'officer_peer' });
+  const first = await checked(id);
+  expect(first.conflictCheck.status).toBe('clear');
+  // As if the check had been made last year.
+  await query(
+    t.database.url,
+    `UPDATE cases SET snapshot = jsonb_set(snapshot, '{context,conflictCheck,checkedOn}', '"2025-12-01"') WHERE id = $1`,
+    [id],
+  );
+  expect(await worker.get(ConflictCheckJob).requeueStale()).toBeGreaterThanOrEqual(1);
+  const stale = await t.http.get(`/api/v1/cases/${id}`).set(as(manager)).expect(200);
+  expect(stale.body.conflictCheck.status === 'stale' || stale.body.conflictCheck.checkedOn !== '2025-12-01').toBe(true);
+  const again = await checked(id);
+  expect(again.conflictCheck).toMatchObject({ status: 'clear', config: { lookBackYears: 5 } });
+  expect(again.conflictCheck.checkedOn).not.toBe('2025-12-01');
+  const timeline = await t.http.get(`/api/v1/cases/${id}/timeline`).set(as(manager)).expect(200);
+  const entry = timeline.body.find((e: { type: string }) => e.type === 'CONFLICT_INPUTS_CHANGED');
+  expect(entry.payload.reason).toContain('The team is checked again as of');
 });

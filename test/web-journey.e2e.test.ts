@@ -14,6 +14,7 @@ describe('a challenge run from scoping to closed in the browser', () => {
   let base: string;
   let browser: Browser;
   let manager: { email: string; token: string };
+  let admin: { email: string; token: string };
   const peers: Record<string, string> = {};
   const browserErrors: string[] = [];
 
@@ -23,6 +24,7 @@ describe('a challenge run from scoping to closed in the browser', () => {
     base = await listen(t);
     browser = await launchChromium();
     manager = await t.as('peer_challenge_manager');
+    admin = await t.as('admin');
     // Wiltshire (E06000054): the lead officer's home council, Bath and North East Somerset, neighbours it (a soft conflict).
     const pool = [
       {
@@ -107,17 +109,33 @@ describe('a challenge run from scoping to closed in the browser', () => {
     await page.locator('#propose-peer-peerid').selectOption(peers['Mo Member']);
     await page.locator('#propose-peer-role').selectOption('lead_member_peer');
     await submit(page, 'Propose peer');
-    const override = page.getByRole('button', { name: 'Override conflict', exact: true });
+    const override = page.getByRole('button', { name: 'Ask for the override', exact: true });
     await reloadUntil(page, async () => (await override.count()) === 1);
-    await expect(page.locator('main').textContent()).resolves.toContain('Soft');
+    await expect(page.locator('main').textContent()).resolves.toContain('Soft: needs a justification');
     await check(page, 'journey-conflict-found');
 
-    await page.locator('#override-conflict-peerid').selectOption(peers['Olive Officer']);
+    await page.locator('#override-conflict-findingid').selectOption({ index: 1 });
     await page.locator('#override-conflict-justification').fill('No working ties with Wiltshire since 2019');
-    await submit(page, 'Override conflict');
+    await submit(page, 'Ask for the override');
+    await expect(page.locator('main').textContent()).resolves.toContain('Soft: override waiting for approval');
+
+    // A second pair of eyes: an admin approves the override.
+    const adminContext = await browser.newContext({ bypassCSP: true });
+    const adminPage = await signInWith(
+      watchErrors(await adminContext.newPage(), browserErrors),
+      base,
+      admin.email,
+      TEST_PASSWORD,
+    );
+    await adminPage.goto(caseUrl);
+    await adminPage.locator('#approve-override-findingid').selectOption({ index: 1 });
+    await submit(adminPage, 'Approve override');
+    await adminContext.close();
+
+    await page.reload();
     const confirm = page.getByRole('button', { name: 'Confirm team', exact: true });
     await reloadUntil(page, async () => (await confirm.count()) === 1);
-    await expect(page.locator('main').textContent()).resolves.toContain('Soft, overridden');
+    await expect(page.locator('main').textContent()).resolves.toContain('Soft: overridden, approved');
     await submit(page, 'Confirm team');
 
     // Onsite: moved a week later, with the reason kept in the dates' history.
@@ -137,6 +155,9 @@ describe('a challenge run from scoping to closed in the browser', () => {
     await submit(page, 'Put on hold');
     await expect(page.locator('.govuk-task-list').textContent()).resolves.toContain('On hold');
     await submit(page, 'Resume');
+    // The new dates were checked again for double-booking: the visit can start once that check is back.
+    const start = page.getByRole('button', { name: 'Start onsite visit', exact: true });
+    await reloadUntil(page, async () => (await start.count()) === 1);
     await submit(page, 'Start onsite visit');
     await fillDate(page, 'present-feedback-date', '2027-03-12');
     await submit(page, 'Record feedback');

@@ -47,6 +47,7 @@ export interface PreCheck {
 /** A whole team's check: what the case records as CONFLICT_CHECK_COMPLETED. */
 export interface TeamCheck {
   fingerprint: string;
+  config: RulesConfig;
   checkedOn: string;
   findings: Finding[];
   information: InformationNote[];
@@ -150,7 +151,15 @@ export class PeerConflictsService {
       declared: request.declared,
       financeWaiverReason: request.financeWaiverReason,
     });
-    return { fingerprint, checkedOn: on, findings, information, warnings };
+    const { lookBackYears, trainingRefresherYears } = this.config;
+    return {
+      fingerprint,
+      config: { lookBackYears, trainingRefresherYears },
+      checkedOn: on,
+      findings,
+      information,
+      warnings,
+    };
   }
 
   async profile(peerId: string, manager: EntityManager = this.dataSource.manager): Promise<PeerProfile> {

@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { SYSTEM_ACTOR } from '#libs/audit';
 import { PeerConflictsService, type CaseFacts } from '#libs/peers';
 import { DataSource } from 'typeorm';
-import { enqueue, JobHandler, JobName, todayInLondon, type JobPayloads } from '#libs/platform';
+import { checksConfig, enqueue, JobHandler, JobName, todayInLondon, type JobPayloads } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from '../case-history.service.js';
 import { CasesService, type LoadedCase } from '../cases.service.js';
 import { CaseStale, CaseWorkflowService } from '../case-workflow.service.js';
@@ -23,6 +24,7 @@ export class ConflictCheckJob {
     private readonly conflicts: PeerConflictsService,
     private readonly history: CaseHistoryService,
     private readonly dataSource: DataSource,
+    @Inject(checksConfig.KEY) private readonly config: ConfigType<typeof checksConfig>,
   ) {}
 
   @JobHandler(JobName.ConflictCheck)
@@ -57,12 +59,16 @@ export class ConflictCheckJob {
         WHERE state IN ('team_assembly', 'onsite.preparing') AND snapshot #>> '{context,conflictCheck,status}' IN ('clear', 'conflicts')
           AND jsonb_array_length(snapshot -> 'context' -> 'team') > 0
           AND (snapshot #>> '{context,conflictCheck,checkedOn}' < $1
-               OR snapshot #>> '{context,conflictCheck,fingerprint}' IS NULL)
+               OR snapshot #>> '{context,conflictCheck,fingerprint}' IS NULL
+               OR (snapshot #>> '{context,conflictCheck,config,lookBackYears}')::int IS DISTINCT FROM $2
+               OR (snapshot #>> '{context,conflictCheck,config,trainingRefresherYears}')::int IS DISTINCT FROM $3)
         ORDER BY id LIMIT 200`,
-      [today],
+      [today, this.config.lookBackYears, this.config.trainingRefresherYears],
     );
     for (const { id } of dated) {
-      const reason = `The team is checked again as of ${today}: whether a dealing is current or within the look-back depends on the day.`;
+      const reason =
+        `The team is checked again as of ${today} with a look-back of ${this.config.lookBackYears} years: ` +
+        'whether a dealing is current or within the look-back depends on both.';
       await this.workflow.markStale(id, reason, null);
     }
     const lost = await this.dataSource.transaction(async (manager) => {

@@ -61,6 +61,8 @@ export interface ConflictCheck {
   teamFingerprint: string;
   /** Every input the result read (null before the first result). */
   fingerprint: string | null;
+  /** The look-back and refresher periods the result ran with. */
+  config?: CheckResult['config'];
   checkedOn: string | null;
   /** The rules' findings as the check recorded them; `findings` is what they mean with overrides and declarations. */
   found: CheckFinding[];

@@ -48,6 +48,8 @@ export interface CheckResult {
   run: number;
   /** Identifies every input the check read. */
   fingerprint: string;
+  /** The look-back and refresher periods it ran with: a restart with others makes the result stale. */
+  config?: { lookBackYears: number; trainingRefresherYears: number };
   checkedOn: string;
   findings: CheckFinding[];
   information: Array<{ peerId: string; rule: string; detail: string }>;

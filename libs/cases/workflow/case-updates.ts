@@ -131,9 +131,10 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
     const overrides = c.overrides.filter(
       (o) => found.some((f) => sameFinding(o, f)) || c.declaredConflicts.some((d) => sameFinding(o, d)),
     );
-    const { fingerprint, checkedOn, information, warnings } = e.result;
+    const { fingerprint, checkedOn, information, warnings, config } = e.result;
     const conflictCheck = {
       ...c.conflictCheck,
+      ...(config && { config }),
       status: 'clear' as const,
       fingerprint,
       checkedOn,
