@@ -1,8 +1,9 @@
-// `npm start`: installs what is missing, builds, starts PostgreSQL and Redis when DATABASE_URL / REDIS_URL
-// are unset, then runs the API and the worker until Ctrl-C / SIGTERM, which stops everything it started.
+// `npm start`: installs what is missing, moves onto the pinned Node 24 (node_modules/.bin/node), builds, starts
+// PostgreSQL and Redis when DATABASE_URL / REDIS_URL are unset, then runs the API and the worker (on that Node)
+// until Ctrl-C / SIGTERM, which stops everything it started.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { build, ensureDependencies, root, step } from './lib/project.mjs';
+import { build, onPinnedNode, root, step } from './lib/project.mjs';
 import { stopChild } from './lib/children.mjs';
 import { SERVICE_NODE_FLAGS } from './lib/node-flags.mjs';
 import { SetupError, startPostgres, startRedis, systemPostgres } from './lib/services.mjs';
@@ -51,12 +52,12 @@ function startInbox(env, dataDir) {
 }
 
 async function main() {
+  await onPinnedNode();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   // npm does not always pass SIGTERM on to its script: when npm itself is gone, stop too.
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && void shutdown(0), 500).unref();
-  ensureDependencies();
   build();
   const env = { ...process.env };
   const dataDir = path.resolve(root, env.LGA_DATA_DIR ?? '.data');

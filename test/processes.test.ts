@@ -10,6 +10,26 @@ import { createTestDatabase, uniqueName, useTestEnvironment } from './support/en
 import { freePortSync } from './support/ports.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+const pinnedVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/node/package.json'), 'utf8')).version;
+
+/** The node a fresh checkout's `npm start` begins on: the first on PATH outside node_modules/.bin (the system's). */
+function systemNode(): string {
+  const bin = path.join(root, 'node_modules', '.bin');
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && path.resolve(dir) !== bin && existsSync(path.join(dir, 'node'))) return path.join(dir, 'node');
+  }
+  return process.execPath;
+}
+
+describe('the pinned Node', () => {
+  it('is Node 24, pinned exactly in package.json, and runs the tests', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(manifest.devDependencies.node).toBe(pinnedVersion);
+    expect(pinnedVersion).toMatch(/^24\./);
+    expect(manifest.engines.node).toBe('>=24');
+    expect(process.version).toBe(`v${pinnedVersion}`);
+  });
+});
 
 describe('the worker', () => {
   it('boots with no HTTP server, reaches Redis and registers its handlers', async () => {
@@ -109,7 +129,8 @@ describe('npm start', () => {
   async function startAndStop(check: (port: number) => Promise<void>): Promise<string> {
     const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS']) delete env[name];
-    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd: root, env });
+    // Started as a fresh checkout's `npm start` is, on the system's node: it moves onto the pinned one.
+    const child = spawn(systemNode(), [path.join(root, 'scripts/start.mjs')], { cwd: root, env });
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
@@ -135,6 +156,10 @@ describe('npm start', () => {
     expect(first).toContain(`development inbox: mail goes to smtp://127.0.0.1:${ports.MAIL_SMTP_PORT}`);
     expect(first).toContain('creating a PostgreSQL cluster');
     expect(first).toContain('loaded the council register: 365 councils');
+    // The API and the worker run on the pinned Node 24 whichever node ran the script.
+    expect(first).toMatch(new RegExp(`API listening on 127\\.0\\.0\\.1:${ports.PORT} on Node v${pinnedVersion};`));
+    expect(first).toContain(`worker ready on Node v${pinnedVersion}`);
+    if (systemNode() !== process.execPath) expect(first).toContain(`running on Node v${pinnedVersion}`);
 
     const second = await startAndStop(async (port) => {
       expect(await councilsTotal(port)).toBe(365);

@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
   const { port, host, publicUrl } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port, host);
   Logger.log(
-    `API listening on ${host}:${port}; sign in at ${publicUrl}/login, API docs at ${publicUrl}/api/docs`,
+    `API listening on ${host}:${port} on Node ${process.version}; sign in at ${publicUrl}/login, API docs at ${publicUrl}/api/docs`,
     'Bootstrap',
   );
 }
