@@ -1,9 +1,10 @@
 // Installing dependencies and building: what `npm start` and `npm test` do before anything else.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SetupError } from './services.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -12,16 +13,26 @@ export function step(message) {
 }
 
 /**
- * Installs the locked dependencies when node_modules is missing or older than the lockfile. `npm install`, not
- * `npm ci`: npm 11 records only this platform's optional binaries in the lockfile and `npm ci` then refuses it.
+ * Installs exactly the locked dependencies (`npm ci`) when node_modules is missing or older than package.json or the
+ * lockfile. The lockfile holds every platform's optional native packages, so npm ci accepts it on any machine and
+ * never writes it (test/lockfile.test.ts checks both); an install that changed it all the same is an error, since a
+ * fresh clone must install what was committed and stay clean (`.ci/run` checks `git status` after the tests).
  */
 export function ensureDependencies() {
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
-  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  step('installing dependencies (npm install, from the lockfile)');
+  const sources = [lock, path.join(root, 'package.json')];
+  if (existsSync(installed) && sources.every((file) => statSync(installed).mtimeMs >= statSync(file).mtimeMs)) return;
+  step('installing dependencies (npm ci: exactly the lockfile)');
   const started = Date.now();
-  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const locked = readFileSync(lock, 'utf8');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (readFileSync(lock, 'utf8') !== locked) {
+    throw new SetupError(
+      'Installing the dependencies changed package-lock.json. Run `npm install` once, check that a second run ' +
+        'changes nothing, and commit the lockfile.',
+    );
+  }
   step(`dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
