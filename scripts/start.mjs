@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build, onPinnedNode, root, step } from './lib/project.mjs';
 import { stopChild } from './lib/children.mjs';
+import { developmentDefaults } from './lib/development.mjs';
 import { SERVICE_NODE_FLAGS } from './lib/node-flags.mjs';
 import { SetupError, startPostgres, startRedis, systemPostgres } from './lib/services.mjs';
 
@@ -40,7 +41,7 @@ function run(name, script, env, args = []) {
   });
 }
 
-/** Without SMTP_URL, mail goes to a local inbox (MailDev) with a web page to read it. */
+/** Without SMTP_URL, and where the development defaults apply, mail goes to a local inbox (MailDev) to read it. */
 function startInbox(env, dataDir) {
   const smtpPort = Number(env.MAIL_SMTP_PORT ?? 1025);
   const webPort = Number(env.MAIL_WEB_PORT ?? 1080);
@@ -75,7 +76,8 @@ async function main() {
     env.REDIS_URL = redis.url;
   }
   if (stopping) return;
-  if (!env.SMTP_URL) startInbox(env, dataDir);
+  if (!env.SMTP_URL && developmentDefaults(env)) startInbox(env, dataDir);
+  else if (!env.SMTP_URL) step('no SMTP_URL and no development inbox here: emails are not sent until SMTP_URL is set');
   env.LGA_DATA_DIR = dataDir;
   run('api', 'dist/apps/api/src/main.js', env);
   run('worker', 'dist/apps/worker/src/main.js', env);
