@@ -101,6 +101,11 @@ class AuthEnvironment {
   @MinLength(32, { message: 'must be set to a random string of at least 32 characters' })
   AUTH_SECRET?: string;
 
+  /** During a rotation only: the secret AUTH_SECRET replaced; what it signed still verifies. Empty is unset. */
+  @ValidateIf((env: AuthEnvironment) => !!env.AUTH_SECRET_PREVIOUS)
+  @MinLength(32, { message: 'must be the previous AUTH_SECRET: a random string of at least 32 characters' })
+  AUTH_SECRET_PREVIOUS?: string;
+
   @IsEmail({}, { message: 'must be an email address' })
   ADMIN_EMAIL = DEV_ADMIN_EMAIL;
 
@@ -313,6 +318,7 @@ export const authConfig = registerAs('auth', () => {
   const env = namespace(AuthEnvironment);
   return {
     secret: env.AUTH_SECRET ?? null,
+    previousSecret: env.AUTH_SECRET_PREVIOUS || null,
     adminEmail: env.ADMIN_EMAIL.toLowerCase(),
     /** ADMIN_PASSWORD, or the development default where it applies: null when the first admin cannot be made. */
     adminPassword: env.ADMIN_PASSWORD || (developmentDefaults(env) ? DEV_ADMIN_PASSWORD : null),
