@@ -8,7 +8,7 @@
 // V8 CPU profile of the API over the measured time, summarised by package and function; a little slower).
 // Exits 0 when every event was accepted by both (whatever the ratio: it is a measurement), non-zero when an event failed or
 // something could not start. The section itself is scripts/lib/bench/events.mjs; `npm run bench` runs it too.
-import { build, ensureDependencies } from './lib/project.mjs';
+import { build, onPinnedNode } from './lib/project.mjs';
 import { EVENTS_DEFAULTS, EVENTS_OPTIONS, eventsReport, eventsSection, machineLines } from './lib/bench/events.mjs';
 import { startBenchServices } from './lib/bench/postgres.mjs';
 import { parseOptions, runMain, SetupError, stopOnSignals } from './lib/bench/runtime.mjs';
@@ -25,8 +25,8 @@ function usage(message) {
 
 async function main() {
   const opts = parseOptions(process.argv.slice(2), EVENTS_OPTIONS, EVENTS_DEFAULTS, usage);
+  await onPinnedNode();
   stopOnSignals();
-  ensureDependencies();
   build();
   const services = await startBenchServices();
   const result = await eventsSection(services, opts);

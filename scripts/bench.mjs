@@ -12,7 +12,7 @@
 // everything ran and every request was answered, whatever the figures: a bench measures, it does not judge.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { build, ensureDependencies, root } from './lib/project.mjs';
+import { build, onPinnedNode, root } from './lib/project.mjs';
 import { EVENTS_DEFAULTS, EVENTS_OPTIONS, eventsReport, eventsSection, machineLines } from './lib/bench/events.mjs';
 import { nudgesReport, nudgesSection } from './lib/bench/nudges.mjs';
 import { startBenchServices } from './lib/bench/postgres.mjs';
@@ -87,8 +87,8 @@ async function main() {
     return 0;
   }
   const opts = parseOptions(process.argv.slice(2), OPTIONS, DEFAULTS, usage);
+  await onPinnedNode();
   stopOnSignals();
-  ensureDependencies();
   build();
   const services = await startBenchServices();
   const started = new Date();

@@ -3,11 +3,11 @@
 // already running, or one started for the command and stopped after it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { build, ensureDependencies, root } from './lib/project.mjs';
+import { build, onPinnedNode, root } from './lib/project.mjs';
 import { SetupError, startPostgres, systemPostgres } from './lib/services.mjs';
 
 async function main() {
-  ensureDependencies();
+  await onPinnedNode();
   build();
   const env = { ...process.env };
   const dataDir = path.resolve(root, env.LGA_DATA_DIR ?? '.data');

@@ -1,9 +1,11 @@
-// `npm start`: installs what is missing, builds, starts PostgreSQL and Redis when DATABASE_URL / REDIS_URL
-// are unset, then runs the API and the worker until Ctrl-C / SIGTERM, which stops everything it started.
+// `npm start`: installs what is missing, moves onto the pinned Node 24 (node_modules/.bin/node), builds, starts
+// PostgreSQL and Redis when DATABASE_URL / REDIS_URL are unset, then runs the API and the worker (on that Node)
+// until Ctrl-C / SIGTERM, which stops everything it started.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { build, ensureDependencies, root, step } from './lib/project.mjs';
+import { build, onPinnedNode, root, step } from './lib/project.mjs';
 import { stopChild } from './lib/children.mjs';
+import { developmentDefaults } from './lib/development.mjs';
 import { SERVICE_NODE_FLAGS } from './lib/node-flags.mjs';
 import { SetupError, startPostgres, startRedis, systemPostgres } from './lib/services.mjs';
 
@@ -39,7 +41,7 @@ function run(name, script, env, args = []) {
   });
 }
 
-/** Without SMTP_URL, mail goes to a local inbox (MailDev) with a web page to read it. */
+/** Without SMTP_URL, and where the development defaults apply, mail goes to a local inbox (MailDev) to read it. */
 function startInbox(env, dataDir) {
   const smtpPort = Number(env.MAIL_SMTP_PORT ?? 1025);
   const webPort = Number(env.MAIL_WEB_PORT ?? 1080);
@@ -51,12 +53,12 @@ function startInbox(env, dataDir) {
 }
 
 async function main() {
+  await onPinnedNode();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   // npm does not always pass SIGTERM on to its script: when npm itself is gone, stop too.
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && void shutdown(0), 500).unref();
-  ensureDependencies();
   build();
   const env = { ...process.env };
   const dataDir = path.resolve(root, env.LGA_DATA_DIR ?? '.data');
@@ -74,7 +76,8 @@ async function main() {
     env.REDIS_URL = redis.url;
   }
   if (stopping) return;
-  if (!env.SMTP_URL) startInbox(env, dataDir);
+  if (!env.SMTP_URL && developmentDefaults(env)) startInbox(env, dataDir);
+  else if (!env.SMTP_URL) step('no SMTP_URL and no development inbox here: emails are not sent until SMTP_URL is set');
   env.LGA_DATA_DIR = dataDir;
   run('api', 'dist/apps/api/src/main.js', env);
   run('worker', 'dist/apps/worker/src/main.js', env);

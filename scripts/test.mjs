@@ -1,9 +1,10 @@
-// `npm test`: installs what is missing, type-checks and builds, lints, starts private PostgreSQL and Redis
-// instances for the tests (own data folder, own free ports), runs every Jest suite, then stops them.
+// `npm test`: installs what is missing, moves onto the pinned Node 24 (node_modules/.bin/node), type-checks and
+// builds, lints, starts private PostgreSQL and Redis instances for the tests (own data folder, own free ports), runs
+// every Jest suite (on that Node), then stops them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { build, ensureDependencies, root, step } from './lib/project.mjs';
+import { build, onPinnedNode, root, step } from './lib/project.mjs';
 import { SetupError, findChromium, freePort, psql, startPostgres, startRedis } from './lib/services.mjs';
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -16,7 +17,7 @@ function run(command, args, env = process.env) {
 
 async function main() {
   const started = Date.now();
-  ensureDependencies();
+  await onPinnedNode();
   build();
   step('type-checking the tests');
   if (run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) return 1;

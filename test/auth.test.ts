@@ -1,4 +1,4 @@
-import { signToken } from '#libs/auth';
+import { deriveKey, signToken } from '#libs/auth';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '#libs/platform';
 import { createTestDatabase, query } from './support/environment.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
@@ -62,7 +62,7 @@ describe('sign-in', () => {
       [viewer.id],
     );
     const now = Math.floor(Date.now() / 1000);
-    const expired = signToken(process.env.AUTH_SECRET!, {
+    const expired = signToken(deriveKey(process.env.AUTH_SECRET!, 'access-token'), {
       sub: viewer.id,
       sid: sessionId,
       iat: now - 3600,
@@ -77,6 +77,16 @@ describe('sign-in', () => {
       exp: now + 60,
     });
     await t.http.get('/api/v1/councils').set(bearer(forged)).expect(401);
+    // Tokens are signed with AUTH_SECRET's access-token key, never with the secret itself.
+    const rawSecret = signToken(process.env.AUTH_SECRET!, { sub: viewer.id, sid: sessionId, iat: now, exp: now + 60 });
+    await t.http.get('/api/v1/councils').set(bearer(rawSecret)).expect(401);
+    const derived = signToken(deriveKey(process.env.AUTH_SECRET!, 'access-token'), {
+      sub: viewer.id,
+      sid: sessionId,
+      iat: now,
+      exp: now + 60,
+    });
+    await t.http.get('/api/v1/councils').set(bearer(derived)).expect(200);
     await t.http.get('/api/v1/councils').set(bearer(viewer.token)).expect(200);
   });
 

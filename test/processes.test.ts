@@ -1,15 +1,37 @@
 import { NestFactory } from '@nestjs/core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD, JobHandlerRegistry, JobName, RedisClient } from '#libs/platform';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { SERVICE_NODE_FLAGS } from '../scripts/lib/node-flags.mjs';
-import { createTestDatabase, uniqueName, useTestEnvironment } from './support/environment.js';
+import { startBuiltApi } from './support/built-app.js';
+import { createTestDatabase, testServices, uniqueName, useTestEnvironment } from './support/environment.js';
 import { freePortSync } from './support/ports.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+const pinnedVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/node/package.json'), 'utf8')).version;
+
+/** The node a fresh checkout's `npm start` begins on: the first on PATH outside node_modules/.bin (the system's). */
+function systemNode(): string {
+  const bin = path.join(root, 'node_modules', '.bin');
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && path.resolve(dir) !== bin && existsSync(path.join(dir, 'node'))) return path.join(dir, 'node');
+  }
+  return process.execPath;
+}
+
+describe('the pinned Node', () => {
+  it('is Node 24, pinned exactly in package.json, and runs the tests', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(manifest.devDependencies.node).toBe(pinnedVersion);
+    expect(pinnedVersion).toMatch(/^24\./);
+    expect(manifest.engines.node).toBe('>=24');
+    expect(process.version).toBe(`v${pinnedVersion}`);
+  });
+});
 
 describe('the worker', () => {
   it('boots with no HTTP server, reaches Redis and registers its handlers', async () => {
@@ -50,6 +72,70 @@ describe('the worker', () => {
       expect(result.stderr).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
     }
   });
+});
+
+describe('the API where the development defaults do not apply (NODE_ENV unset, listening on 0.0.0.0)', () => {
+  const exposed = (databaseUrl: string, port: number): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOST: '0.0.0.0',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testServices().redisUrl,
+    QUEUE_PREFIX: uniqueName('test'),
+  });
+
+  it('refuses to start without secrets, naming AUTH_SECRET and ADMIN_PASSWORD in one message', async () => {
+    const database = await createTestDatabase();
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [...SERVICE_NODE_FLAGS, path.join(root, 'dist/apps/api/src/main.js')],
+        {
+          env: exposed(database.url, freePortSync()),
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      expect([result.status, result.stderr]).toEqual([1, expect.stringMatching(/^Configuration is invalid:\n/)]);
+      expect(result.stderr).toMatch(/^ {2}- AUTH_SECRET: must be set/m);
+      expect(result.stderr).toMatch(/^ {2}- ADMIN_PASSWORD: must be set .* to create the first admin/m);
+      expect(result.stderr).toContain('here NODE_ENV is unset and HOST 0.0.0.0');
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('creates the first admin from ADMIN_PASSWORD once, then starts without it; its cookies are Secure', async () => {
+    const database = await createTestDatabase();
+    const port = freePortSync();
+    const admin = { email: 'lead@example.org', password: 'a long and unguessable admin phrase' };
+    const env = { ...exposed(database.url, port), AUTH_SECRET: randomBytes(32).toString('base64url') };
+    const signIn = (password: string) =>
+      fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: admin.email, password }),
+      });
+    try {
+      const first = await startBuiltApi({ ...env, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+      try {
+        expect((await signIn(admin.password)).status).toBe(200);
+        expect((await signIn(DEV_ADMIN_PASSWORD)).status).toBe(401);
+        const form = await fetch(`http://127.0.0.1:${port}/login`);
+        expect(form.headers.getSetCookie()).toEqual([expect.stringMatching(/; Secure/)]);
+      } finally {
+        await first.stop();
+      }
+      const again = await startBuiltApi(env);
+      try {
+        expect((await signIn(admin.password)).status).toBe(200);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
 });
 
 function listening(port: number): Promise<boolean> {
@@ -107,9 +193,13 @@ describe('npm start', () => {
   });
 
   async function startAndStop(check: (port: number) => Promise<void>): Promise<string> {
-    const env = { ...process.env, NODE_ENV: 'development', LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS']) delete env[name];
-    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd: root, env });
+    // No NODE_ENV, no secrets: on loopback (HOST unset) the development defaults apply.
+    const env = { ...process.env, LGA_DATA_DIR: dataDir, ...ports } as NodeJS.ProcessEnv;
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'QUEUE_PREFIX', 'NODE_OPTIONS', 'NODE_ENV', 'HOST']) {
+      delete env[name];
+    }
+    // Started as a fresh checkout's `npm start` is, on the system's node: it moves onto the pinned one.
+    const child = spawn(systemNode(), [path.join(root, 'scripts/start.mjs')], { cwd: root, env });
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
@@ -135,6 +225,10 @@ describe('npm start', () => {
     expect(first).toContain(`development inbox: mail goes to smtp://127.0.0.1:${ports.MAIL_SMTP_PORT}`);
     expect(first).toContain('creating a PostgreSQL cluster');
     expect(first).toContain('loaded the council register: 365 councils');
+    // The API and the worker run on the pinned Node 24 whichever node ran the script.
+    expect(first).toMatch(new RegExp(`API listening on 127\\.0\\.0\\.1:${ports.PORT} on Node v${pinnedVersion};`));
+    expect(first).toContain(`worker ready on Node v${pinnedVersion}`);
+    if (systemNode() !== process.execPath) expect(first).toContain(`running on Node v${pinnedVersion}`);
 
     const second = await startAndStop(async (port) => {
       expect(await councilsTotal(port)).toBe(365);

@@ -1,12 +1,37 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '#libs/audit';
-import { authConfig, ConfigurationError, DatabaseLock, withLock } from '#libs/platform';
+import { authConfig, ConfigurationError, DatabaseLock, FIRST_ADMIN_PROBLEM, withLock } from '#libs/platform';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { User } from './user.entity.js';
 
-/** On first start (no admin yet) creates the admin named by ADMIN_EMAIL / ADMIN_PASSWORD. */
+const ADMINS = `SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles)`;
+
+/**
+ * Whether the database at `url` holds an admin already, for the API's check before it boots (checkApiEnvironment):
+ * ADMIN_PASSWORD is needed only until then. Before the migrations there is no users table, so no admin; a database
+ * that cannot be asked counts as having one (the boot then fails on the database itself, and AdminBootstrap still
+ * refuses to make an admin without a password).
+ */
+export async function adminExists(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ admins: number }>(ADMINS);
+    return rows[0].admins > 0;
+  } catch (error) {
+    return (error as { code?: string }).code !== '42P01'; // undefined_table
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * On first start (no admin yet) creates the admin named by ADMIN_EMAIL / ADMIN_PASSWORD (the development default only
+ * where the development defaults apply: developmentDefaults). Once there is an admin, ADMIN_PASSWORD is not read.
+ */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrap.name);
@@ -19,11 +44,10 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await withLock(this.dataSource, DatabaseLock.AdminBootstrap, async () => {
-      const [{ admins }] = await this.dataSource.query<Array<{ admins: number }>>(
-        `SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles)`,
-      );
+      const [{ admins }] = await this.dataSource.query<Array<{ admins: number }>>(ADMINS);
       if (admins > 0) return;
       const { adminEmail: email, adminPassword: password } = this.config;
+      if (password === null) throw new ConfigurationError([FIRST_ADMIN_PROBLEM]);
       const problems = passwordProblems(password, email);
       if (problems.length > 0) throw new ConfigurationError(problems.map((p) => `ADMIN_PASSWORD: ${p}`));
       const passwordHash = await hashPassword(password);

@@ -4,12 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { appConfig, authConfig, PreparedQuery } from '#libs/platform';
-import { resolveAuthSecret } from './auth-secret.js';
+import { AuthKeys } from './auth-secret.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import type { Role } from './roles.js';
 import { Session } from './session.entity.js';
-import { csrfToken, signToken, verifyToken } from './tokens.js';
+import { csrfToken, csrfTokenMatches, signToken, verifyToken } from './tokens.js';
 import { toView, User, type UserView } from './user.entity.js';
 
 /** A session lasts at most this long, however often its token is refreshed. */
@@ -38,7 +38,7 @@ export const actorOf = (principal: Principal | undefined, requestId: string | nu
 
 @Injectable()
 export class AuthService {
-  private readonly secret: string;
+  private readonly keys: AuthKeys;
   private readonly ttlSeconds: number;
 
   constructor(
@@ -50,7 +50,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
   ) {
-    this.secret = resolveAuthSecret(config.secret, app.dataDir);
+    this.keys = AuthKeys.from(config, app);
     this.ttlSeconds = config.accessTokenTtlSeconds;
   }
 
@@ -113,7 +113,7 @@ export class AuthService {
    * so a revoked session or a deactivated user is refused at once: one prepared statement on two primary keys.
    */
   async authenticate(token: string): Promise<Principal | null> {
-    const claims = verifyToken(this.secret, token, Math.floor(Date.now() / 1000));
+    const claims = verifyToken(this.keys.verifying('access-token'), token, Math.floor(Date.now() / 1000));
     if (!claims) return null;
     const [row] = await LIVE_SESSION.run(this.dataSource, [claims.sid, claims.sub]);
     return row ? { ...row, sessionId: claims.sid } : null;
@@ -141,15 +141,21 @@ export class AuthService {
     });
   }
 
+  /** The CSRF token a page embeds for the session (signed with the current key). */
   csrfTokenFor(sessionId: string): string {
-    return csrfToken(this.secret, sessionId);
+    return csrfToken(this.keys.signing('csrf-token'), sessionId);
+  }
+
+  /** Whether a form or header sent the session's CSRF token (from before a rotation of AUTH_SECRET too). */
+  csrfTokenMatches(sessionId: string, given: string): boolean {
+    return csrfTokenMatches(this.keys.verifying('csrf-token'), sessionId, given);
   }
 
   private issue(userId: string, session: Session): IssuedToken {
     const now = Math.floor(Date.now() / 1000);
     const exp = Math.min(now + this.ttlSeconds, Math.floor(session.expiresAt.getTime() / 1000));
     return {
-      accessToken: signToken(this.secret, { sub: userId, sid: session.id, iat: now, exp }),
+      accessToken: signToken(this.keys.signing('access-token'), { sub: userId, sid: session.id, iat: now, exp }),
       expiresAt: new Date(exp * 1000).toISOString(),
     };
   }

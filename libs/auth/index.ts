@@ -9,3 +9,4 @@ export * from './tokens.js';
 export * from './user.entity.js';
 export * from './users.service.js';
 export * from './auth-secret.js';
+export { adminExists } from './admin-bootstrap.js';

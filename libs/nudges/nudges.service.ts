@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
-import { resolveAuthSecret } from '#libs/auth';
+import { AuthKeys } from '#libs/auth';
 import { councilExistsSql, takeUpJoin, takeUpSql, type Region } from '#libs/councils';
 import { EmailService, renderEmail, type EmailContent, type EmailStatus } from '#libs/notifications';
 import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon, type Page } from '#libs/platform';
@@ -73,7 +73,7 @@ export class NudgesService {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
     @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
   ) {
-    this.secret = resolveAuthSecret(auth.secret, app.dataDir);
+    this.secret = AuthKeys.from(auth, app).signing('unsubscribe-link');
   }
 
   async preview(asOf = todayInLondon()): Promise<NudgePreview> {

@@ -3,12 +3,13 @@ import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { appConfig, checkEnvironment, exitOnBootFailure, warmPool } from '#libs/platform';
+import { adminExists } from '#libs/auth';
+import { appConfig, checkApiEnvironment, exitOnBootFailure, warmPool } from '#libs/platform';
 import { AppModule } from './app.module.js';
 import { configureApp } from './http/configure.js';
 
 async function bootstrap(): Promise<void> {
-  checkEnvironment();
+  await checkApiEnvironment(adminExists);
   const app = await NestFactory.create(AppModule, { bodyParser: true });
   configureApp(app);
   const warming = await warmPool(app.get(DataSource));
@@ -16,7 +17,7 @@ async function bootstrap(): Promise<void> {
   const { port, host, publicUrl } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port, host);
   Logger.log(
-    `API listening on ${host}:${port}; sign in at ${publicUrl}/login, API docs at ${publicUrl}/api/docs`,
+    `API listening on ${host}:${port} on Node ${process.version}; sign in at ${publicUrl}/login, API docs at ${publicUrl}/api/docs`,
     'Bootstrap',
   );
 }

@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
       throw new Error(`The worker cannot reach Redis at ${redis.config.url.replace(/\/\/[^@/]*@/, '//')}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  Logger.log('worker ready', 'Bootstrap');
+  Logger.log(`worker ready on Node ${process.version}`, 'Bootstrap');
 }
 
 bootstrap().catch(exitOnBootFailure);

@@ -15,10 +15,25 @@ import {
   NotEquals,
   ValidateIf,
 } from 'class-validator';
-import { namespace, validateEnvironment } from './environment.js';
+import { ConfigurationError, environmentProblems, namespace } from './environment.js';
 
 const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*)(?:/\d{1,3})?)`;
 const TRUST_PROXY = new RegExp(String.raw`^(?:[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
+
+/** The addresses that reach this machine only: an API listening on one of them is a developer's own. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+/**
+ * Whether the development conveniences apply: the admin password `peer-challenge-local-dev` for the first admin, an
+ * AUTH_SECRET generated into the data folder, session cookies without Secure (and `npm start`'s mail inbox, decided
+ * the same way in scripts/lib/development.mjs). Only with NODE_ENV=development set explicitly, or, unless
+ * NODE_ENV=production, when the API listens on loopback only (HOST, 127.0.0.1 when unset: `npm start`). Anything else
+ * needs AUTH_SECRET, and ADMIN_PASSWORD until the first admin exists.
+ */
+export function developmentDefaults(env: { NODE_ENV?: string; HOST?: string } = process.env): boolean {
+  if (env.NODE_ENV === 'development') return true;
+  return env.NODE_ENV !== 'production' && LOOPBACK_HOSTS.includes(env.HOST ?? '127.0.0.1');
+}
 
 class AppEnvironment {
   @IsIn(['development', 'test', 'production'], { message: 'must be development, test or production' })
@@ -30,6 +45,7 @@ class AppEnvironment {
   @IsInt({ message: 'must be a whole number' })
   PORT = 3000;
 
+  @ValidateIf((env: AppEnvironment) => env.HOST !== 'localhost')
   @IsIP(undefined, { message: 'must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
   HOST = '127.0.0.1';
 
@@ -76,22 +92,31 @@ class RedisEnvironment {
 
 export const DEV_ADMIN_EMAIL = 'admin@example.org';
 export const DEV_ADMIN_PASSWORD = 'peer-challenge-local-dev';
-const production = (env: { NODE_ENV?: string }) => env.NODE_ENV === 'production';
-
 class AuthEnvironment {
   NODE_ENV?: string;
+  HOST?: string;
 
-  @ValidateIf((env: AuthEnvironment) => production(env) || env.AUTH_SECRET !== undefined)
-  @MinLength(32, { message: 'must be set to a random string of at least 32 characters (required in production)' })
+  /** Signs tokens and links; generated into the data folder where the development defaults apply and it is unset. */
+  @ValidateIf((env: AuthEnvironment) => !developmentDefaults(env) || env.AUTH_SECRET !== undefined)
+  @MinLength(32, { message: 'must be set to a random string of at least 32 characters' })
   AUTH_SECRET?: string;
+
+  /** During a rotation only: the secret AUTH_SECRET replaced; what it signed still verifies. Empty is unset. */
+  @ValidateIf((env: AuthEnvironment) => !!env.AUTH_SECRET_PREVIOUS)
+  @MinLength(32, { message: 'must be the previous AUTH_SECRET: a random string of at least 32 characters' })
+  AUTH_SECRET_PREVIOUS?: string;
 
   @IsEmail({}, { message: 'must be an email address' })
   ADMIN_EMAIL = DEV_ADMIN_EMAIL;
 
-  @ValidateIf(production)
-  @NotEquals(DEV_ADMIN_PASSWORD, { message: 'must not be the development default in production' })
-  @MinLength(16, { message: 'must be at least 16 characters in production' })
-  ADMIN_PASSWORD = DEV_ADMIN_PASSWORD;
+  /**
+   * The first admin's password, read only while there is no admin (checkApiEnvironment, AdminBootstrap). Empty is
+   * unset: an env file may keep the line once the admin exists.
+   */
+  @ValidateIf((env: AuthEnvironment) => !developmentDefaults(env) && !!env.ADMIN_PASSWORD)
+  @NotEquals(DEV_ADMIN_PASSWORD, { message: 'must not be the development default' })
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  ADMIN_PASSWORD?: string;
 
   @Type(() => Number)
   @Min(1, { message: 'must be between 1 and 1440 minutes' })
@@ -227,8 +252,40 @@ export const CLI_ENVIRONMENT = [
   RemindersEnvironment,
 ];
 
+export const FIRST_ADMIN_PROBLEM =
+  'ADMIN_PASSWORD: must be set (at least 16 characters) to create the first admin: there is none yet';
+
+/** Refuses with every problem at once; when a secret is among them, says why the development defaults do not apply. */
+function refuse(problems: string[], env: NodeJS.ProcessEnv): void {
+  if (problems.length === 0) return;
+  const secrets = problems.some((p) => /^(AUTH_SECRET|ADMIN_PASSWORD):/.test(p)) && !developmentDefaults(env);
+  const note =
+    `The development defaults (a generated AUTH_SECRET, the development admin password) apply only with ` +
+    `NODE_ENV=development or HOST ${LOOPBACK_HOSTS.join(', ')}; here NODE_ENV is ${env.NODE_ENV ?? 'unset'} and ` +
+    `HOST ${env.HOST ?? 'unset'}.`;
+  throw new ConfigurationError(problems, secrets ? note : undefined);
+}
+
+/** Checks the variables of `classes` before a process boots: a ConfigurationError names every bad one. */
 export function checkEnvironment(classes = SERVER_ENVIRONMENT, env: NodeJS.ProcessEnv = process.env): void {
-  validateEnvironment(classes, env);
+  refuse(environmentProblems(classes, env), env);
+}
+
+/**
+ * The API's check before it boots: checkEnvironment's, and, where the development defaults do not apply and
+ * ADMIN_PASSWORD is unset, whether the first admin still has to be created (`adminExists` asks the database; after the
+ * first start ADMIN_PASSWORD is not needed), so that one message names every missing variable.
+ */
+export async function checkApiEnvironment(
+  adminExists: (databaseUrl: string) => Promise<boolean>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const problems = environmentProblems(SERVER_ENVIRONMENT, env);
+  const database = problems.some((p) => p.startsWith('DATABASE_URL:')) ? null : env.DATABASE_URL!;
+  if (!developmentDefaults(env) && !env.ADMIN_PASSWORD && database && !(await adminExists(database))) {
+    problems.push(FIRST_ADMIN_PROBLEM);
+  }
+  refuse(problems, env);
 }
 
 export const appConfig = registerAs('app', () => {
@@ -239,6 +296,8 @@ export const appConfig = registerAs('app', () => {
     host: env.HOST,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     dataDir: env.LGA_DATA_DIR ?? '.data',
+    // Of the environment itself: NODE_ENV defaults to development here, and unset is not the same thing.
+    developmentDefaults: developmentDefaults(process.env),
     trustProxy:
       env.TRUST_PROXY === undefined
         ? undefined
@@ -259,8 +318,10 @@ export const authConfig = registerAs('auth', () => {
   const env = namespace(AuthEnvironment);
   return {
     secret: env.AUTH_SECRET ?? null,
+    previousSecret: env.AUTH_SECRET_PREVIOUS || null,
     adminEmail: env.ADMIN_EMAIL.toLowerCase(),
-    adminPassword: env.ADMIN_PASSWORD,
+    /** ADMIN_PASSWORD, or the development default where it applies: null when the first admin cannot be made. */
+    adminPassword: env.ADMIN_PASSWORD || (developmentDefaults(env) ? DEV_ADMIN_PASSWORD : null),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_MINUTES * 60,
     corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
   };

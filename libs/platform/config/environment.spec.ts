@@ -1,4 +1,12 @@
-import { checkEnvironment, CLI_ENVIRONMENT } from '../config/config.js';
+import { developmentDefaults as scriptsDevelopmentDefaults } from '../../../scripts/lib/development.mjs';
+import {
+  authConfig,
+  checkApiEnvironment,
+  checkEnvironment,
+  CLI_ENVIRONMENT,
+  DEV_ADMIN_PASSWORD,
+  developmentDefaults,
+} from '../config/config.js';
 import { ConfigurationError } from './environment.js';
 
 const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' };
@@ -36,6 +44,8 @@ describe('configuration validated at start', () => {
     expect(problemsOf({ ...valid, PORT: '70000', HOST: 'everywhere' })).toEqual([
       'PORT: must be between 1 and 65535',
       'HOST: must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0',
+      // Not loopback, so not a developer's own machine: the secrets are needed too.
+      'AUTH_SECRET: must be set to a random string of at least 32 characters',
     ]);
   });
 
@@ -63,15 +73,15 @@ describe('production refuses unsafe secrets', () => {
   const production = { ...valid, NODE_ENV: 'production', ADMIN_EMAIL: 'lead@example.org' };
 
   it('without AUTH_SECRET or with the development admin password', () => {
-    expect(problemsOf(production)).toEqual([
-      'AUTH_SECRET: must be set to a random string of at least 32 characters (required in production)',
-      'ADMIN_PASSWORD: must not be the development default in production',
+    expect(problemsOf({ ...production, ADMIN_PASSWORD: DEV_ADMIN_PASSWORD })).toEqual([
+      'AUTH_SECRET: must be set to a random string of at least 32 characters',
+      'ADMIN_PASSWORD: must not be the development default',
     ]);
   });
 
   it('with a short admin password', () => {
     expect(problemsOf({ ...production, AUTH_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'short-pass' })).toEqual([
-      'ADMIN_PASSWORD: must be at least 16 characters in production',
+      'ADMIN_PASSWORD: must be at least 16 characters',
     ]);
   });
 
@@ -83,5 +93,90 @@ describe('production refuses unsafe secrets', () => {
 
   it('allows development defaults outside production', () => {
     expect(problemsOf({ ...valid, NODE_ENV: 'development' })).toEqual([]);
+  });
+});
+
+describe('where the development defaults apply', () => {
+  it.each([
+    [{}, true], // npm start: HOST defaults to 127.0.0.1
+    [{ HOST: '127.0.0.1' }, true],
+    [{ HOST: '::1' }, true],
+    [{ HOST: 'localhost' }, true],
+    [{ NODE_ENV: 'test' }, true],
+    [{ NODE_ENV: 'development', HOST: '0.0.0.0' }, true], // asked for explicitly
+    [{ HOST: '0.0.0.0' }, false],
+    [{ HOST: '::' }, false],
+    [{ HOST: '10.0.0.5' }, false],
+    [{ NODE_ENV: 'test', HOST: '0.0.0.0' }, false],
+    [{ NODE_ENV: 'production' }, false], // production is never a development machine, even on loopback
+    [{ NODE_ENV: 'production', HOST: '0.0.0.0' }, false],
+  ])('%j: %p', (env: { NODE_ENV?: string; HOST?: string }, expected) => {
+    expect(developmentDefaults(env)).toBe(expected);
+    // npm start decides its mail inbox with the scripts' copy of the rule.
+    expect(scriptsDevelopmentDefaults(env)).toBe(expected);
+  });
+
+  it('hands the first admin the development password only there', () => {
+    const password = (env: NodeJS.ProcessEnv) => {
+      const saved = process.env;
+      process.env = { ...valid, ...env };
+      try {
+        return authConfig().adminPassword;
+      } finally {
+        process.env = saved;
+      }
+    };
+    expect(password({})).toBe(DEV_ADMIN_PASSWORD);
+    expect(password({ HOST: '0.0.0.0', AUTH_SECRET: 'x'.repeat(32) })).toBeNull();
+    expect(password({ HOST: '0.0.0.0', AUTH_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'a long admin passphrase' })).toBe(
+      'a long admin passphrase',
+    );
+  });
+
+  it('accepts localhost as the address to listen on', () => {
+    expect(problemsOf({ ...valid, HOST: 'localhost' })).toEqual([]);
+  });
+});
+
+describe('the API refuses to start without its secrets where the development defaults do not apply', () => {
+  const exposed = { ...valid, HOST: '0.0.0.0' };
+  async function refusal(env: NodeJS.ProcessEnv, admin: boolean): Promise<string | null> {
+    try {
+      await checkApiEnvironment(async () => admin, env);
+      return null;
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      return error.message;
+    }
+  }
+
+  it('names AUTH_SECRET and ADMIN_PASSWORD in one message, and says why', async () => {
+    const message = await refusal(exposed, false);
+    expect(message).toBe(
+      'Configuration is invalid:\n' +
+        '  - AUTH_SECRET: must be set to a random string of at least 32 characters\n' +
+        '  - ADMIN_PASSWORD: must be set (at least 16 characters) to create the first admin: there is none yet\n' +
+        'The development defaults (a generated AUTH_SECRET, the development admin password) apply only with ' +
+        'NODE_ENV=development or HOST 127.0.0.1, ::1, localhost; here NODE_ENV is unset and HOST 0.0.0.0.',
+    );
+  });
+
+  it('needs ADMIN_PASSWORD only until the first admin exists', async () => {
+    expect(await refusal(exposed, true)).toMatch(/^ {2}- AUTH_SECRET: /m);
+    expect(await refusal(exposed, true)).not.toMatch(/ADMIN_PASSWORD/);
+    expect(await refusal({ ...exposed, AUTH_SECRET: 'x'.repeat(32) }, true)).toBeNull();
+    expect(await refusal({ ...exposed, AUTH_SECRET: 'x'.repeat(32) }, false)).toMatch(/^ {2}- ADMIN_PASSWORD: /m);
+  });
+
+  it('refuses a short AUTH_SECRET', async () => {
+    expect(
+      await refusal({ ...exposed, AUTH_SECRET: 'x'.repeat(31), ADMIN_PASSWORD: 'a long admin passphrase' }, false),
+    ).toMatch(/^ {2}- AUTH_SECRET: must be set to a random string of at least 32 characters$/m);
+  });
+
+  it('asks nothing of a loopback API, and does not ask the database', async () => {
+    let asked = false;
+    await checkApiEnvironment(async () => (asked = true), valid);
+    expect(asked).toBe(false);
   });
 });

@@ -5,8 +5,12 @@ import { validateSync, type ValidationError } from 'class-validator';
 export type EnvironmentClass = new () => object;
 
 export class ConfigurationError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  /** `note`, a line after the problems: why they are problems here. */
+  constructor(
+    readonly problems: string[],
+    note?: string,
+  ) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}${note ? `\n${note}` : ''}`);
   }
 }
 
@@ -25,10 +29,9 @@ export function readNamespace<T extends object>(
   return { values, problems: errors.map(describe) };
 }
 
-/** Validates every namespace at once, so a bad start lists every bad variable in one message. */
-export function validateEnvironment(classes: EnvironmentClass[], env: NodeJS.ProcessEnv = process.env): void {
-  const problems = classes.flatMap((cls) => readNamespace(cls, env).problems);
-  if (problems.length > 0) throw new ConfigurationError(problems);
+/** The problems of every namespace at once, so a bad start lists every bad variable in one message. */
+export function environmentProblems(classes: EnvironmentClass[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return classes.flatMap((cls) => readNamespace(cls, env).problems);
 }
 
 export function namespace<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {

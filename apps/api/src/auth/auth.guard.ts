@@ -56,7 +56,7 @@ export class AuthGuard implements CanActivate {
 
     if (fromCookie && !SAFE_METHODS.has(request.method)) {
       const sent = request.get('x-csrf-token') ?? (request.body as { _csrf?: unknown } | undefined)?._csrf;
-      if (typeof sent !== 'string' || !sameText(sent, this.auth.csrfTokenFor(principal.sessionId))) {
+      if (typeof sent !== 'string' || !this.auth.csrfTokenMatches(principal.sessionId, sent)) {
         throw new ForbiddenException('The form has expired: reload the page and try again');
       }
     }

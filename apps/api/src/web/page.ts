@@ -38,7 +38,8 @@ export class Pages {
     private readonly auth: AuthService,
     @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.secureCookies = app.environment === 'production';
+    // Secure (HTTPS only) wherever the development defaults do not apply: behind a TLS proxy, in production.
+    this.secureCookies = !app.developmentDefaults;
   }
 
   async render(
