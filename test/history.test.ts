@@ -105,8 +105,11 @@ describe('the programme report on a constructed history (2015/16)', () => {
     // The next year.
     cpc('E09000018', '2016-04-01'),
   ];
-  // Baseline: 353 less the three engaged before 1 April 2015. 2% fewer: floor(350 × 0.98) = 343.
-  const BASELINE = COUNCILS_IN_2015 - 3;
+  // Five-year take-up on 1 April 2015: 353 less the three engaged before it (a CPC, an FPR, a CPC).
+  const NEVER_2015 = COUNCILS_IN_2015 - 3;
+  // Measure 1.2 counts corporate peer challenges only: 353 less the two councils with a CPC before 1 April 2015
+  // (E09000002's finance peer review does not count). 2% fewer: floor(351 × 0.98) = 343.
+  const BASELINE = COUNCILS_IN_2015 - 2;
 
   beforeAll(async () => {
     expect(await caseCount()).toBe(0);
@@ -125,7 +128,7 @@ describe('the programme report on a constructed history (2015/16)', () => {
     expect(report.body.councilsTotal).toBe(COUNCILS_IN_2015);
   });
 
-  it('charts the councils never challenged on each 1 April from 2013, and today, in all and by region', async () => {
+  it('charts the councils with no CPC since 2012 (and never challenged) on each 1 April, and today', async () => {
     const trend = await t.http.get('/api/v1/reports/never-over-time').set(as(viewer)).expect(200);
     const today = todayInLondon();
     const point = (date: string) => trend.body.points.find((p: { date: string }) => p.date === date);
@@ -133,14 +136,26 @@ describe('the programme report on a constructed history (2015/16)', () => {
     expect(trend.body.points[0].date).toBe('2013-04-01');
     expect(trend.body.points.at(-1).date).toBe(today);
     // Each 1 April counts the challenges before that day, as the 1.2 baseline does. 2013: nobody yet (the 2011
-    // challenge is before the baseline). 2015: three engaged. 2016: ten (not the one delivered on 1 April 2016
-    // itself; fire and "other" reviews do not count).
-    expect(point('2013-04-01')).toEqual({ date: '2013-04-01', councils: COUNCILS_IN_2015, never: COUNCILS_IN_2015 });
-    expect(point('2015-04-01')).toEqual({ date: '2015-04-01', councils: COUNCILS_IN_2015, never: BASELINE });
+    // challenge is before the baseline). 2015: three engaged, two of them with a CPC. 2016: ten, eight of them
+    // with a CPC (not the one delivered on 1 April 2016 itself; fire and "other" reviews do not count, and a
+    // finance peer review counts for five-year take-up only).
+    expect(point('2013-04-01')).toEqual({
+      date: '2013-04-01',
+      councils: COUNCILS_IN_2015,
+      never: COUNCILS_IN_2015,
+      noCpcSince2012: COUNCILS_IN_2015,
+    });
+    expect(point('2015-04-01')).toEqual({
+      date: '2015-04-01',
+      councils: COUNCILS_IN_2015,
+      never: NEVER_2015,
+      noCpcSince2012: BASELINE,
+    });
     expect(point('2016-04-01')).toEqual({
       date: '2016-04-01',
       councils: COUNCILS_IN_2015,
       never: COUNCILS_IN_2015 - 10,
+      noCpcSince2012: COUNCILS_IN_2015 - 8,
     });
     expect(point(today)).toMatchObject({ councils: 317 });
     const london = await t.http.get('/api/v1/reports/never-over-time?region=London').set(as(viewer)).expect(200);
@@ -148,6 +163,7 @@ describe('the programme report on a constructed history (2015/16)', () => {
       date: '2016-04-01',
       councils: 33,
       never: 23,
+      noCpcSince2012: 25,
     });
     const refused = await t.http.get('/api/v1/reports/never-over-time?region=Narnia').set(as(viewer)).expect(400);
     expect(refused.body.details).toEqual([expect.objectContaining({ field: 'region' })]);
@@ -169,7 +185,7 @@ describe('the programme report on a constructed history (2015/16)', () => {
     expect(unchanged.body).toMatchObject({ challengesTotal: 12, corporateOrFinance: 10, neverReductionPercent: 2 });
   });
 
-  it('is Amber on 30 September 2015, exactly on the straight-line track (183 of 366 days)', async () => {
+  it('on 30 September 2015: 1.1 Amber, exactly on the straight-line track (183 of 366 days); 1.2 Red', async () => {
     const report = await programme(2015, '2015-09-30');
     expect(report).toMatchObject({ financialYear: 2015, asOf: '2015-09-30', targetsFrom: 2015 });
     expect(report.deliverables).toEqual([
@@ -180,8 +196,8 @@ describe('the programme report on a constructed history (2015/16)', () => {
         actual: { total: 6, corporateOrFinance: 5 },
         rag: 'Amber',
       },
-      // track: 350 − 7 × 0.5 = 346.5; four councils engaged for the first time
-      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 4, rag: 'Amber' },
+      // track: 351 − 8 × 0.5 = 347; three councils had their first CPC (E09000010's FPR does not count)
+      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 3, rag: 'Red' },
     ]);
   });
 
@@ -195,11 +211,11 @@ describe('the programme report on a constructed history (2015/16)', () => {
         actual: { total: 5, corporateOrFinance: 4 },
         rag: 'Red',
       },
-      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 3, rag: 'Red' },
+      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 2, rag: 'Red' },
     ]);
   });
 
-  it('at the year end: 1.1 Red (not met), 1.2 Green (met); the year end is the default', async () => {
+  it('at the year end: 1.1 Red (not met), 1.2 Red (345, not 343); the year end is the default', async () => {
     const expected = [
       {
         id: '1.1',
@@ -207,7 +223,8 @@ describe('the programme report on a constructed history (2015/16)', () => {
         actual: { total: 10, corporateOrFinance: 8 },
         rag: 'Red',
       },
-      { id: '1.2', baseline: BASELINE, target: 343, actual: 343, rag: 'Green' },
+      // six first CPCs in the year: E09000009, 11, 13, 14, 16 and 17
+      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 6, rag: 'Red' },
     ];
     const atEnd = await programme(2015, '2016-03-31');
     expect(atEnd.deliverables).toEqual(expected);
@@ -225,7 +242,7 @@ describe('the programme report on a constructed history (2015/16)', () => {
     const atEnd = await programme(2015);
     expect(atEnd.deliverables[0]).toMatchObject({ actual: { total: 10, corporateOrFinance: 8 }, rag: 'Green' });
 
-    // 2016/17, first day: 343 councils still without a challenge on 1 April 2016; target floor(343 × 0.98) = 336.
+    // 2016/17, first day: 345 councils still without a CPC on 1 April 2016; target floor(345 × 0.98) = 338.
     const next = await programme(2016, '2016-04-01');
     expect(next).toMatchObject({ financialYear: 2016, asOf: '2016-04-01', targetsFrom: 2015 });
     expect(next.deliverables).toEqual([
@@ -235,7 +252,7 @@ describe('the programme report on a constructed history (2015/16)', () => {
         actual: { total: 1, corporateOrFinance: 1 },
         rag: 'Amber',
       },
-      { id: '1.2', baseline: 343, target: 336, actual: 342, rag: 'Amber' },
+      { id: '1.2', baseline: 345, target: 338, actual: 344, rag: 'Amber' },
     ]);
   });
 

@@ -63,7 +63,7 @@ it('previews who would be nudged and why, and why the others would not', async (
     {
       gssCode: NEVER.code,
       name: NEVER.name,
-      reason: 'it has had no corporate or finance peer challenge since 2012',
+      reason: 'it has had no corporate peer challenge since 2012',
       to: NEVER.ce,
       cc: adviser.email,
     },

@@ -202,7 +202,7 @@ describe('the councils, peers and reports pages in a browser', () => {
     const trend = await t.http.get('/api/v1/reports/never-over-time').set('Authorization', `Bearer ${viewer.token}`);
     expect(await page.locator('svg#never-chart rect').count()).toBe(trend.body.points.length);
     await expect(page.locator('svg#never-chart desc').textContent()).resolves.toContain(
-      `Today: ${trend.body.points.at(-1).never}.`,
+      `Today: ${trend.body.points.at(-1).noCpcSince2012}.`,
     );
     await check(page, 'report-take-up');
 

@@ -249,9 +249,9 @@ export class NudgesService {
   }
 
   private content(council: CandidateRow, unsubscribeToken: string): EmailContent {
-    const last = council.lastCpcDate
-      ? `${council.name}'s last corporate or finance peer challenge was on ${longDate(council.lastCpcDate)}.`
-      : `${council.name} has not had a corporate peer challenge since 2012.`;
+    const last = council.noCpcSince2012
+      ? `${council.name} has not had a corporate peer challenge since 2012.`
+      : `${council.name}'s last corporate or finance peer challenge was on ${longDate(council.lastCpcDate!)}.`;
     const adviser = council.adviserName
       ? `${council.adviserName}, your LGA principal adviser, is copied in and would be glad to talk it through.`
       : 'Your LGA principal adviser would be glad to talk it through.';
@@ -275,11 +275,15 @@ export class NudgesService {
     };
   }
 
-  /** Councils that exist on `asOf` and qualify by take-up (never; overdue when configured), with their facts. */
+  /**
+   * Councils that exist on `asOf` and qualify: no corporate peer challenge since 2012 (a finance peer review does
+   * not count), or five-year take-up overdue when configured; with their facts.
+   */
   private candidates(asOf: string, manager: EntityManager): Promise<CandidateRow[]> {
     return manager.query<CandidateRow[]>(
       `${takeUpSql('$1')}
        SELECT c.gss_code AS "gssCode", c.name, t.status AS "takeUp", t.last_cpc AS "lastCpcDate",
+              t.no_cpc_since_2012 AS "noCpcSince2012",
               c.chief_executive_email AS "chiefExecutiveEmail", c.chief_executive_name AS "chiefExecutiveName",
               c.nudges_suppressed AS "nudgesSuppressed", u.name AS "adviserName", u.email AS "adviserEmail",
               EXISTS (SELECT 1 FROM cases k WHERE k.council_gss_code = c.gss_code AND NOT k.imported
@@ -289,7 +293,7 @@ export class NudgesService {
                   AND e.status IN ('queued', 'sending', 'sent')) AS "lastNudgeOn"
          FROM councils c ${takeUpJoin('$1')}
          LEFT JOIN users u ON u.id = c.principal_adviser_id AND u.active
-        WHERE ${councilExistsSql('$1')} AND (t.status = 'never' OR ($2 AND t.status = 'overdue'))
+        WHERE ${councilExistsSql('$1')} AND (t.no_cpc_since_2012 OR ($2 AND t.status = 'overdue'))
         ORDER BY c.name`,
       [asOf, this.config.includeOverdue],
     );

@@ -24,6 +24,7 @@ interface TakeUpRow {
   region: CouncilSummary['region'];
   status: TakeUpStatus;
   last_cpc: string | null;
+  no_cpc_since_2012: boolean;
 }
 
 /** The programme's reports: take-up, deliverables 1.1 and 1.2 with RAG, and the councils that have not engaged. */
@@ -52,15 +53,17 @@ export class ReportsService {
         type: r.type,
         region: r.region,
         takeUp: { status: r.status, lastCpcDate: r.last_cpc },
+        noCpcSince2012: r.no_cpc_since_2012,
       })),
     };
   }
 
   /**
-   * How many councils had never had a corporate or finance peer challenge at the start of each 1 April from 2013
-   * (the first year-start after the 2012 baseline), and today: the trend deliverable 1.2 is about. A 1 April point
-   * is that year's 1.2 baseline: the councils existing that day, with the challenges delivered before it (their
-   * predecessors' included); today's point counts today's challenges too.
+   * How many councils had had no corporate peer challenge since 2012 (`noCpcSince2012`, the trend deliverable 1.2 is
+   * about) and no corporate or finance one (`never`, five-year take-up) at the start of each 1 April from 2013 (the
+   * first year-start after the 2012 baseline), and today. A 1 April point's `noCpcSince2012` is that year's 1.2
+   * baseline: the councils existing that day, with the challenges delivered before it (their predecessors'
+   * included); today's point counts today's challenges too.
    */
   async neverOverTime(region?: string, today = todayInLondon()) {
     const dates: string[] = [];
@@ -69,7 +72,12 @@ export class ReportsService {
     const points = [];
     for (const date of dates) {
       const rows = await this.councilsOn(date === today ? today : dayBefore(date), region, date);
-      points.push({ date, councils: rows.length, never: rows.filter((r) => r.status === 'never').length });
+      points.push({
+        date,
+        councils: rows.length,
+        never: rows.filter((r) => r.status === 'never').length,
+        noCpcSince2012: rows.filter((r) => r.no_cpc_since_2012).length,
+      });
     }
     return { region: region ?? null, baselineDate: TAKE_UP_BASELINE, points };
   }
@@ -88,10 +96,11 @@ export class ReportsService {
          FROM cases WHERE delivered_on BETWEEN $1::date AND $2::date`,
       [start, until],
     );
+    // Measure 1.2 counts councils with no corporate peer challenge since 2012: a finance peer review is not one.
     const baseline = (await this.councilsOn(dayBefore(start), undefined, start)).filter(
-      (r) => r.status === 'never',
+      (r) => r.no_cpc_since_2012,
     ).length;
-    const stillNever = (await this.councilsOn(until)).filter((r) => r.status === 'never').length;
+    const stillNever = (await this.councilsOn(until)).filter((r) => r.no_cpc_since_2012).length;
     return {
       financialYear,
       asOf,
@@ -105,7 +114,10 @@ export class ReportsService {
     };
   }
 
-  /** Councils with no corporate or finance peer challenge since 2012, with their last nudge and notes. */
+  /**
+   * The councils that have not engaged (`001` rec 26: "not yet engaged with CPC nor … other similar processes"):
+   * five-year take-up `never`, no corporate or finance peer challenge since 2012; with their last nudge and notes.
+   */
   async nonEngaged(asOf = todayInLondon()) {
     return this.dataSource.query<
       Array<{ gssCode: string; name: string; region: string; lastNudgeAt: string | null; notesCount: number }>
@@ -160,7 +172,7 @@ export class ReportsService {
   private councilsOn(asOf: string, region?: string, existsOn = asOf): Promise<TakeUpRow[]> {
     return this.dataSource.query<TakeUpRow[]>(
       `${takeUpSql('$1')}
-       SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc
+       SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc, t.no_cpc_since_2012
          FROM councils c ${takeUpJoin('$1')}
         WHERE ${councilExistsSql('$2')} AND ($3::text IS NULL OR c.region = $3)
         ORDER BY c.name, c.gss_code`,

@@ -42,22 +42,25 @@ export function takeUpChart(counts: Record<TakeUpStatus, number>) {
 
 const TREND = { width: 640, height: 260, left: 10, bottom: 30, top: 24, gap: 6 };
 
+type TrendPoint = { date: string; councils: number; noCpcSince2012: number };
+
 /**
- * A column per point of `GET /reports/never-over-time` (each 1 April, then today), scaled to the largest count,
- * for a server-rendered SVG; labels are the year, or "Today".
+ * A column per point of `GET /reports/never-over-time` (each 1 April, then today): the councils with no corporate
+ * peer challenge since 2012 (measure 1.2), scaled to the largest count, for a server-rendered SVG; labels are the
+ * year, or "Today".
  */
-export function neverChart(points: Array<{ date: string; councils: number; never: number }>, today: string) {
-  const max = Math.max(1, ...points.map((p) => p.never));
+export function neverChart(points: TrendPoint[], today: string) {
+  const max = Math.max(1, ...points.map((p) => p.noCpcSince2012));
   const room = TREND.height - TREND.top - TREND.bottom;
   const step = (TREND.width - TREND.left * 2) / Math.max(1, points.length);
   const columns = points.map((p, i) => {
-    const height = Math.round((p.never / max) * room);
+    const height = Math.round((p.noCpcSince2012 / max) * room);
     const x = Math.round(TREND.left + i * step + TREND.gap / 2);
     const width = Math.max(1, Math.round(step - TREND.gap));
     const y = TREND.height - TREND.bottom - height;
     return {
       label: p.date === today ? 'Today' : p.date.slice(0, 4),
-      never: p.never,
+      never: p.noCpcSince2012,
       x,
       y,
       width,
@@ -70,11 +73,11 @@ export function neverChart(points: Array<{ date: string; councils: number; never
   return { width: TREND.width, height: TREND.height, columns };
 }
 
-/** The trend as table rows: the date, the councils then, and how many of them had never had a challenge. */
-export function neverRows(points: Array<{ date: string; councils: number; never: number }>) {
+/** The trend as table rows: the date, how many councils then had had no CPC since 2012, and the councils then. */
+export function neverRows(points: TrendPoint[]) {
   return points.map((p) => [
     { text: p.date },
-    { text: String(p.never), format: 'numeric' },
+    { text: String(p.noCpcSince2012), format: 'numeric' },
     { text: String(p.councils), format: 'numeric' },
   ]);
 }
@@ -104,7 +107,9 @@ export function deliverableRows(report: Programme) {
     }
     const never = d as { baseline: number; target: number; actual: number };
     return [
-      { text: `1.2 Councils never challenged (from ${never.baseline} at the start of the year)` },
+      {
+        text: `1.2 Councils with no corporate peer challenge since 2012 (from ${never.baseline} at the start of the year)`,
+      },
       { text: `${never.target} or fewer` },
       { text: String(never.actual) },
       rag,
