@@ -9,6 +9,7 @@ import { EmailClaimJob1763913600000 } from './1763913600000-EmailClaimJob.js';
 import { RegisterStatistics1764000000000 } from './1764000000000-RegisterStatistics.js';
 import { CouncilLastChallenge1764100000000 } from './1764100000000-CouncilLastChallenge.js';
 import { CouncilLastCorporate1764200000000 } from './1764200000000-CouncilLastCorporate.js';
+import { ProgrammeTargetChanges1764300000000 } from './1764300000000-ProgrammeTargetChanges.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RegisterStatistics1764000000000,
   CouncilLastChallenge1764100000000,
   CouncilLastCorporate1764200000000,
+  ProgrammeTargetChanges1764300000000,
 ];

@@ -185,46 +185,54 @@ describe('the programme report on a constructed history (2015/16)', () => {
     expect(unchanged.body).toMatchObject({ challengesTotal: 12, corporateOrFinance: 10, neverReductionPercent: 2 });
   });
 
-  it('on 30 September 2015: 1.1 Amber, exactly on the straight-line track (183 of 366 days); 1.2 Red', async () => {
+  // Only imported (delivered) challenges here: nothing is confirmed or in discussion, so a figure short of its
+  // target is Red until it is met (the pipeline's Amber: test/pipeline.test.ts).
+  const none = { total: 0, corporateOrFinance: 0 };
+  const challenges = (target: [number, number], delivered: [number, number], rag: string) => ({
+    id: '1.1',
+    target: { total: target[0], corporateOrFinance: target[1] },
+    actual: { total: delivered[0], corporateOrFinance: delivered[1] },
+    delivered: { total: delivered[0], corporateOrFinance: delivered[1] },
+    confirmed: none,
+    inDiscussion: none,
+    rag,
+  });
+  const withoutCpc = (baseline: number, target: number, actual: number, rag: string) => ({
+    id: '1.2',
+    baseline,
+    target,
+    actual,
+    delivered: baseline - actual,
+    confirmed: 0,
+    inDiscussion: 0,
+    rag,
+  });
+
+  it('on 30 September 2015, with nothing confirmed or in discussion, is Red short of the targets', async () => {
     const report = await programme(2015, '2015-09-30');
     expect(report).toMatchObject({ financialYear: 2015, asOf: '2015-09-30', targetsFrom: 2015 });
     expect(report.deliverables).toEqual([
-      {
-        id: '1.1',
-        target: { total: 12, corporateOrFinance: 10 },
-        // E09000009, E09000010, E09000011, E09000012 (fire), E09000001 (finance), E09000013; not yet E09000014
-        actual: { total: 6, corporateOrFinance: 5 },
-        rag: 'Amber',
-      },
-      // track: 351 − 8 × 0.5 = 347; three councils had their first CPC (E09000010's FPR does not count)
-      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 3, rag: 'Red' },
+      // E09000009, E09000010, E09000011, E09000012 (fire), E09000001 (finance), E09000013; not yet E09000014
+      challenges([12, 10], [6, 5], 'Red'),
+      // three councils had their first CPC (E09000010's FPR does not count)
+      withoutCpc(BASELINE, 343, BASELINE - 3, 'Red'),
     ]);
   });
 
-  it('is Red on 29 September 2015, a day behind the track', async () => {
+  it('counts what was delivered by the day asked: 29 September 2015 has one fewer of each', async () => {
     const report = await programme(2015, '2015-09-29');
     expect(report.asOf).toBe('2015-09-29');
     expect(report.deliverables).toEqual([
-      {
-        id: '1.1',
-        target: { total: 12, corporateOrFinance: 10 },
-        actual: { total: 5, corporateOrFinance: 4 },
-        rag: 'Red',
-      },
-      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 2, rag: 'Red' },
+      challenges([12, 10], [5, 4], 'Red'),
+      withoutCpc(BASELINE, 343, BASELINE - 2, 'Red'),
     ]);
   });
 
   it('at the year end: 1.1 Red (not met), 1.2 Red (345, not 343); the year end is the default', async () => {
     const expected = [
-      {
-        id: '1.1',
-        target: { total: 12, corporateOrFinance: 10 },
-        actual: { total: 10, corporateOrFinance: 8 },
-        rag: 'Red',
-      },
+      challenges([12, 10], [10, 8], 'Red'),
       // six first CPCs in the year: E09000009, 11, 13, 14, 16 and 17
-      { id: '1.2', baseline: BASELINE, target: 343, actual: BASELINE - 6, rag: 'Red' },
+      withoutCpc(BASELINE, 343, BASELINE - 6, 'Red'),
     ];
     const atEnd = await programme(2015, '2016-03-31');
     expect(atEnd.deliverables).toEqual(expected);
@@ -245,14 +253,33 @@ describe('the programme report on a constructed history (2015/16)', () => {
     // 2016/17, first day: 345 councils still without a CPC on 1 April 2016; target floor(345 × 0.98) = 338.
     const next = await programme(2016, '2016-04-01');
     expect(next).toMatchObject({ financialYear: 2016, asOf: '2016-04-01', targetsFrom: 2015 });
-    expect(next.deliverables).toEqual([
-      {
-        id: '1.1',
-        target: { total: 10, corporateOrFinance: 8 },
-        actual: { total: 1, corporateOrFinance: 1 },
-        rag: 'Amber',
-      },
-      { id: '1.2', baseline: 345, target: 338, actual: 344, rag: 'Amber' },
+    expect(next.deliverables).toEqual([challenges([10, 8], [1, 1], 'Red'), withoutCpc(345, 338, 344, 'Red')]);
+  });
+
+  it('keeps the history of the targets: who changed them and when', async () => {
+    const history = await t.http.get('/api/v1/reports/targets/2015/history').set(as(viewer)).expect(200);
+    expect(history.body).toEqual([
+      expect.objectContaining({
+        financialYear: 2015,
+        challengesTotal: 10,
+        changedBy: expect.objectContaining({ email: 'admin@example.org' }),
+      }),
+      expect.objectContaining({ financialYear: 2015, challengesTotal: 12, corporateOrFinance: 10 }),
+    ]);
+    expect(new Date(history.body[0].changedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(history.body[1].changedAt).getTime(),
+    );
+    const refused = await t.http
+      .put('/api/v1/reports/targets/2015')
+      .set(as(t.adminToken))
+      .send({ challengesTotal: -1, corporateOrFinance: 8, neverReductionPercent: 2 })
+      .expect(400);
+    expect(refused.body.details).toEqual([expect.objectContaining({ field: 'challengesTotal' })]);
+    const after = await t.http.get('/api/v1/reports/targets/2015/history').set(as(viewer)).expect(200);
+    expect(after.body).toHaveLength(2);
+    const preloaded = await t.http.get('/api/v1/reports/targets/2018/history').set(as(viewer)).expect(200);
+    expect(preloaded.body).toEqual([
+      expect.objectContaining({ financialYear: 2018, challengesTotal: 110, changedBy: { id: null, email: null } }),
     ]);
   });
 

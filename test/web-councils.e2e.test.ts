@@ -218,7 +218,7 @@ describe('the councils, peers and reports pages in a browser', () => {
 
     await page.goto(`${base}/reports/programme?financialYear=2018`);
     const rows = page.locator('table.govuk-table tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
     await expect(rows.nth(0).textContent()).resolves.toContain('1.1');
     await expect(rows.nth(1).locator('.govuk-tag').textContent()).resolves.toMatch(/Green|Amber|Red/);
     await check(page, 'report-programme');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditService, type Actor } from '#libs/audit';
 import {
   councilExistsSql,
   TAKE_UP_BASELINE,
@@ -9,13 +10,29 @@ import {
   type TakeUpStatus,
 } from '#libs/councils';
 import { fieldError, todayInLondon } from '#libs/platform';
-import { deliverables, financialYearBounds, type Targets } from './programme.js';
+import { deliverables, financialYearBounds, type Pipeline, type Targets } from './programme.js';
 
 function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** A case in the year's pipeline: onsite dates agreed in the year (confirmed), or only an indicative month in it. */
+interface PipelineRow {
+  council_gss_code: string;
+  type: string;
+  confirmed: boolean;
+  in_discussion: boolean;
+}
+
+/** A change of a year's targets: what they became, who changed them and when. */
+export interface TargetsChange extends Targets {
+  changedAt: string;
+  changedBy: { id: string | null; email: string | null };
+}
+
+const CORPORATE_OR_FINANCE = ['corporate_peer_challenge', 'finance_peer_review'];
 
 interface TakeUpRow {
   gss_code: string;
@@ -30,7 +47,10 @@ interface TakeUpRow {
 /** The programme's reports: take-up, deliverables 1.1 and 1.2 with RAG, and the councils that have not engaged. */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async takeUp(asOf = todayInLondon(), region?: string) {
     const rows = await this.councilsOn(asOf, region);
@@ -96,22 +116,64 @@ export class ReportsService {
          FROM cases WHERE delivered_on BETWEEN $1::date AND $2::date`,
       [start, until],
     );
+    const pipeline = await this.pipeline(financialYear, until);
     // Measure 1.2 counts councils with no corporate peer challenge since 2012: a finance peer review is not one.
     const baseline = (await this.councilsOn(dayBefore(start), undefined, start)).filter(
       (r) => r.no_cpc_since_2012,
     ).length;
-    const stillNever = (await this.councilsOn(until)).filter((r) => r.no_cpc_since_2012).length;
+    const stillWithout = new Set(
+      (await this.councilsOn(until)).filter((r) => r.no_cpc_since_2012).map((r) => r.gss_code),
+    );
+    const corporate = pipeline.filter(
+      (p) => p.type === 'corporate_peer_challenge' && stillWithout.has(p.council_gss_code),
+    );
+    const confirmedCouncils = new Set(corporate.filter((p) => p.confirmed).map((p) => p.council_gss_code));
+    const discussedCouncils = new Set(
+      corporate
+        .filter((p) => p.in_discussion && !confirmedCouncils.has(p.council_gss_code))
+        .map((p) => p.council_gss_code),
+    );
+    const count = (rows: PipelineRow[], total: number): Pipeline => ({
+      delivered: total,
+      confirmed: rows.filter((p) => p.confirmed).length,
+      inDiscussion: rows.filter((p) => p.in_discussion).length,
+    });
     return {
       financialYear,
       asOf,
       targetsFrom: targets.financialYear,
       deliverables: deliverables(financialYear, targets, until, {
-        total: delivered.total,
-        corporateOrFinance: delivered.corporate_or_finance,
+        total: count(pipeline, delivered.total),
+        corporateOrFinance: count(
+          pipeline.filter((p) => CORPORATE_OR_FINANCE.includes(p.type)),
+          delivered.corporate_or_finance,
+        ),
         baseline,
-        stillNever,
+        stillNever: stillWithout.size,
+        neverConfirmed: confirmedCouncils.size,
+        neverInDiscussion: discussedCouncils.size,
       }),
     };
+  }
+
+  /**
+   * The year's pipeline as it stands now, for a report as of `until`: the cases not cancelled and not delivered by
+   * `until` whose onsite visit starts within the year (confirmed), or that have no onsite dates yet but an
+   * indicative month within the year (in discussion).
+   */
+  private pipeline(financialYear: number, until: string): Promise<PipelineRow[]> {
+    const { start, end } = financialYearBounds(financialYear);
+    return this.dataSource.query<PipelineRow[]>(
+      `SELECT council_gss_code, type, confirmed, in_discussion FROM (
+         SELECT k.council_gss_code, k.type,
+                k.onsite_start BETWEEN $1::date AND $2::date AS confirmed,
+                k.onsite_start IS NULL
+                  AND (k.snapshot -> 'context' -> 'dates' ->> 'indicativeMonth') BETWEEN $4 AND $5 AS in_discussion
+           FROM cases k
+          WHERE NOT k.imported AND k.stage <> 'cancelled' AND (k.delivered_on IS NULL OR k.delivered_on > $3::date)
+       ) p WHERE confirmed OR in_discussion`,
+      [start, end, until, start.slice(0, 7), end.slice(0, 7)],
+    );
   }
 
   /**
@@ -157,15 +219,75 @@ export class ReportsService {
     };
   }
 
-  async setTargets(targets: Targets): Promise<Targets> {
-    await this.dataSource.query(
-      `INSERT INTO programme_targets (financial_year, challenges_total, corporate_or_finance, never_reduction_percent)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (financial_year) DO UPDATE SET challenges_total = $2, corporate_or_finance = $3,
-         never_reduction_percent = $4, updated_at = now()`,
-      [targets.financialYear, targets.challengesTotal, targets.corporateOrFinance, targets.neverReductionPercent],
-    );
+  /** Sets the year's targets, with a row of their history and an audit entry in the same transaction. */
+  async setTargets(targets: Targets, actor: Actor): Promise<Targets> {
+    const values = [
+      targets.financialYear,
+      targets.challengesTotal,
+      targets.corporateOrFinance,
+      targets.neverReductionPercent,
+    ];
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO programme_targets (financial_year, challenges_total, corporate_or_finance, never_reduction_percent)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (financial_year) DO UPDATE SET challenges_total = $2, corporate_or_finance = $3,
+           never_reduction_percent = $4, updated_at = now()`,
+        values,
+      );
+      await manager.query(
+        `INSERT INTO programme_target_changes (financial_year, challenges_total, corporate_or_finance,
+                                               never_reduction_percent, changed_by, changed_by_email)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [...values, actor.userId, actor.email],
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'programme.targets.update',
+          entity: 'programme_targets',
+          entityId: String(targets.financialYear),
+          summary: { ...targets },
+        },
+        manager,
+      );
+    });
     return targets;
+  }
+
+  /** Every change of the targets, newest first; of one year when given. */
+  async targetsHistory(financialYear?: number): Promise<TargetsChange[]> {
+    const rows = await this.dataSource.query<
+      Array<{
+        financial_year: number;
+        challenges_total: number;
+        corporate_or_finance: number;
+        never_reduction_percent: number;
+        changed_at: Date;
+        changed_by: string | null;
+        changed_by_email: string | null;
+      }>
+    >(
+      `SELECT * FROM programme_target_changes WHERE $1::int IS NULL OR financial_year = $1
+        ORDER BY changed_at DESC, id DESC`,
+      [financialYear ?? null],
+    );
+    return rows.map((r) => ({
+      financialYear: r.financial_year,
+      challengesTotal: r.challenges_total,
+      corporateOrFinance: r.corporate_or_finance,
+      neverReductionPercent: r.never_reduction_percent,
+      changedAt: r.changed_at.toISOString(),
+      changedBy: { id: r.changed_by, email: r.changed_by_email },
+    }));
+  }
+
+  /** The years that have targets of their own, latest first. */
+  async targetYears(): Promise<Targets[]> {
+    const rows = await this.dataSource.query<Array<{ financial_year: number }>>(
+      'SELECT financial_year FROM programme_targets ORDER BY financial_year DESC',
+    );
+    return Promise.all(rows.map((r) => this.targets(r.financial_year)));
   }
 
   /** Councils that exist on `existsOn` (default `asOf`), with their take-up as of `asOf`. */

@@ -81,6 +81,10 @@ function findingProblems(context: CaseContext): string[] {
 
 const RULES: { [T in CaseEventType]: Rule<T> } = {
   SCHEDULE_SCOPING_MEETING: {},
+  SET_INDICATIVE_MONTH: {
+    checks: (context, e) =>
+      context.dates.indicativeMonth === e.month ? [`The indicative month is already ${e.month}.`] : [],
+  },
   AGREE_SCOPE: { checks: (_, e) => onsiteProblems(e.onsiteStart, e.onsiteEnd) },
   PROPOSE_PEER: {
     checks: (context, e) => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditService, type Actor } from '#libs/audit';
+import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { fieldError } from '#libs/platform';
 import {
@@ -33,10 +33,7 @@ function checkedYear(financialYear: number): number {
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(
-    private readonly reports: ReportsService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly reports: ReportsService) {}
 
   @Allow(CAN.read)
   @Get('take-up')
@@ -87,18 +84,17 @@ export class ReportsController {
 
   @Allow(CAN.administer)
   @Put('targets/:financialYear')
-  async setTargets(
+  setTargets(
     @Param('financialYear', ParseIntPipe) financialYear: number,
     @Body() dto: TargetsDto,
     @CurrentActor() actor: Actor,
   ) {
-    const targets = await this.reports.setTargets({ financialYear: checkedYear(financialYear), ...dto });
-    await this.audit.record(actor, {
-      action: 'programme.targets.update',
-      entity: 'programme_targets',
-      entityId: String(financialYear),
-      summary: { ...targets },
-    });
-    return targets;
+    return this.reports.setTargets({ financialYear: checkedYear(financialYear), ...dto }, actor);
+  }
+
+  @Allow(CAN.read)
+  @Get('targets/:financialYear/history')
+  targetsHistory(@Param('financialYear', ParseIntPipe) financialYear: number) {
+    return this.reports.targetsHistory(checkedYear(financialYear));
   }
 }

@@ -14,6 +14,7 @@ import { NudgePagesController } from './nudges/nudge-pages.controller.js';
 import { Pages } from './page.js';
 import { PeerPagesController } from './peers/peer-pages.controller.js';
 import { ReportPagesController } from './reports/report-pages.controller.js';
+import { TargetPagesController } from './reports/target-pages.controller.js';
 import { SessionController } from './session.controller.js';
 import { WebErrorFilter } from './web-error.filter.js';
 
@@ -29,6 +30,7 @@ import { WebErrorFilter } from './web-error.filter.js';
     ReportPagesController,
     NudgePagesController,
     UserPagesController,
+    TargetPagesController,
   ],
   providers: [Pages, CasePageData, WebErrorFilter],
 })

@@ -93,28 +93,37 @@ export function takeUpRows(counts: Record<TakeUpStatus, number>, total: number) 
 
 type Programme = Awaited<ReturnType<ReportsService['programme']>>;
 
-/** Deliverables 1.1 (challenges delivered) and 1.2 (fewer councils that have never had one), with RAG tags. */
+const numeric = (n: number) => ({ text: String(n), format: 'numeric' });
+
+/**
+ * Deliverables 1.1 (challenges delivered) and 1.2 (fewer councils with no CPC since 2012): the target, then where
+ * the year stands (delivered, confirmed, in discussion), with RAG tags. 1.1 has a row per figure.
+ */
 export function deliverableRows(report: Programme) {
-  return report.deliverables.map((d) => {
-    const rag = { html: tagHtml(ragTag(d.rag)) };
-    if (d.id === '1.1' && 'actual' in d && typeof d.actual === 'object' && typeof d.target === 'object') {
-      return [
-        { text: '1.1 Peer challenges delivered' },
-        { text: `${d.target.total} in all, ${d.target.corporateOrFinance} corporate or finance` },
-        { text: `${d.actual.total} in all, ${d.actual.corporateOrFinance} corporate or finance` },
-        rag,
-      ];
-    }
-    const never = d as { baseline: number; target: number; actual: number };
-    return [
+  const [d11, d12] = report.deliverables;
+  const tag = (rag: string) => ({ html: tagHtml(ragTag(rag as never)) });
+  const pair = (label: string, key: 'total' | 'corporateOrFinance') => [
+    { text: label },
+    numeric(d11.target[key]),
+    numeric(d11.delivered[key]),
+    numeric(d11.confirmed[key]),
+    numeric(d11.inDiscussion[key]),
+    tag(d11.rag),
+  ];
+  return [
+    pair('1.1 Peer challenges delivered, all types', 'total'),
+    pair('1.1 of which corporate or finance', 'corporateOrFinance'),
+    [
       {
-        text: `1.2 Councils with no corporate peer challenge since 2012 (from ${never.baseline} at the start of the year)`,
+        text: `1.2 Councils with no CPC since 2012: ${d12.target} or fewer by the year end (from ${d12.baseline}; ${d12.actual} now)`,
       },
-      { text: `${never.target} or fewer` },
-      { text: String(never.actual) },
-      rag,
-    ];
-  });
+      numeric(d12.target),
+      numeric(d12.delivered),
+      numeric(d12.confirmed),
+      numeric(d12.inDiscussion),
+      tag(d12.rag),
+    ],
+  ];
 }
 
 /** The financial year a date falls in: 2025 for 1 April 2025 to 31 March 2026. */
