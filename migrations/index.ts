@@ -10,6 +10,7 @@ import { RegisterStatistics1764000000000 } from './1764000000000-RegisterStatist
 import { CouncilLastChallenge1764100000000 } from './1764100000000-CouncilLastChallenge.js';
 import { CouncilLastCorporate1764200000000 } from './1764200000000-CouncilLastCorporate.js';
 import { ProgrammeTargetChanges1764300000000 } from './1764300000000-ProgrammeTargetChanges.js';
+import { CouncilFacts1764400000000 } from './1764400000000-CouncilFacts.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CouncilLastChallenge1764100000000,
   CouncilLastCorporate1764200000000,
   ProgrammeTargetChanges1764300000000,
+  CouncilFacts1764400000000,
 ];

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#libs/audit';
 import { CouncilArrangement } from './council-arrangement.entity.js';
 import { CouncilNeighbour } from './council-neighbour.entity.js';
+import { CouncilFactsService } from './council-facts.service.js';
 import { CouncilNote } from './council-note.entity.js';
 import { CouncilRecordsService } from './council-records.service.js';
 import { CouncilRelationshipsService } from './council-relationships.service.js';
@@ -15,7 +16,19 @@ export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour, C
 
 @Module({
   imports: [TypeOrmModule.forFeature(COUNCIL_ENTITIES), AuditModule],
-  providers: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader],
-  exports: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader],
+  providers: [
+    CouncilsService,
+    CouncilRecordsService,
+    CouncilRelationshipsService,
+    CouncilRegisterLoader,
+    CouncilFactsService,
+  ],
+  exports: [
+    CouncilsService,
+    CouncilRecordsService,
+    CouncilRelationshipsService,
+    CouncilRegisterLoader,
+    CouncilFactsService,
+  ],
 })
 export class CouncilsModule {}

@@ -13,3 +13,6 @@ export * from './council-arrangement.entity.js';
 export * from './council-relationships.service.js';
 export * from './dto/arrangement.dto.js';
 export * from './take-up.js';
+export * from './council-facts.js';
+export * from './council-facts.service.js';
+export * from './dto/council-fact.dto.js';

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import {
   councilExistsSql,
+  factOnSql,
   TAKE_UP_BASELINE,
   takeUpJoin,
   takeUpSql,
@@ -42,7 +43,12 @@ interface TakeUpRow {
   status: TakeUpStatus;
   last_cpc: string | null;
   no_cpc_since_2012: boolean;
+  political_control: string;
+  lga_membership: string;
 }
+
+/** Councils by take-up status: the report's counts, and each group's in a breakdown. */
+export type TakeUpCounts = Record<TakeUpStatus, number>;
 
 /** The programme's reports: take-up, deliverables 1.1 and 1.2 with RAG, and the councils that have not engaged. */
 @Injectable()
@@ -52,21 +58,30 @@ export class ReportsService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Five-year take-up of the councils existing on `asOf`: the counts, and the same counts by region, type, political
+   * control and LGA membership on that day (`unknown` where no fact is recorded); each breakdown adds up to the
+   * counts.
+   */
   async takeUp(asOf = todayInLondon(), region?: string) {
     const rows = await this.councilsOn(asOf, region);
-    const empty = () => ({ never: 0, current: 0, due: 0, overdue: 0 });
+    const empty = (): TakeUpCounts => ({ never: 0, current: 0, due: 0, overdue: 0 });
     const counts = empty();
-    const byRegion: Record<string, ReturnType<typeof empty>> = {};
-    for (const row of rows) {
-      counts[row.status]++;
-      (byRegion[row.region] ??= empty())[row.status]++;
-    }
+    const breakdown = (group: (row: TakeUpRow) => string) => {
+      const by: Record<string, TakeUpCounts> = {};
+      for (const row of rows) (by[group(row)] ??= empty())[row.status]++;
+      return by;
+    };
+    for (const row of rows) counts[row.status]++;
     return {
       asOf,
       baselineDate: TAKE_UP_BASELINE,
       councilsTotal: rows.length,
       counts,
-      byRegion,
+      byRegion: breakdown((r) => r.region),
+      byType: breakdown((r) => r.type),
+      byPoliticalControl: breakdown((r) => r.political_control),
+      byMembership: breakdown((r) => r.lga_membership),
       councils: rows.map((r): CouncilSummary => ({
         gssCode: r.gss_code,
         name: r.name,
@@ -294,7 +309,9 @@ export class ReportsService {
   private councilsOn(asOf: string, region?: string, existsOn = asOf): Promise<TakeUpRow[]> {
     return this.dataSource.query<TakeUpRow[]>(
       `${takeUpSql('$1')}
-       SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc, t.no_cpc_since_2012
+       SELECT c.gss_code, c.name, c.type, c.region, t.status, t.last_cpc, t.no_cpc_since_2012,
+              ${factOnSql('political_control', '$1')} AS political_control,
+              ${factOnSql('lga_membership', '$1')} AS lga_membership
          FROM councils c ${takeUpJoin('$1')}
         WHERE ${councilExistsSql('$2')} AND ($3::text IS NULL OR c.region = $3)
         ORDER BY c.name, c.gss_code`,

@@ -8,6 +8,7 @@ import { ReportingModule } from '#libs/reporting';
 import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
+import { CouncilFactPagesController } from './councils/council-fact-pages.controller.js';
 import { CouncilPagesController } from './councils/council-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { NudgePagesController } from './nudges/nudge-pages.controller.js';
@@ -31,6 +32,7 @@ import { WebErrorFilter } from './web-error.filter.js';
     NudgePagesController,
     UserPagesController,
     TargetPagesController,
+    CouncilFactPagesController,
   ],
   providers: [Pages, CasePageData, WebErrorFilter],
 })

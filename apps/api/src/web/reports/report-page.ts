@@ -131,3 +131,53 @@ export function financialYearOf(date: string): number {
   const [year, month] = date.split('-').map(Number);
   return month >= 4 ? year : year - 1;
 }
+
+const STACK = { width: 640, labelWidth: 200, rowHeight: 34, barHeight: 22, top: 6 };
+
+/**
+ * A take-up breakdown (`byType`, `byPoliticalControl`, …) as stacked horizontal bars, one per group, each split by
+ * status in the take-up chart's colours and scaled to the largest group, for a server-rendered SVG.
+ */
+export function breakdownChart(by: Record<string, Record<TakeUpStatus, number>>, label: (group: string) => string) {
+  const groups = Object.keys(by).sort();
+  const total = (g: string) => ORDER.reduce((n, s) => n + by[g][s], 0);
+  const max = Math.max(1, ...groups.map(total));
+  const room = STACK.width - STACK.labelWidth - 50;
+  const bars = groups.map((group, i) => {
+    const y = STACK.top + i * STACK.rowHeight;
+    let x = STACK.labelWidth;
+    const parts = ORDER.map((status) => {
+      const width = Math.round((by[group][status] / max) * room);
+      const part = { status, x, width, colour: COLOURS[status] };
+      x += width;
+      return part;
+    }).filter((p) => p.width > 0);
+    return {
+      label: label(group),
+      total: total(group),
+      y,
+      height: STACK.barHeight,
+      textY: y + STACK.barHeight / 2 + 5,
+      valueX: x + 6,
+      parts,
+      summary: ORDER.map((s) => `${takeUpTag(s).text} ${by[group][s]}`).join(', '),
+    };
+  });
+  return {
+    width: STACK.width,
+    height: STACK.top * 2 + groups.length * STACK.rowHeight,
+    labelX: STACK.labelWidth - 8,
+    bars,
+  };
+}
+
+/** The same breakdown as table rows: the group, its councils by status, and its total. */
+export function breakdownRows(by: Record<string, Record<TakeUpStatus, number>>, label: (group: string) => string) {
+  return Object.keys(by)
+    .sort()
+    .map((group) => [
+      { text: label(group) },
+      ...ORDER.map((status) => ({ text: String(by[group][status]), format: 'numeric' })),
+      { text: String(ORDER.reduce((n, s) => n + by[group][s], 0)), format: 'numeric' },
+    ]);
+}

@@ -9,7 +9,25 @@ import type { ApiRequest } from '../../auth/request.js';
 import { choices, oneOf, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { deliverableRows, financialYearOf, neverChart, neverRows, takeUpChart, takeUpRows } from './report-page.js';
+import { humanise } from '../cases/case-page.js';
+import {
+  breakdownChart,
+  breakdownRows,
+  deliverableRows,
+  financialYearOf,
+  neverChart,
+  neverRows,
+  takeUpChart,
+  takeUpRows,
+} from './report-page.js';
+
+/** The take-up page's breakdowns: the report's field, the heading, and how a group is named. */
+const BREAKDOWNS = [
+  { key: 'byType', id: 'by-type', title: 'By type of council', label: humanise },
+  { key: 'byPoliticalControl', id: 'by-political-control', title: 'By political control', label: humanise },
+  { key: 'byMembership', id: 'by-membership', title: 'By LGA membership', label: humanise },
+  { key: 'byRegion', id: 'by-region', title: 'By region', label: (g: string) => g },
+] as const;
 
 /** The programme's reports as pages: take-up by status (chart and table, CSV) and deliverables with RAG. */
 @ApiExcludeController()
@@ -37,6 +55,12 @@ export class ReportPagesController {
       rows: takeUpRows(report.counts, report.councilsTotal),
       trend: neverChart(trend.points, today),
       trendRows: neverRows(trend.points),
+      breakdowns: BREAKDOWNS.map((b) => ({
+        id: b.id,
+        title: b.title,
+        chart: breakdownChart(report[b.key], b.label),
+        rows: breakdownRows(report[b.key], b.label),
+      })),
       csv,
     });
   }
