@@ -197,7 +197,14 @@ export class ReportsService {
    */
   async nonEngaged(asOf = todayInLondon()) {
     return this.dataSource.query<
-      Array<{ gssCode: string; name: string; region: string; lastNudgeAt: string | null; notesCount: number }>
+      Array<{
+        gssCode: string;
+        name: string;
+        region: string;
+        lastNudgeAt: string | null;
+        notesCount: number;
+        principalAdviser: string | null;
+      }>
     >(
       `${takeUpSql('$1')}
        SELECT c.gss_code AS "gssCode", c.name, c.region, c.type,

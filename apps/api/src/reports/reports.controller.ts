@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { fieldError } from '#libs/platform';
 import {
+  boardDocument,
+  BoardReportQuery,
+  BoardReportService,
   NeverOverTimeQuery,
   NonEngagedQuery,
   ProgrammeReportQuery,
@@ -12,9 +15,12 @@ import {
   TakeUpReportQuery,
   TargetsDto,
   toCsv,
+  yearName,
 } from '#libs/reporting';
 import { CurrentActor } from '../auth/request.js';
 import { sendLargeJson } from '../http/large-json.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function sendCsv(response: Response, name: string, csv: string): void {
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -33,7 +39,10 @@ function checkedYear(financialYear: number): number {
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly board: BoardReportService,
+  ) {}
 
   @Allow(CAN.read)
   @Get('take-up')
@@ -65,6 +74,18 @@ export class ReportsController {
   @Get('programme')
   programme(@Query() query: ProgrammeReportQuery) {
     return this.reports.programme(query.financialYear, query.asOf);
+  }
+
+  @Allow(CAN.read)
+  @Get('board')
+  @ApiProduces('application/json', DOCX)
+  async boardReport(@Query() query: BoardReportQuery, @Res({ passthrough: true }) response: Response) {
+    const report = await this.board.report(query.financialYear, query.quarter);
+    if (query.format !== 'docx') return report;
+    const name = `board-report-${yearName(report.financialYear).replace('/', '-')}-q${report.quarter}.docx`;
+    response.setHeader('Content-Type', DOCX);
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    response.send(await boardDocument(report));
   }
 
   @Allow(CAN.read)
