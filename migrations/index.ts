@@ -11,6 +11,7 @@ import { CouncilLastChallenge1764100000000 } from './1764100000000-CouncilLastCh
 import { CouncilLastCorporate1764200000000 } from './1764200000000-CouncilLastCorporate.js';
 import { ProgrammeTargetChanges1764300000000 } from './1764300000000-ProgrammeTargetChanges.js';
 import { CouncilFacts1764400000000 } from './1764400000000-CouncilFacts.js';
+import { EmailReplyTo1764500000000 } from './1764500000000-EmailReplyTo.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CouncilLastCorporate1764200000000,
   ProgrammeTargetChanges1764300000000,
   CouncilFacts1764400000000,
+  EmailReplyTo1764500000000,
 ];

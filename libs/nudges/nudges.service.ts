@@ -6,7 +6,15 @@ import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
 import { resolveAuthSecret } from '#libs/auth';
 import { councilExistsSql, takeUpJoin, takeUpSql, type Region } from '#libs/councils';
 import { EmailService, renderEmail, type EmailContent, type EmailStatus } from '#libs/notifications';
-import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon, type Page } from '#libs/platform';
+import {
+  appConfig,
+  authConfig,
+  DatabaseLock,
+  nudgesConfig,
+  todayInLondon,
+  type Address,
+  type Page,
+} from '#libs/platform';
 import { nudgeDecision, quietPeriod, type CouncilFacts, type NudgeDecision } from './nudge-rules.js';
 
 interface CandidateRow extends CouncilFacts {
@@ -195,6 +203,7 @@ export class NudgesService {
               cc: council.adviserEmail
                 ? [{ name: council.adviserName ?? undefined, address: council.adviserEmail }]
                 : [],
+              replyTo: this.replyTo(council),
               councilGssCode: council.gssCode,
               content: this.content(council, this.unsubscribeToken(council.gssCode)),
             };
@@ -248,13 +257,23 @@ export class NudgesService {
     });
   }
 
+  /** Replies go to the council's principal adviser, or to the programme's inbox when it has none. */
+  private replyTo(council: CandidateRow): Address {
+    return council.adviserEmail
+      ? { name: council.adviserName ?? undefined, address: council.adviserEmail }
+      : { address: this.config.replyTo };
+  }
+
   private content(council: CandidateRow, unsubscribeToken: string): EmailContent {
     const last = council.noCpcSince2012
       ? `${council.name} has not had a corporate peer challenge since 2012.`
       : `${council.name}'s last corporate or finance peer challenge was on ${longDate(council.lastCpcDate!)}.`;
-    const adviser = council.adviserName
-      ? `${council.adviserName}, your LGA principal adviser, is copied in and would be glad to talk it through.`
-      : 'Your LGA principal adviser would be glad to talk it through.';
+    const adviser =
+      council.adviserName && council.adviserEmail
+        ? `${council.adviserName} (${council.adviserEmail}), your LGA principal adviser, is copied in and would be ` +
+          'glad to talk it through: replies to this email go to them.'
+        : `Replies to this email go to the LGA peer challenge programme (${this.config.replyTo}), who would be ` +
+          'glad to talk it through.';
     return {
       subject: `A corporate peer challenge for ${council.name}`,
       heading: 'Would a corporate peer challenge help?',
