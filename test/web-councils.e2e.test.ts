@@ -206,7 +206,7 @@ describe('the councils, peers and reports pages in a browser', () => {
     );
     await check(page, 'report-take-up');
 
-    await page.getByLabel('Region').selectOption('London');
+    await page.getByLabel('Region', { exact: true }).selectOption('London');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page.locator('table.govuk-table').first().textContent()).resolves.toContain('33');
     const csvHref = await page.getByRole('link', { name: /CSV/ }).getAttribute('href');
