@@ -8,6 +8,10 @@ import { TakeUpChecks1763910000000 } from './1763910000000-TakeUpChecks.js';
 import { EmailClaimJob1763913600000 } from './1763913600000-EmailClaimJob.js';
 import { RegisterStatistics1764000000000 } from './1764000000000-RegisterStatistics.js';
 import { CouncilLastChallenge1764100000000 } from './1764100000000-CouncilLastChallenge.js';
+import { CouncilLastCorporate1764200000000 } from './1764200000000-CouncilLastCorporate.js';
+import { ProgrammeTargetChanges1764300000000 } from './1764300000000-ProgrammeTargetChanges.js';
+import { CouncilFacts1764400000000 } from './1764400000000-CouncilFacts.js';
+import { EmailReplyTo1764500000000 } from './1764500000000-EmailReplyTo.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -21,4 +25,8 @@ export const MIGRATIONS = [
   EmailClaimJob1763913600000,
   RegisterStatistics1764000000000,
   CouncilLastChallenge1764100000000,
+  CouncilLastCorporate1764200000000,
+  ProgrammeTargetChanges1764300000000,
+  CouncilFacts1764400000000,
+  EmailReplyTo1764500000000,
 ];

@@ -5,7 +5,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, onPinnedNode, root, step } from './lib/project.mjs';
-import { SetupError, findChromium, freePort, psql, startPostgres, startRedis } from './lib/services.mjs';
+import {
+  SetupError,
+  findChromium,
+  findDocumentTools,
+  freePort,
+  psql,
+  startPostgres,
+  startRedis,
+} from './lib/services.mjs';
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const TEMPLATE = 'lga_test_template';
@@ -26,6 +34,7 @@ async function main() {
 
   const dataDir = path.join(root, '.data', 'test');
   const chromium = findChromium();
+  const documentTools = findDocumentTools();
   const pg = await startPostgres({ dir: path.join(dataDir, 'postgres'), port: await freePort() });
   const redis = await startRedis({ dir: path.join(dataDir, 'redis'), port: await freePort() });
   try {
@@ -55,6 +64,8 @@ async function main() {
       TEST_PG_TEMPLATE: TEMPLATE,
       TEST_REDIS_URL: redis.url,
       TEST_CHROMIUM: chromium,
+      TEST_SOFFICE: documentTools.soffice,
+      TEST_PDFTOTEXT: documentTools.pdftotext,
     };
     const code = run(bin('jest'), ['--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], env);
     if (existsSync(resultsFile)) {

@@ -258,6 +258,7 @@ describe('opening a case', () => {
     expect([...body.allowedEvents].sort()).toEqual(
       [
         'SCHEDULE_SCOPING_MEETING',
+        'SET_INDICATIVE_MONTH',
         'AGREE_SCOPE',
         'ASSIGN_MANAGER',
         'PAUSE',

@@ -21,6 +21,7 @@ describe('GET /api/v1/councils', () => {
       type: 'district',
       region: 'South East',
       takeUp: { status: 'never', lastCpcDate: null },
+      noCpcSince2012: true,
     });
   });
 

@@ -223,6 +223,10 @@ function validBodies(route: string): Array<Record<string, unknown> | unknown[]> 
       return [{ text: 'A note' }];
     case 'POST /api/v1/councils/:gssCode/relationships':
       return [{ otherGssCode: GSS[1], kind: 'shared_services', from: '2020-04-01' }];
+    case 'POST /api/v1/councils/:gssCode/facts':
+      return [{ kind: 'political_control', value: 'no_overall_control', from: '2019-05-02' }];
+    case 'POST /api/v1/imports/council-facts':
+      return [[{ gssCode: GSS[1], kind: 'lga_membership', value: 'member', from: '2012-01-01' }]];
     case 'POST /api/v1/peers':
     case 'PATCH /api/v1/peers/:id':
       return [
@@ -243,6 +247,7 @@ function validBodies(route: string): Array<Record<string, unknown> | unknown[]> 
     case 'POST /api/v1/cases/:id/events':
       return [
         { type: 'SCHEDULE_SCOPING_MEETING', expectedVersion: 1, date: '2026-12-01' },
+        { type: 'SET_INDICATIVE_MONTH', expectedVersion: 1, month: '2027-02' },
         {
           type: 'AGREE_SCOPE',
           expectedVersion: 1,

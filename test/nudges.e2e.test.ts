@@ -24,7 +24,13 @@ const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=')
 beforeAll(async () => {
   smtp = await startSmtpSink();
   process.env.SMTP_URL = smtp.url;
-  t = await createTestApp({ env: { NUDGE_PRE_ELECTION_WEEKS: '0', NUDGE_QUIET_DATES: '2027-04-01..2027-04-30' } });
+  t = await createTestApp({
+    env: {
+      NUDGE_PRE_ELECTION_WEEKS: '0',
+      NUDGE_QUIET_DATES: '2027-04-01..2027-04-30',
+      NUDGE_REPLY_TO: 'programme@example.org',
+    },
+  });
   adviser = await t.as('principal_adviser');
   const patch = (code: string, body: object) =>
     t.http.patch(`/api/v1/councils/${code}`).set(as(t.adminToken)).send(body).expect(200);
@@ -63,7 +69,7 @@ it('previews who would be nudged and why, and why the others would not', async (
     {
       gssCode: NEVER.code,
       name: NEVER.name,
-      reason: 'it has had no corporate or finance peer challenge since 2012',
+      reason: 'it has had no corporate peer challenge since 2012',
       to: NEVER.ce,
       cc: adviser.email,
     },
@@ -96,6 +102,18 @@ it('sends one nudge per council however many runs race, copies the adviser, and 
   expect(body).toContain('Hartlepool has not had a corporate peer challenge since 2012.');
   expect(body).toContain('at least once every five years');
   expect(body).toMatch(/\/api\/v1\/unsubscribe\?token=E06000001\.[\w-]+/);
+  // It names the principal adviser with their email, replies go to them, and the Message-ID is of the sending
+  // domain (MAIL_FROM's, example.org); a council without an adviser gets the programme's inbox.
+  const me = await t.http.get('/api/v1/auth/me').set(as(adviser.token)).expect(200);
+  expect(body.replace(/\s+/g, ' ')).toContain(`${me.body.name} (${adviser.email}), your LGA principal adviser`);
+  const header = (raw: string, name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(raw)?.[1].trim();
+  expect(header(hartlepool.raw, 'Reply-To')).toContain(adviser.email);
+  expect(header(hartlepool.raw, 'Message-ID')).toMatch(/^<[0-9a-f-]+@example\.org>$/);
+  const middlesbrough = smtp.received.find((m) => m.to.includes(ALSO_NEVER.ce))!;
+  expect(header(middlesbrough.raw, 'Reply-To')).toBe('programme@example.org');
+  expect(decoded(middlesbrough.raw).replace(/\s+/g, ' ')).toContain(
+    'Replies to this email go to the LGA peer challenge programme (programme@example.org)',
+  );
 
   const again = await t.http.post('/api/v1/nudges/run').set(as(t.adminToken)).expect(200);
   expect(again.body.queued).toBe(0);

@@ -35,16 +35,21 @@ async function lastCpc(council: string): Promise<string | null | undefined> {
   return rows[0]?.last_cpc;
 }
 
-/** What the summary must hold for every council: the latest delivered CPC or FPR of its own cases. */
+/**
+ * What the summary must hold for every council: the latest delivered CPC or FPR of its own cases, and the latest
+ * delivered CPC (`last_corporate`).
+ */
 async function expectSummaryToMatchCases() {
   const mismatches = await sql(
-    `SELECT c.gss_code, s.last_cpc, k.last_cpc AS from_cases
+    `SELECT c.gss_code, s.last_cpc, k.last_cpc AS from_cases, s.last_corporate, k.last_corporate AS corporate
        FROM councils c
        LEFT JOIN council_last_cpc s ON s.gss_code = c.gss_code
-       LEFT JOIN (SELECT council_gss_code, max(delivered_on) AS last_cpc FROM cases
+       LEFT JOIN (SELECT council_gss_code, max(delivered_on) AS last_cpc,
+                         max(delivered_on) FILTER (WHERE type = 'corporate_peer_challenge') AS last_corporate
+                    FROM cases
                    WHERE type IN ('corporate_peer_challenge', 'finance_peer_review') GROUP BY council_gss_code) k
               ON k.council_gss_code = c.gss_code
-      WHERE s.last_cpc IS DISTINCT FROM k.last_cpc`,
+      WHERE s.last_cpc IS DISTINCT FROM k.last_cpc OR s.last_corporate IS DISTINCT FROM k.last_corporate`,
   );
   expect(mismatches).toEqual([]);
 }

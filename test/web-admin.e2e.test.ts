@@ -105,7 +105,7 @@ describe('the nudge and user pages in a browser', () => {
     expect(new URL(page.url()).pathname).toBe(`/nudges/councils/${HARTLEPOOL.code}`);
     const main = await page.locator('main').textContent();
     expect(main).toContain(`A corporate peer challenge for ${HARTLEPOOL.name}`);
-    expect(main).toContain('It has had no corporate or finance peer challenge since 2012');
+    expect(main).toContain('It has had no corporate peer challenge since 2012');
     const text = await page.locator('#email-text').textContent();
     expect(text).toContain('Dear Harriet Chief,');
     expect(text).toContain('Hartlepool has not had a corporate peer challenge since 2012.');

@@ -202,11 +202,11 @@ describe('the councils, peers and reports pages in a browser', () => {
     const trend = await t.http.get('/api/v1/reports/never-over-time').set('Authorization', `Bearer ${viewer.token}`);
     expect(await page.locator('svg#never-chart rect').count()).toBe(trend.body.points.length);
     await expect(page.locator('svg#never-chart desc').textContent()).resolves.toContain(
-      `Today: ${trend.body.points.at(-1).never}.`,
+      `Today: ${trend.body.points.at(-1).noCpcSince2012}.`,
     );
     await check(page, 'report-take-up');
 
-    await page.getByLabel('Region').selectOption('London');
+    await page.getByLabel('Region', { exact: true }).selectOption('London');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page.locator('table.govuk-table').first().textContent()).resolves.toContain('33');
     const csvHref = await page.getByRole('link', { name: /CSV/ }).getAttribute('href');
@@ -218,7 +218,7 @@ describe('the councils, peers and reports pages in a browser', () => {
 
     await page.goto(`${base}/reports/programme?financialYear=2018`);
     const rows = page.locator('table.govuk-table tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
     await expect(rows.nth(0).textContent()).resolves.toContain('1.1');
     await expect(rows.nth(1).locator('.govuk-tag').textContent()).resolves.toMatch(/Green|Amber|Red/);
     await check(page, 'report-programme');

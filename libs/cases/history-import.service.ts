@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
-import { DatabaseLock, isCalendarDate, todayInLondon } from '#libs/platform';
+import { checkedRows, DatabaseLock, isCalendarDate, todayInLondon } from '#libs/platform';
 import { appendEvents } from './cases.service.js';
 import { columnsOf } from './case-view.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
@@ -19,11 +19,6 @@ export interface HistoricalChallenge {
   onsiteEnd?: string;
   feedbackPresented?: string;
   reportPublished?: string;
-}
-
-export interface RowProblem {
-  line: number;
-  problems: string[];
 }
 
 const FIELDS = ['councilGssCode', 'type', 'onsiteStart', 'onsiteEnd', 'feedbackPresented', 'reportPublished'];
@@ -64,25 +59,11 @@ export class HistoryImportService {
     progress?: (done: number, total: number) => void,
   ): Promise<{ created: number; unchanged: number }> {
     const councils = await this.councils();
-    const problems: RowProblem[] = [];
-    const valid: HistoricalChallenge[] = [];
-    const seen = new Map<string, number>();
-    for (const { line, row } of rows) {
-      const found = problemsOf(row, councils);
-      const challenge = row as HistoricalChallenge;
-      if (found.length === 0) {
-        const key = `${challenge.councilGssCode.toUpperCase()}|${challenge.type}|${challenge.onsiteStart}`;
-        if (seen.has(key)) found.push(`repeats line ${seen.get(key)}`);
-        else seen.set(key, line);
-      }
-      if (found.length > 0) problems.push({ line, problems: found });
-      else valid.push({ ...challenge, councilGssCode: challenge.councilGssCode.toUpperCase() });
-    }
-    if (rows.length === 0) problems.push({ line: 0, problems: ['there are no rows to import'] });
-    if (problems.length > 0) {
-      const message = `${problems.length} row(s) cannot be imported; nothing was imported`;
-      throw new BadRequestException({ message, details: { rows: problems } });
-    }
+    const valid = checkedRows<HistoricalChallenge>(
+      rows,
+      (row) => problemsOf(row, councils),
+      (c) => `${c.councilGssCode.toUpperCase()}|${c.type}|${c.onsiteStart}`,
+    ).map((challenge) => ({ ...challenge, councilGssCode: challenge.councilGssCode.toUpperCase() }));
     let created = 0;
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.CaseImport]);

@@ -4,6 +4,7 @@ import { AuditModule } from '#libs/audit';
 import { CheckInputs } from './check-inputs.js';
 import { CouncilArrangement } from './council-arrangement.entity.js';
 import { CouncilNeighbour } from './council-neighbour.entity.js';
+import { CouncilFactsService } from './council-facts.service.js';
 import { CouncilNote } from './council-note.entity.js';
 import { CouncilRecordsService } from './council-records.service.js';
 import { CouncilRelationshipsService } from './council-relationships.service.js';
@@ -16,7 +17,21 @@ export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour, C
 
 @Module({
   imports: [TypeOrmModule.forFeature(COUNCIL_ENTITIES), AuditModule],
-  providers: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader, CheckInputs],
-  exports: [CouncilsService, CouncilRecordsService, CouncilRelationshipsService, CouncilRegisterLoader, CheckInputs],
+  providers: [
+    CouncilsService,
+    CouncilRecordsService,
+    CouncilRelationshipsService,
+    CouncilRegisterLoader,
+    CouncilFactsService,
+    CheckInputs,
+  ],
+  exports: [
+    CouncilsService,
+    CouncilRecordsService,
+    CouncilRelationshipsService,
+    CouncilRegisterLoader,
+    CouncilFactsService,
+    CheckInputs,
+  ],
 })
 export class CouncilsModule {}

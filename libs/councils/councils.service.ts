@@ -14,7 +14,10 @@ export interface CouncilSummary {
   name: string;
   type: CouncilType;
   region: Region;
+  /** Five-year take-up: from the last corporate peer challenge or finance peer review since 2012. */
   takeUp: { status: TakeUpStatus; lastCpcDate: string | null };
+  /** No corporate peer challenge (a finance peer review does not count) delivered since 2012: measure 1.2's. */
+  noCpcSince2012: boolean;
   /** The day after the council's last day, for a council that no longer exists; absent otherwise. */
   abolishedOn?: string;
 }
@@ -77,7 +80,8 @@ export class CouncilsService {
       params,
     );
     const rows = await this.councils.manager.query<SummaryRow[]>(
-      `${takeUpSql('$1')} SELECT c.gss_code, c.name, c.type, c.region, to_char(c.end_date + 1, 'YYYY-MM-DD') AS abolished_on, t.status, t.last_cpc ${from}
+      `${takeUpSql('$1')} SELECT c.gss_code, c.name, c.type, c.region, to_char(c.end_date + 1, 'YYYY-MM-DD') AS abolished_on, t.status, t.last_cpc,
+              t.no_cpc_since_2012 ${from}
         ORDER BY c.name, c.gss_code LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,
     );
@@ -101,6 +105,7 @@ export class CouncilsService {
       type: row.type,
       region: row.region,
       takeUp: { status: row.take_up_status, lastCpcDate: row.last_cpc },
+      noCpcSince2012: row.no_cpc_since_2012,
       officialName: row.official_name,
       startDate: row.start_date,
       endDate: row.end_date,
@@ -141,6 +146,7 @@ interface DetailRow {
   successors: CouncilDetail['successors'];
   last_cpc: string | null;
   take_up_status: TakeUpStatus;
+  no_cpc_since_2012: boolean;
 }
 
 /**
@@ -165,12 +171,14 @@ const COUNCIL_DETAIL = new PreparedQuery<DetailRow>(
              FROM council_successions s JOIN councils n ON n.gss_code = s.successor_gss_code
             WHERE s.predecessor_gss_code = c.gss_code) AS successors,
           to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc,
-          ${takeUpStatusSql('last.last_cpc', '$2')} AS take_up_status
+          ${takeUpStatusSql('last.last_cpc', '$2')} AS take_up_status,
+          last.last_corporate IS NULL AS no_cpc_since_2012
      FROM councils c
      LEFT JOIN councils county ON county.gss_code = c.county_gss_code
      CROSS JOIN (SELECT array_agg(code) AS codes FROM lineage) AS l
      CROSS JOIN LATERAL (
-       SELECT max(k.delivered_on) AS last_cpc FROM cases k
+       SELECT max(k.delivered_on) AS last_cpc,
+              max(k.delivered_on) FILTER (WHERE k.type = 'corporate_peer_challenge') AS last_corporate FROM cases k
         WHERE k.council_gss_code = ANY (l.codes) AND ${takeUpCasesSql('$2')}
      ) AS last
     WHERE c.gss_code = $1`,
@@ -188,6 +196,7 @@ interface SummaryRow {
   abolished_on: string | null;
   status: TakeUpStatus;
   last_cpc: string | null;
+  no_cpc_since_2012: boolean;
 }
 
 function summaryOf(row: SummaryRow): CouncilSummary {
@@ -197,11 +206,12 @@ function summaryOf(row: SummaryRow): CouncilSummary {
     type: row.type,
     region: row.region,
     takeUp: { status: row.status, lastCpcDate: row.last_cpc },
+    noCpcSince2012: row.no_cpc_since_2012,
     ...(row.abolished_on && { abolishedOn: row.abolished_on }),
   };
 }
 
-/** A council's summary without its take-up (`never` until the caller reckons it with `takeUpOf`). */
+/** A council's summary without its take-up (`never`, no CPC, until the caller reckons it with `takeUpOf`). */
 export function summarise(council: Council): CouncilSummary {
   return {
     gssCode: council.gssCode,
@@ -209,5 +219,6 @@ export function summarise(council: Council): CouncilSummary {
     type: council.type,
     region: council.region,
     takeUp: { status: 'never', lastCpcDate: null },
+    noCpcSince2012: true,
   };
 }

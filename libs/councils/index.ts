@@ -15,3 +15,6 @@ export * from './dto/arrangement.dto.js';
 export * from './take-up.js';
 export * from './lineage.js';
 export * from './check-inputs.js';
+export * from './council-facts.js';
+export * from './council-facts.service.js';
+export * from './dto/council-fact.dto.js';

@@ -2,8 +2,17 @@ import type { TakeUpStatus } from './councils.service.js';
 
 /** The programme's baseline: challenges count from this day (`DOMAIN.md`, five-year take-up). */
 export const TAKE_UP_BASELINE = '2012-01-01';
-/** The challenge types that count towards the five-year expectation. */
+/**
+ * The challenge types that count towards *five-year take-up* (never / current / due / overdue): a corporate peer
+ * challenge or a finance peer review. *No CPC since 2012* (measure 1.2, the nudges, the rec 11 team warning)
+ * counts corporate peer challenges only (`docs/DOMAIN.md`, "Two measures").
+ */
 export const TAKE_UP_TYPES = ['corporate_peer_challenge', 'finance_peer_review'] as const;
+
+/** *No CPC since 2012* on `asOf`, from the council's last delivered corporate peer challenge (or null). */
+export function noCpcSince2012(lastCorporateDate: string | null, asOf: string): boolean {
+  return !lastCorporateDate || lastCorporateDate > asOf || lastCorporateDate < TAKE_UP_BASELINE;
+}
 
 /** The same day `years` later; 29 February becomes 28 February in a common year (as PostgreSQL does). */
 export function addYears(date: string, years: number): string {
@@ -58,9 +67,13 @@ export function takeUpStatusSql(last: string, asOf: string): string {
                   ELSE 'overdue' END`;
 }
 
+/** SQL: the latest `delivered_on` of the cases aliased `k` (of the take-up types) that are corporate peer challenges. */
+const LAST_CORPORATE = `max(k.delivered_on) FILTER (WHERE k.type = 'corporate_peer_challenge')`;
+
 /**
- * SQL: the CTEs for each council's last delivered CPC or FPR on or before `$asOf` (a date parameter), counting the
- * cases of the councils it replaced; a query joins its councils to them with takeUpJoin(). (One council's take-up
+ * SQL: the CTEs for each council's last delivered CPC or FPR (`last_cpc`, five-year take-up) and last delivered CPC
+ * (`last_corporate`, no CPC since 2012) on or before `$asOf` (a date parameter), counting the cases of the councils
+ * it replaced; a query joins its councils to them with takeUpJoin(). (One council's take-up
  * comes with its detail, from its lineage: `CouncilsService.get`.)
  *
  * Each council's own last challenge comes from `council_last_cpc`, which triggers keep as cases change (one row a
@@ -80,19 +93,20 @@ export function takeUpSql(asOf: string): string {
       SELECT l.root, s.predecessor_gss_code FROM council_successions s JOIN lineage l ON s.successor_gss_code = l.code
     ),
     delivered AS (
-      SELECT s.gss_code AS code, s.last_cpc
+      SELECT s.gss_code AS code, s.last_cpc,
+             CASE WHEN s.last_corporate >= DATE '${TAKE_UP_BASELINE}' THEN s.last_corporate END AS last_corporate
         FROM council_last_cpc s
        WHERE s.last_cpc >= DATE '${TAKE_UP_BASELINE}'
          AND NOT EXISTS (SELECT FROM council_last_cpc later WHERE later.last_cpc > ${asOf}::date)
       UNION ALL
-      SELECT k.council_gss_code AS code, max(k.delivered_on) AS last_cpc
+      SELECT k.council_gss_code AS code, max(k.delivered_on) AS last_cpc, ${LAST_CORPORATE} AS last_corporate
         FROM cases k
        WHERE EXISTS (SELECT FROM council_last_cpc later WHERE later.last_cpc > ${asOf}::date)
          AND ${takeUpCasesSql(asOf)}
        GROUP BY k.council_gss_code
     ),
     inherited AS (
-      SELECT l.root, max(k.delivered_on) AS last_cpc
+      SELECT l.root, max(k.delivered_on) AS last_cpc, ${LAST_CORPORATE} AS last_corporate
         FROM lineage l JOIN cases k ON k.council_gss_code = l.code
        WHERE ${takeUpCasesSql(asOf)}
        GROUP BY l.root
@@ -100,15 +114,19 @@ export function takeUpSql(asOf: string): string {
 }
 
 /**
- * SQL: joins the council aliased `c` to its take-up `t`: `t.last_cpc` (text YYYY-MM-DD or null) and `t.status`,
- * from the CTEs of takeUpSql() with the same `asOf`.
+ * SQL: joins the council aliased `c` to its take-up `t`: `t.last_cpc` (text YYYY-MM-DD or null), `t.status`
+ * (five-year take-up) and `t.no_cpc_since_2012`, from the CTEs of takeUpSql() with the same `asOf`.
  */
 export function takeUpJoin(asOf: string): string {
   return `
         LEFT JOIN delivered d ON d.code = c.gss_code
         LEFT JOIN inherited i ON i.root = c.gss_code
-        CROSS JOIN LATERAL (SELECT greatest(d.last_cpc, i.last_cpc) AS last_cpc) AS last
         CROSS JOIN LATERAL (
-          SELECT to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc, ${takeUpStatusSql('last.last_cpc', asOf)} AS status
+          SELECT greatest(d.last_cpc, i.last_cpc) AS last_cpc,
+                 greatest(d.last_corporate, i.last_corporate) AS last_corporate
+        ) AS last
+        CROSS JOIN LATERAL (
+          SELECT to_char(last.last_cpc, 'YYYY-MM-DD') AS last_cpc, ${takeUpStatusSql('last.last_cpc', asOf)} AS status,
+                 last.last_corporate IS NULL AS no_cpc_since_2012
         ) AS t`;
 }

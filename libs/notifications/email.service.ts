@@ -10,6 +10,8 @@ export interface EmailRequest {
   template: string;
   to: Address[];
   cc?: Address[];
+  /** Where replies go, when not to the sender. */
+  replyTo?: Address | null;
   content: EmailContent;
   caseId?: string | null;
   councilGssCode?: string | null;
@@ -52,13 +54,14 @@ export class EmailService {
       const cc = (request.cc ?? [])
         .map(cleanAddress)
         .filter((a): a is Address => a !== null && !to.some((t) => t.address === a.address));
-      return { request, to, cc, rendered: renderEmail(request.content) };
+      const replyTo = request.replyTo ? cleanAddress(request.replyTo) : null;
+      return { request, to, cc, replyTo, rendered: renderEmail(request.content) };
     });
     const inserted = await manager.query<Array<{ id: string; idempotency_key: string }>>(
       `INSERT INTO emails (idempotency_key, template, to_addresses, cc_addresses, subject, html, text_body, case_id,
-                           council_gss_code)
+                           council_gss_code, reply_to)
        SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
-                            $8::uuid[], $9::varchar[])
+                            $8::uuid[], $9::varchar[], $10::jsonb[])
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, idempotency_key`,
       [
@@ -71,6 +74,7 @@ export class EmailService {
         rows.map((r) => r.rendered.text),
         rows.map((r) => r.request.caseId ?? null),
         rows.map((r) => r.request.councilGssCode ?? null),
+        rows.map((r) => (r.replyTo ? JSON.stringify(r.replyTo) : null)),
       ],
     );
     const byKey = new Map(inserted.map((row) => [row.idempotency_key, row.id]));

@@ -6,6 +6,7 @@ import {
   JobName,
   MailTransport,
   PreparedQuery,
+  senderDomain,
   SmtpError,
   type Address,
   type JobPayloads,
@@ -15,6 +16,7 @@ interface ClaimedEmail {
   id: string;
   to_addresses: Address[];
   cc_addresses: Address[];
+  reply_to: Address | null;
   subject: string;
   html: string;
   text_body: string;
@@ -33,7 +35,7 @@ const CLAIM = new PreparedQuery<ClaimedEmail>(
       AND (status = 'queued'
            OR (status = 'sending' AND (claimed_at < now() - make_interval(mins => $2)
                                        OR (claim_job_id = $3 AND claim_stalls < $4))))
-   RETURNING id, to_addresses, cc_addresses, subject, html, text_body, attempts`,
+   RETURNING id, to_addresses, cc_addresses, reply_to, subject, html, text_body, attempts`,
 );
 const MARK_SENT = new PreparedQuery(
   'email-mark-sent',
@@ -86,10 +88,12 @@ export class SendEmailJob {
       ({ messageId } = await this.transport.send({
         to: email.to_addresses,
         cc: email.cc_addresses,
+        replyTo: email.reply_to,
         subject: email.subject,
         html: email.html,
         text: email.text_body,
-        messageId: `<${email.id}@peer-challenge.local>`,
+        // The sending domain: a Message-ID of a domain that is not the sender's is a spam signal.
+        messageId: `<${email.id}@${senderDomain(this.transport.config.from)}>`,
       }));
     } catch (error) {
       const permanent = error instanceof SmtpError && error.permanent;

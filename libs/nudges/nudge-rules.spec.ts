@@ -12,6 +12,7 @@ const never: CouncilFacts = {
   name: 'Hartlepool',
   takeUp: 'never',
   lastCpcDate: null,
+  noCpcSince2012: true,
   chiefExecutiveEmail: 'ce@hartlepool.example.org',
   nudgesSuppressed: false,
   caseInProgress: false,
@@ -21,13 +22,32 @@ const ON = '2026-11-23';
 
 describe('nudgeDecision', () => {
   it.each<[string, Partial<CouncilFacts>, Partial<NudgeRulesConfig>, boolean, string]>([
-    ['never engaged', {}, {}, true, 'it has had no corporate or finance peer challenge since 2012'],
-    ['current', { takeUp: 'current', lastCpcDate: '2024-01-10' }, {}, false, 'its take-up is current'],
-    ['due', { takeUp: 'due', lastCpcDate: '2022-01-10' }, {}, false, 'its take-up is due'],
-    ['overdue, not configured', { takeUp: 'overdue', lastCpcDate: '2019-01-10' }, {}, false, 'its take-up is overdue'],
+    ['never engaged', {}, {}, true, 'it has had no corporate peer challenge since 2012'],
+    [
+      'current',
+      { takeUp: 'current', lastCpcDate: '2024-01-10', noCpcSince2012: false },
+      {},
+      false,
+      'its take-up is current',
+    ],
+    ['due', { takeUp: 'due', lastCpcDate: '2022-01-10', noCpcSince2012: false }, {}, false, 'its take-up is due'],
+    [
+      'overdue, not configured',
+      { takeUp: 'overdue', lastCpcDate: '2019-01-10', noCpcSince2012: false },
+      {},
+      false,
+      'its take-up is overdue',
+    ],
+    [
+      'a finance peer review since 2012 but no CPC: five-year take-up current, still nudged',
+      { takeUp: 'current', lastCpcDate: '2024-01-10', noCpcSince2012: true },
+      {},
+      true,
+      'it has had no corporate peer challenge since 2012',
+    ],
     [
       'overdue, configured',
-      { takeUp: 'overdue', lastCpcDate: '2019-01-10' },
+      { takeUp: 'overdue', lastCpcDate: '2019-01-10', noCpcSince2012: false },
       { includeOverdue: true },
       true,
       'its last corporate or finance peer challenge was on 2019-01-10, more than five years ago',
@@ -49,14 +69,14 @@ describe('nudgeDecision', () => {
       { lastNudgeOn: '2026-08-25' },
       {},
       true,
-      'it has had no corporate or finance peer challenge since 2012',
+      'it has had no corporate peer challenge since 2012',
     ],
     [
       'shorter cool-down',
       { lastNudgeOn: '2026-11-01' },
       { coolDownDays: 14 },
       true,
-      'it has had no corporate or finance peer challenge since 2012',
+      'it has had no corporate peer challenge since 2012',
     ],
   ])('%s', (_, facts, overrides, nudge, reason) => {
     expect(nudgeDecision({ ...never, ...facts }, ON, { ...config, ...overrides })).toEqual({ nudge, reason });

@@ -10,8 +10,11 @@ export interface NudgeRulesConfig {
 export interface CouncilFacts {
   gssCode: string;
   name: string;
+  /** Five-year take-up (CPC or FPR) and its last challenge. */
   takeUp: 'never' | 'current' | 'due' | 'overdue';
   lastCpcDate: string | null;
+  /** No corporate peer challenge since 2012 (a finance peer review does not count): the nudges' audience. */
+  noCpcSince2012: boolean;
   chiefExecutiveEmail: string | null;
   nudgesSuppressed: boolean;
   caseInProgress: boolean;
@@ -48,12 +51,11 @@ const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 /** Whether to nudge this council on `asOf`, and why (or why not). */
 export function nudgeDecision(council: CouncilFacts, asOf: string, config: NudgeRulesConfig): NudgeDecision {
-  const qualifies =
-    council.takeUp === 'never'
-      ? 'it has had no corporate or finance peer challenge since 2012'
-      : council.takeUp === 'overdue' && config.includeOverdue
-        ? `its last corporate or finance peer challenge was on ${council.lastCpcDate}, more than five years ago`
-        : null;
+  const qualifies = council.noCpcSince2012
+    ? 'it has had no corporate peer challenge since 2012'
+    : council.takeUp === 'overdue' && config.includeOverdue
+      ? `its last corporate or finance peer challenge was on ${council.lastCpcDate}, more than five years ago`
+      : null;
   if (!qualifies) return { nudge: false, reason: `its take-up is ${council.takeUp}` };
   if (council.nudgesSuppressed) return { nudge: false, reason: 'it has opted out of these emails' };
   if (council.caseInProgress) return { nudge: false, reason: 'it has a peer challenge in progress' };

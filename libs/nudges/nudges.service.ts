@@ -6,7 +6,15 @@ import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
 import { AuthKeys } from '#libs/auth';
 import { councilExistsSql, takeUpJoin, takeUpSql, type Region } from '#libs/councils';
 import { EmailService, renderEmail, type EmailContent, type EmailStatus } from '#libs/notifications';
-import { appConfig, authConfig, DatabaseLock, nudgesConfig, todayInLondon, type Page } from '#libs/platform';
+import {
+  appConfig,
+  authConfig,
+  DatabaseLock,
+  nudgesConfig,
+  todayInLondon,
+  type Address,
+  type Page,
+} from '#libs/platform';
 import { nudgeDecision, quietPeriod, type CouncilFacts, type NudgeDecision } from './nudge-rules.js';
 
 interface CandidateRow extends CouncilFacts {
@@ -195,6 +203,7 @@ export class NudgesService {
               cc: council.adviserEmail
                 ? [{ name: council.adviserName ?? undefined, address: council.adviserEmail }]
                 : [],
+              replyTo: this.replyTo(council),
               councilGssCode: council.gssCode,
               content: this.content(council, this.unsubscribeToken(council.gssCode)),
             };
@@ -248,13 +257,23 @@ export class NudgesService {
     });
   }
 
+  /** Replies go to the council's principal adviser, or to the programme's inbox when it has none. */
+  private replyTo(council: CandidateRow): Address {
+    return council.adviserEmail
+      ? { name: council.adviserName ?? undefined, address: council.adviserEmail }
+      : { address: this.config.replyTo };
+  }
+
   private content(council: CandidateRow, unsubscribeToken: string): EmailContent {
-    const last = council.lastCpcDate
-      ? `${council.name}'s last corporate or finance peer challenge was on ${longDate(council.lastCpcDate)}.`
-      : `${council.name} has not had a corporate peer challenge since 2012.`;
-    const adviser = council.adviserName
-      ? `${council.adviserName}, your LGA principal adviser, is copied in and would be glad to talk it through.`
-      : 'Your LGA principal adviser would be glad to talk it through.';
+    const last = council.noCpcSince2012
+      ? `${council.name} has not had a corporate peer challenge since 2012.`
+      : `${council.name}'s last corporate or finance peer challenge was on ${longDate(council.lastCpcDate!)}.`;
+    const adviser =
+      council.adviserName && council.adviserEmail
+        ? `${council.adviserName} (${council.adviserEmail}), your LGA principal adviser, is copied in and would be ` +
+          'glad to talk it through: replies to this email go to them.'
+        : `Replies to this email go to the LGA peer challenge programme (${this.config.replyTo}), who would be ` +
+          'glad to talk it through.';
     return {
       subject: `A corporate peer challenge for ${council.name}`,
       heading: 'Would a corporate peer challenge help?',
@@ -275,11 +294,15 @@ export class NudgesService {
     };
   }
 
-  /** Councils that exist on `asOf` and qualify by take-up (never; overdue when configured), with their facts. */
+  /**
+   * Councils that exist on `asOf` and qualify: no corporate peer challenge since 2012 (a finance peer review does
+   * not count), or five-year take-up overdue when configured; with their facts.
+   */
   private candidates(asOf: string, manager: EntityManager): Promise<CandidateRow[]> {
     return manager.query<CandidateRow[]>(
       `${takeUpSql('$1')}
        SELECT c.gss_code AS "gssCode", c.name, t.status AS "takeUp", t.last_cpc AS "lastCpcDate",
+              t.no_cpc_since_2012 AS "noCpcSince2012",
               c.chief_executive_email AS "chiefExecutiveEmail", c.chief_executive_name AS "chiefExecutiveName",
               c.nudges_suppressed AS "nudgesSuppressed", u.name AS "adviserName", u.email AS "adviserEmail",
               EXISTS (SELECT 1 FROM cases k WHERE k.council_gss_code = c.gss_code AND NOT k.imported
@@ -289,7 +312,7 @@ export class NudgesService {
                   AND e.status IN ('queued', 'sending', 'sent')) AS "lastNudgeOn"
          FROM councils c ${takeUpJoin('$1')}
          LEFT JOIN users u ON u.id = c.principal_adviser_id AND u.active
-        WHERE ${councilExistsSql('$1')} AND (t.status = 'never' OR ($2 AND t.status = 'overdue'))
+        WHERE ${councilExistsSql('$1')} AND (t.no_cpc_since_2012 OR ($2 AND t.status = 'overdue'))
         ORDER BY c.name`,
       [asOf, this.config.includeOverdue],
     );

@@ -19,3 +19,4 @@ export * from './queue/outbox.js';
 export * from './queue/outbox-relay.js';
 export * from './calendar/working-days.js';
 export * from './mail/mail-transport.js';
+export * from './http/import-rows.js';

@@ -1,3 +1,6 @@
+export * from './board.js';
+export * from './board-document.js';
+export * from './board-report.service.js';
 export * from './csv.js';
 export * from './dto/report.query.js';
 export * from './programme.js';

@@ -1,149 +1,119 @@
-import { deliverables, elapsedFraction, financialYearBounds, rag, type Targets } from './programme.js';
+import { deliverables, financialYearBounds, rag, type ProgrammeFigures, type Targets } from './programme.js';
 
 describe('financialYearBounds', () => {
   it('runs from 1 April to 31 March', () => {
     expect(financialYearBounds(2018)).toEqual({ start: '2018-04-01', end: '2019-03-31' });
-    expect(financialYearBounds(2015)).toEqual({ start: '2015-04-01', end: '2016-03-31' });
   });
 });
 
-describe('elapsedFraction', () => {
+describe('rag, by the seeds’ key (003 para 2)', () => {
   it.each([
-    [2018, '2017-06-01', 0],
-    [2018, '2018-03-31', 0], // the day before the year
-    [2018, '2018-04-01', 1 / 365], // the first day has passed once it is over
-    [2018, '2018-09-30', 183 / 365],
-    [2018, '2019-03-30', 364 / 365],
-    [2018, '2019-03-31', 1], // the last day
-    [2018, '2019-04-01', 1],
-    [2018, '2024-01-01', 1],
-    [2015, '2015-09-30', 0.5], // 2015/16 has 366 days (29 February 2016): 183 of them
-    [2015, '2016-02-29', 335 / 366],
-    [2015, '2016-03-31', 1],
-  ])('%i/%s: %s', (year, asOf, expected) => {
-    expect(elapsedFraction(year, asOf)).toBeCloseTo(expected, 12);
-  });
-});
-
-describe('rag', () => {
-  const up = { target: 100, start: 0, higherIsBetter: true };
-  const down = { target: 50, start: 100, higherIsBetter: false };
-
-  it.each([0, 0.25, 0.5, 0.99, 1])('is Green when met, at any time (fraction %s)', (fraction) => {
-    expect(rag({ ...up, actual: 100, fraction })).toBe('Green');
-    expect(rag({ ...up, actual: 130, fraction })).toBe('Green');
-    expect(rag({ ...down, actual: 50, fraction })).toBe('Green');
-    expect(rag({ ...down, actual: 12, fraction })).toBe('Green');
-  });
-
-  it('is Red at the year end when not met, however close', () => {
-    expect(rag({ ...up, actual: 99, fraction: 1 })).toBe('Red');
-    expect(rag({ ...down, actual: 51, fraction: 1 })).toBe('Red');
-  });
-
-  it('counts up: Amber exactly on the straight-line track mid-year, Red just below it', () => {
-    expect(rag({ ...up, actual: 50, fraction: 0.5 })).toBe('Amber');
-    expect(rag({ ...up, actual: 51, fraction: 0.5 })).toBe('Amber');
-    expect(rag({ ...up, actual: 49, fraction: 0.5 })).toBe('Red');
-    expect(rag({ ...up, actual: 25, fraction: 0.25 })).toBe('Amber');
-    expect(rag({ ...up, actual: 24, fraction: 0.25 })).toBe('Red');
-  });
-
-  it('counts down: Amber exactly on the straight-line track from the baseline mid-year, Red just above it', () => {
-    expect(rag({ ...down, actual: 75, fraction: 0.5 })).toBe('Amber');
-    expect(rag({ ...down, actual: 74, fraction: 0.5 })).toBe('Amber');
-    expect(rag({ ...down, actual: 76, fraction: 0.5 })).toBe('Red');
-    expect(rag({ ...down, actual: 88, fraction: 0.25 })).toBe('Red'); // track: 87.5
-    expect(rag({ ...down, actual: 87, fraction: 0.25 })).toBe('Amber');
-  });
-
-  it('is Amber at the start of the year for a figure still at its starting point', () => {
-    expect(rag({ ...up, actual: 0, fraction: 0 })).toBe('Amber');
-    expect(rag({ ...down, actual: 100, fraction: 0 })).toBe('Amber');
-  });
-
-  it('uses the fraction of the real year: exactly on track on 30 September 2015', () => {
-    const fraction = elapsedFraction(2015, '2015-09-30');
-    expect(rag({ actual: 6, target: 12, start: 0, fraction, higherIsBetter: true })).toBe('Amber');
-    expect(rag({ actual: 5, target: 12, start: 0, fraction, higherIsBetter: true })).toBe('Red');
-    // 350 councils without a challenge, a target of 343: the track is at 346.5 half way.
-    expect(rag({ actual: 346, target: 343, start: 350, fraction, higherIsBetter: false })).toBe('Amber');
-    expect(rag({ actual: 347, target: 343, start: 350, fraction, higherIsBetter: false })).toBe('Red');
-    // A day earlier the track has moved less far.
-    const before = elapsedFraction(2015, '2015-09-29');
-    expect(rag({ actual: 6, target: 12, start: 0, fraction: before, higherIsBetter: true })).toBe('Amber');
-    expect(rag({ actual: 5, target: 12, start: 0, fraction: before, higherIsBetter: true })).toBe('Red');
+    [true, true, false, 'Green'],
+    [true, false, true, 'Green'],
+    [false, true, false, 'Amber'],
+    [false, false, false, 'Red'],
+    [false, true, true, 'Red'],
+  ] as const)('achieved %s, on track %s, year over %s: %s', (achieved, onTrack, yearOver, expected) => {
+    expect(rag({ achieved, onTrack, yearOver })).toBe(expected);
   });
 });
 
 describe('deliverables', () => {
-  const targets2018: Targets = {
-    financialYear: 2018,
+  const targets: Targets = {
+    financialYear: 2016,
     challengesTotal: 110,
     corporateOrFinance: 70,
     neverReductionPercent: 50,
   };
+  const none = { delivered: 0, confirmed: 0, inDiscussion: 0 };
+  const figures = (more: Partial<ProgrammeFigures>): ProgrammeFigures => ({
+    total: none,
+    corporateOrFinance: none,
+    baseline: 112,
+    stillNever: 112,
+    neverConfirmed: 0,
+    neverInDiscussion: 0,
+    ...more,
+  });
 
-  it('reproduces the real 2018/19 outcome: 1.1 Green, 1.2 Red', () => {
+  it('is Amber at 30 September 2016 with 52 delivered, 51 confirmed and 42 in discussion against 110 (003 para 9)', () => {
+    const [d11] = deliverables(
+      2016,
+      targets,
+      '2016-09-30',
+      figures({
+        total: { delivered: 52, confirmed: 51, inDiscussion: 42 },
+        corporateOrFinance: { delivered: 30, confirmed: 25, inDiscussion: 20 },
+      }),
+    );
+    expect(d11).toEqual({
+      id: '1.1',
+      target: { total: 110, corporateOrFinance: 70 },
+      actual: { total: 52, corporateOrFinance: 30 },
+      delivered: { total: 52, corporateOrFinance: 30 },
+      confirmed: { total: 51, corporateOrFinance: 25 },
+      inDiscussion: { total: 42, corporateOrFinance: 20 },
+      rag: 'Amber',
+    });
+  });
+
+  it('is Red mid-year when the pipeline falls short, and Green mid-year once achieved', () => {
+    const midYear = (total: ProgrammeFigures['total'], cof = { delivered: 70, confirmed: 0, inDiscussion: 0 }) =>
+      deliverables(2016, targets, '2016-09-30', figures({ total, corporateOrFinance: cof }))[0].rag;
+    expect(midYear({ delivered: 52, confirmed: 40, inDiscussion: 17 })).toBe('Red');
+    expect(midYear({ delivered: 52, confirmed: 40, inDiscussion: 18 })).toBe('Amber');
+    expect(midYear({ delivered: 110, confirmed: 0, inDiscussion: 0 })).toBe('Green');
+    // 1.1 takes the worse of its two figures
     expect(
-      deliverables(2018, targets2018, '2019-03-31', {
-        total: 145,
-        corporateOrFinance: 71,
+      midYear({ delivered: 110, confirmed: 0, inDiscussion: 0 }, { delivered: 30, confirmed: 10, inDiscussion: 0 }),
+    ).toBe('Red');
+  });
+
+  it('reproduces the real 2018/19 year end (004): 1.1 Green with 145 of 110, 1.2 Red with 63 against 56', () => {
+    const result = deliverables(
+      2018,
+      { ...targets, financialYear: 2018 },
+      '2019-03-31',
+      figures({
+        total: { delivered: 145, confirmed: 0, inDiscussion: 0 },
+        corporateOrFinance: { delivered: 71, confirmed: 0, inDiscussion: 0 },
         baseline: 112,
         stillNever: 63,
+        // a pipeline no longer counts once the year is over
+        neverConfirmed: 5,
+        neverInDiscussion: 5,
       }),
-    ).toEqual([
-      {
-        id: '1.1',
-        target: { total: 110, corporateOrFinance: 70 },
-        actual: { total: 145, corporateOrFinance: 71 },
-        rag: 'Green',
-      },
-      { id: '1.2', baseline: 112, target: 56, actual: 63, rag: 'Red' },
-    ]);
+    );
+    expect(result[0]).toMatchObject({ actual: { total: 145, corporateOrFinance: 71 }, rag: 'Green' });
+    expect(result[1]).toEqual({
+      id: '1.2',
+      baseline: 112,
+      target: 56,
+      actual: 63,
+      delivered: 49,
+      confirmed: 5,
+      inDiscussion: 5,
+      rag: 'Red',
+    });
   });
 
-  it('rounds the 1.2 target down', () => {
-    const [, d12] = deliverables(2018, targets2018, '2019-03-31', {
-      total: 0,
-      corporateOrFinance: 0,
-      baseline: 113,
-      stillNever: 56,
-    });
-    expect(d12).toMatchObject({ baseline: 113, target: 56, actual: 56, rag: 'Green' });
-    const [, reduced] = deliverables(2018, { ...targets2018, neverReductionPercent: 2 }, '2019-03-31', {
-      total: 0,
-      corporateOrFinance: 0,
-      baseline: 350,
-      stillNever: 343,
-    });
+  it('counts 1.2’s pipeline down from the councils still without a CPC, and rounds its target down', () => {
+    const d12 = (stillNever: number, neverConfirmed: number, neverInDiscussion: number) =>
+      deliverables(
+        2018,
+        targets,
+        '2018-09-30',
+        figures({ baseline: 113, stillNever, neverConfirmed, neverInDiscussion }),
+      )[1];
+    expect(d12(56, 0, 0)).toMatchObject({ target: 56, rag: 'Green' });
+    expect(d12(80, 14, 10)).toMatchObject({ rag: 'Amber' });
+    expect(d12(80, 14, 9)).toMatchObject({ rag: 'Red' });
+    const [, reduced] = deliverables(
+      2018,
+      { ...targets, neverReductionPercent: 2 },
+      '2019-03-31',
+      figures({ baseline: 350, stillNever: 343 }),
+    );
     expect(reduced).toMatchObject({ target: 343, rag: 'Green' });
-  });
-
-  it('gives 1.1 the worse RAG of its two figures', () => {
-    const atYearEnd = (total: number, corporateOrFinance: number) =>
-      deliverables(2018, targets2018, '2019-03-31', { total, corporateOrFinance, baseline: 112, stillNever: 50 })[0]
-        .rag;
-    expect(atYearEnd(110, 70)).toBe('Green');
-    expect(atYearEnd(145, 69)).toBe('Red');
-    expect(atYearEnd(109, 71)).toBe('Red');
-    // mid-year (183 of 365 days): the track is at 55.2 and 35.1
-    const midYear = (total: number, corporateOrFinance: number) =>
-      deliverables(2018, targets2018, '2018-09-30', { total, corporateOrFinance, baseline: 112, stillNever: 100 })[0]
-        .rag;
-    expect(midYear(56, 36)).toBe('Amber');
-    expect(midYear(110, 36)).toBe('Amber');
-    expect(midYear(56, 35)).toBe('Red');
-    expect(midYear(55, 70)).toBe('Red');
-  });
-
-  it('reckons 1.2 from the baseline during the year', () => {
-    // 183/365 of the way from 112 to 56: the track is at 83.9
-    const d12 = (stillNever: number) =>
-      deliverables(2018, targets2018, '2018-09-30', { total: 0, corporateOrFinance: 0, baseline: 112, stillNever })[1]
-        .rag;
-    expect(d12(83)).toBe('Amber');
-    expect(d12(84)).toBe('Red');
-    expect(d12(56)).toBe('Green');
   });
 });

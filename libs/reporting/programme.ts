@@ -13,74 +13,109 @@ export function financialYearBounds(year: number): { start: string; end: string 
   return { start: `${year}-04-01`, end: `${year + 1}-03-31` };
 }
 
-/** How much of the financial year has passed on `asOf` (0 before it starts, 1 on its last day and after). */
-export function elapsedFraction(year: number, asOf: string): number {
-  const { start, end } = financialYearBounds(year);
-  if (asOf < start) return 0;
-  if (asOf >= end) return 1;
-  const day = 86_400_000;
-  const total = (Date.parse(end) - Date.parse(start)) / day + 1;
-  return ((Date.parse(asOf) - Date.parse(start)) / day + 1) / total;
+/**
+ * Where the year's challenges stand (`003` para 9): delivered; confirmed (onsite dates agreed within the year, not
+ * yet delivered); in discussion (an indicative month within the year, no onsite dates yet).
+ */
+export interface Pipeline {
+  delivered: number;
+  confirmed: number;
+  inDiscussion: number;
 }
 
 /**
- * Green when met; Red when the year is over and it is not; during the year Amber when on a straight-line
- * track to the target, else Red. `higherIsBetter` for counts of challenges, not for councils without one.
+ * The seeds' key (`003` para 2): Green when achieved; Amber when partly achieved or on track, that is when what is
+ * delivered, confirmed and in discussion would reach the target; Red when not achieved and not on track. Once the
+ * year is over there is no track left: Green or Red only.
  */
-export function rag(options: {
-  actual: number;
+export function rag(options: { achieved: boolean; onTrack: boolean; yearOver: boolean }): Rag {
+  if (options.achieved) return 'Green';
+  if (options.yearOver || !options.onTrack) return 'Red';
+  return 'Amber';
+}
+
+/** RAG of a count that should reach `target`: the pipeline counts towards it. */
+function countRag(pipeline: Pipeline, target: number, yearOver: boolean): Rag {
+  const { delivered, confirmed, inDiscussion } = pipeline;
+  return rag({ achieved: delivered >= target, onTrack: delivered + confirmed + inDiscussion >= target, yearOver });
+}
+
+const worst = (rags: Rag[]): Rag => (rags.includes('Red') ? 'Red' : rags.includes('Amber') ? 'Amber' : 'Green');
+
+export interface ProgrammeFigures {
+  /** Challenges of every type, and corporate or finance ones. */
+  total: Pipeline;
+  corporateOrFinance: Pipeline;
+  /** Measure 1.2: councils with no CPC since 2012 on 1 April, and on the day reported. */
+  baseline: number;
+  stillNever: number;
+  /** Of those still without one, how many have a CPC confirmed, or (only) in discussion, within the year. */
+  neverConfirmed: number;
+  neverInDiscussion: number;
+}
+
+type Pair = { total: number; corporateOrFinance: number };
+
+/** Deliverable 1.1: peer challenges delivered, of all types and corporate or finance; `actual` is `delivered`. */
+export interface ChallengesDeliverable {
+  id: '1.1';
+  target: Pair;
+  actual: Pair;
+  delivered: Pair;
+  confirmed: Pair;
+  inDiscussion: Pair;
+  rag: Rag;
+}
+
+/** Deliverable 1.2: councils with no CPC since 2012, from the baseline down to the target. */
+export interface NeverDeliverable {
+  id: '1.2';
+  baseline: number;
   target: number;
-  start: number;
-  fraction: number;
-  higherIsBetter: boolean;
-}): Rag {
-  const { actual, target, start, fraction, higherIsBetter } = options;
-  const met = higherIsBetter ? actual >= target : actual <= target;
-  if (met) return 'Green';
-  if (fraction >= 1) return 'Red';
-  const expected = start + (target - start) * fraction;
-  const onTrack = higherIsBetter ? actual >= expected : actual <= expected;
-  return onTrack ? 'Amber' : 'Red';
+  actual: number;
+  delivered: number;
+  confirmed: number;
+  inDiscussion: number;
+  rag: Rag;
 }
 
 export function deliverables(
   financialYear: number,
   targets: Targets,
   asOf: string,
-  figures: { total: number; corporateOrFinance: number; baseline: number; stillNever: number },
-) {
+  figures: ProgrammeFigures,
+): [ChallengesDeliverable, NeverDeliverable] {
   // The year being reported, not the year its targets were set for (they carry forward).
-  const fraction = elapsedFraction(financialYear, asOf);
+  const yearOver = asOf >= financialYearBounds(financialYear).end;
   const neverTarget = Math.floor((figures.baseline * (100 - targets.neverReductionPercent)) / 100);
-  const challengesRag = [
-    rag({ actual: figures.total, target: targets.challengesTotal, start: 0, fraction, higherIsBetter: true }),
-    rag({
-      actual: figures.corporateOrFinance,
-      target: targets.corporateOrFinance,
-      start: 0,
-      fraction,
-      higherIsBetter: true,
-    }),
-  ];
-  const worst = (rags: Rag[]): Rag => (rags.includes('Red') ? 'Red' : rags.includes('Amber') ? 'Amber' : 'Green');
+  const { total, corporateOrFinance: cof } = figures;
+  const pair = (key: keyof Pipeline) => ({ total: total[key], corporateOrFinance: cof[key] });
   return [
     {
       id: '1.1',
       target: { total: targets.challengesTotal, corporateOrFinance: targets.corporateOrFinance },
-      actual: { total: figures.total, corporateOrFinance: figures.corporateOrFinance },
-      rag: worst(challengesRag),
+      actual: pair('delivered'),
+      delivered: pair('delivered'),
+      confirmed: pair('confirmed'),
+      inDiscussion: pair('inDiscussion'),
+      rag: worst([
+        countRag(total, targets.challengesTotal, yearOver),
+        countRag(cof, targets.corporateOrFinance, yearOver),
+      ]),
     },
     {
       id: '1.2',
       baseline: figures.baseline,
       target: neverTarget,
       actual: figures.stillNever,
+      // Councils that had their first CPC since 2012 this year (a council abolished meanwhile leaves the count).
+      delivered: Math.max(0, figures.baseline - figures.stillNever),
+      confirmed: figures.neverConfirmed,
+      inDiscussion: figures.neverInDiscussion,
       rag: rag({
-        actual: figures.stillNever,
-        target: neverTarget,
-        start: figures.baseline,
-        fraction,
-        higherIsBetter: false,
+        achieved: figures.stillNever <= neverTarget,
+        onTrack: figures.stillNever - figures.neverConfirmed - figures.neverInDiscussion <= neverTarget,
+        yearOver,
       }),
     },
   ];

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
 import { NotificationsModule } from '#libs/notifications';
+import { BoardReportService } from './board-report.service.js';
 import { ReportsService } from './reports.service.js';
 import { TakeUpCheckJob } from './take-up-check.job.js';
 
-@Module({ providers: [ReportsService], exports: [ReportsService] })
+@Module({
+  imports: [AuditModule],
+  providers: [ReportsService, BoardReportService],
+  exports: [ReportsService, BoardReportService],
+})
 export class ReportingModule {}
 
 /** The worker's side: the daily take-up check. */

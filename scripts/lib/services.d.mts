@@ -2,6 +2,7 @@
 export class SetupError extends Error {}
 
 export function findChromium(): string;
+export function findDocumentTools(): { soffice: string; pdftotext: string };
 export function portIsFree(port: number): Promise<boolean>;
 export function freePort(): Promise<number>;
 export function psql(adminUrl: string, sql: string): string;

@@ -92,6 +92,26 @@ export function findChromium() {
   return known;
 }
 
+/**
+ * Debian's LibreOffice (headless, no GUI) and poppler's pdftotext for the board report's tests, which convert the
+ * Word document to PDF and read its text: their paths, installed with apt-get like Chromium when missing.
+ */
+export function findDocumentTools() {
+  const soffice = '/usr/bin/soffice';
+  const pdftotext = '/usr/bin/pdftotext';
+  if (!existsSync(soffice) || !existsSync(pdftotext)) {
+    aptInstall(
+      ['libreoffice-writer-nogui', 'poppler-utils'],
+      'LibreOffice and pdftotext (for the board report tests)',
+      'then run the tests again.',
+    );
+  }
+  for (const tool of [soffice, pdftotext]) {
+    if (!existsSync(tool)) throw new SetupError(`${tool} was not found after installing it.`);
+  }
+  return { soffice, pdftotext };
+}
+
 // initdb and postgres refuse to run as root: run them as the `postgres` system user.
 function postgresUser() {
   if (!isRoot) return null;

@@ -65,6 +65,13 @@ class DateEvent extends CaseEventDto {
   date: string;
 }
 
+export class IndicativeMonthEvent extends CaseEventDto {
+  @ApiProperty({ example: '2027-02', description: 'the month the visit is expected in' })
+  @IsString({ message: 'month must be a month such as 2027-02' })
+  @Matches(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, { message: 'month must be a month such as 2027-02' })
+  month: string;
+}
+
 class ReceivedEvent extends CaseEventDto {
   @IsCalendarDate()
   receivedOn: string;
@@ -233,6 +240,7 @@ export class AddDocumentEvent extends IntersectionType(CaseEventDto, DocumentLin
 /** The body class for each event a user may send. */
 export const EVENT_BODIES: Partial<Record<CaseEventType, typeof CaseEventDto>> = {
   SCHEDULE_SCOPING_MEETING: DateEvent,
+  SET_INDICATIVE_MONTH: IndicativeMonthEvent,
   AGREE_SCOPE: AgreeScopeEvent,
   PROPOSE_PEER: ProposePeerEvent,
   REMOVE_PEER: RemovePeerEvent,

@@ -73,6 +73,8 @@ export interface ConflictCheck {
 
 export interface CaseDates {
   scopingMeeting?: string;
+  /** The month (YYYY-MM) the visit is expected in, while in scoping: the pipeline's "in discussion". */
+  indicativeMonth?: string;
   onsiteStart?: string;
   onsiteEnd?: string;
   positionStatementReceived?: string;

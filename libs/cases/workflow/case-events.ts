@@ -58,6 +58,7 @@ export interface CheckResult {
 
 export type CaseEvent =
   | { type: 'SCHEDULE_SCOPING_MEETING'; date: string }
+  | { type: 'SET_INDICATIVE_MONTH'; month: string }
   | { type: 'AGREE_SCOPE'; focusAreas: string[]; onsiteStart: string; onsiteEnd: string }
   | { type: 'PROPOSE_PEER'; peerId: string; role: TeamRole; peer: ProposedPeer | null }
   | { type: 'REMOVE_PEER'; peerId: string }

@@ -109,6 +109,10 @@ const checkIsCurrent = (context: CaseContext) =>
 
 const RULES: { [T in CaseEventType]: Rule<T> } = {
   SCHEDULE_SCOPING_MEETING: {},
+  SET_INDICATIVE_MONTH: {
+    checks: (context, e) =>
+      context.dates.indicativeMonth === e.month ? [`The indicative month is already ${e.month}.`] : [],
+  },
   AGREE_SCOPE: { checks: (_, e) => onsiteProblems(e.onsiteStart, e.onsiteEnd) },
   PROPOSE_PEER: { checks: proposalProblems },
   REMOVE_PEER: { preconditions: teamNeeded, checks: (context, e) => notOnTeam(context, e.peerId) },

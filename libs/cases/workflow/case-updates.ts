@@ -78,6 +78,7 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
       : c.scopingMeetingHistory,
     dates: { ...c.dates, scopingMeeting: e.date },
   }),
+  SET_INDICATIVE_MONTH: (c, e) => ({ ...c, dates: { ...c.dates, indicativeMonth: e.month } }),
   AGREE_SCOPE: (c, e) => ({
     ...c,
     scope: { ...c.scope, focusAreas: e.focusAreas.map((area) => area.trim()).filter(Boolean) },

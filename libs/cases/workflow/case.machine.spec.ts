@@ -311,7 +311,7 @@ const CONFLICTS: CaseEventType[] = [
 
 /** Every state and the events it accepts (with a suitable payload), from the machine and docs/API.md. */
 const ACCEPTED: Record<string, CaseEventType[]> = {
-  scoping: [...OPEN, 'SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE'],
+  scoping: [...OPEN, 'SCHEDULE_SCOPING_MEETING', 'SET_INDICATIVE_MONTH', 'AGREE_SCOPE'],
   team_assembly: [...OPEN, ...CONFLICTS, 'RESCHEDULE_ONSITE', 'RECEIVE_POSITION_STATEMENT', 'CONFIRM_TEAM'],
   'onsite.preparing': [...OPEN, ...CONFLICTS, 'RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'START_ONSITE'],
   'onsite.on_site': [...OPEN, 'RECEIVE_POSITION_STATEMENT', 'PRESENT_FEEDBACK'],
@@ -352,6 +352,7 @@ const RESULT_ALWAYS_DISCARDED = STATES.filter(
 /** One event of each type; the payload does not matter to a state that does not accept the type. */
 const ANY_EVENT: Record<CaseEventType, Step> = {
   SCHEDULE_SCOPING_MEETING: { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-04-01' },
+  SET_INDICATIVE_MONTH: { type: 'SET_INDICATIVE_MONTH', month: '2025-06' },
   AGREE_SCOPE: { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: ONSITE_START, onsiteEnd: ONSITE_END },
   PROPOSE_PEER: propose('p-ext', 'external_peer', EXTERNAL),
   REMOVE_PEER: { type: 'REMOVE_PEER', peerId: 'p-lo' },
@@ -396,6 +397,7 @@ const PREPARING_WITH_SOFT_FINDING: Step[] = [inputsChanged(), checkCompleted([so
 
 const SPECIFIC_TRANSITIONS: Transition[] = [
   { from: 'scoping', type: 'SCHEDULE_SCOPING_MEETING', to: 'scoping', event: ANY_EVENT.SCHEDULE_SCOPING_MEETING },
+  { from: 'scoping', type: 'SET_INDICATIVE_MONTH', to: 'scoping', event: ANY_EVENT.SET_INDICATIVE_MONTH },
   { from: 'scoping', type: 'AGREE_SCOPE', to: 'team_assembly', event: ANY_EVENT.AGREE_SCOPE },
   { from: 'team_assembly', type: 'PROPOSE_PEER', to: 'team_assembly', event: ANY_EVENT.PROPOSE_PEER },
   { from: 'team_ready', type: 'REMOVE_PEER', to: 'team_assembly', event: ANY_EVENT.REMOVE_PEER },
@@ -2193,7 +2195,10 @@ describe('case machine', () => {
     });
 
     it.each([
-      ['scoping', ['SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
+      [
+        'scoping',
+        ['SCHEDULE_SCOPING_MEETING', 'SET_INDICATIVE_MONTH', 'AGREE_SCOPE', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL'],
+      ],
       [
         'team_assembly',
         ['PROPOSE_PEER', 'RESCHEDULE_ONSITE', 'RECEIVE_POSITION_STATEMENT', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL'],

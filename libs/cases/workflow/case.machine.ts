@@ -51,6 +51,7 @@ export const caseMachine = setup({
         scoping: {
           on: {
             SCHEDULE_SCOPING_MEETING: step,
+            SET_INDICATIVE_MONTH: step,
             AGREE_SCOPE: to('team_assembly'),
           },
         },

@@ -231,6 +231,11 @@ class NudgesEnvironment {
     message: 'must be date ranges such as 2027-12-20..2028-01-03, separated by commas',
   })
   NUDGE_QUIET_DATES?: string;
+
+  /** Where replies to a nudge go when the council has no principal adviser: the programme's inbox. */
+  @IsOptional()
+  @Matches(/^[^\s@<>,;"\r\n]+@[^\s@<>,;"\r\n]+$/, { message: 'must be an email address' })
+  NUDGE_REPLY_TO?: string;
 }
 
 /** The variables each process reads, validated before it boots. */
@@ -367,5 +372,17 @@ export const nudgesConfig = registerAs('nudges', () => {
       const [from, to] = range.split('..');
       return { from, to };
     }),
+    /** The programme's inbox; unset, the address nudges are sent from (`MAIL_FROM`). */
+    replyTo: env.NUDGE_REPLY_TO ?? senderAddress(namespace(MailEnvironment).MAIL_FROM),
   };
 });
+
+/** The address of a sender such as `LGA Peer Challenge <peer.challenge@example.org>`. */
+export function senderAddress(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+}
+
+/** The domain of a sender's address: `example.org` for `… <peer.challenge@example.org>`. */
+export function senderDomain(from: string): string {
+  return senderAddress(from).split('@').pop()!;
+}

@@ -11,6 +11,8 @@ export interface Address {
 export interface OutgoingMessage {
   to: Address[];
   cc: Address[];
+  /** Where replies go, when not to the sender. */
+  replyTo?: Address | null;
   subject: string;
   html: string;
   text: string;
@@ -45,6 +47,7 @@ export class MailTransport implements OnApplicationShutdown {
         from: this.config.from,
         to: message.to,
         cc: message.cc,
+        ...(message.replyTo && { replyTo: message.replyTo }),
         subject: message.subject,
         html: message.html,
         text: message.text,

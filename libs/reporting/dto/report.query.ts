@@ -79,3 +79,21 @@ export class NeverOverTimeQuery {
   @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')}` })
   region?: Region;
 }
+
+export class BoardReportQuery {
+  @ApiProperty({ example: 2016, description: '2016 is the financial year 2016/17' })
+  @year
+  financialYear: number;
+
+  @ApiProperty({ example: 2, description: '1 April–June, 2 July–September, 3 October–December, 4 January–March' })
+  @Type(() => Number)
+  @IsInt({ message: 'quarter must be 1, 2, 3 or 4' })
+  @Min(1, { message: 'quarter must be 1, 2, 3 or 4' })
+  @Max(4, { message: 'quarter must be 1, 2, 3 or 4' })
+  quarter: number;
+
+  @ApiPropertyOptional({ enum: ['json', 'docx'] })
+  @IsOptional()
+  @IsIn(['json', 'docx'], { message: 'format must be json or docx' })
+  format?: 'json' | 'docx';
+}

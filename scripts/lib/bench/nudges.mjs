@@ -134,11 +134,12 @@ export async function nudgesSection({ pg, redis }, opts) {
       .split('\n')
       .filter(Boolean)
       .map((line) => line.split('|'));
-    const keyOf = new Map(rows.map(([id, key]) => [`<${id}@peer-challenge.local>`, key]));
+    // A Message-ID is <email id@sending domain>: the id names the row, whatever MAIL_FROM's domain is.
+    const keyOf = new Map(rows.map(([id, key]) => [id, key]));
     const byKey = new Map();
     let unknown = 0;
     for (const [messageId, count] of state.byMessageId) {
-      const key = keyOf.get(messageId);
+      const key = keyOf.get(/^<([^@>]+)@/.exec(messageId)?.[1]);
       if (!key) unknown += count;
       else byKey.set(key, (byKey.get(key) ?? 0) + count);
     }

@@ -4,6 +4,8 @@ import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { CouncilHistoryService } from '#libs/cases';
 import {
+  CouncilFactDto,
+  CouncilFactsService,
   CouncilNoteDto,
   CouncilRecordsService,
   CouncilRelationshipsService,
@@ -23,6 +25,7 @@ export class CouncilsController {
     private readonly records: CouncilRecordsService,
     private readonly councilRelationships: CouncilRelationshipsService,
     private readonly councilHistory: CouncilHistoryService,
+    private readonly facts: CouncilFactsService,
   ) {}
 
   @Allow(CAN.read)
@@ -59,6 +62,19 @@ export class CouncilsController {
   @Post(':gssCode/relationships')
   addRelationship(@Param('gssCode') gssCode: string, @Body() dto: CreateArrangementDto, @CurrentActor() actor: Actor) {
     return this.councilRelationships.add(gssCode, dto, actor);
+  }
+
+  @Allow(CAN.read)
+  @Get(':gssCode/facts')
+  async listFacts(@Param('gssCode') gssCode: string) {
+    return this.facts.list((await this.councils.find(gssCode)).gssCode);
+  }
+
+  @Allow(CAN.administer)
+  @Post(':gssCode/facts')
+  async recordFact(@Param('gssCode') gssCode: string, @Body() dto: CouncilFactDto, @CurrentActor() actor: Actor) {
+    const { gssCode: code } = await this.councils.find(gssCode);
+    return this.facts.record({ gssCode: code, ...dto }, actor);
   }
 
   @Allow(CAN.writeCouncilNotes)

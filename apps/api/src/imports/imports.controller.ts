@@ -3,13 +3,33 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { HistoryImportService, rowsFromCsv } from '#libs/cases';
+import { CouncilFactsService } from '#libs/councils';
 import { CurrentActor } from '../auth/request.js';
 
 @ApiTags('imports')
 @ApiBearerAuth()
 @Controller('imports')
 export class ImportsController {
-  constructor(private readonly history: HistoryImportService) {}
+  constructor(
+    private readonly history: HistoryImportService,
+    private readonly facts: CouncilFactsService,
+  ) {}
+
+  @Allow(CAN.administer)
+  @Post('council-facts')
+  @ApiConsumes('text/csv', 'application/json')
+  @ApiBody({
+    description:
+      'CSV with a header line gssCode,kind,value,from (kind political_control or lga_membership), or a JSON ' +
+      'array of { gssCode, kind, value, from }; all or nothing',
+  })
+  councilFacts(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.facts.import(rowsOf(body, contentType, 'council facts'), actor);
+  }
 
   @Allow(CAN.administer)
   @Post('peer-challenges')
@@ -24,21 +44,21 @@ export class ImportsController {
     @Headers('content-type') contentType: string | undefined,
     @CurrentActor() actor: Actor,
   ) {
-    if (contentType?.startsWith('text/csv')) {
-      let rows;
-      try {
-        rows = rowsFromCsv(typeof body === 'string' ? body : '');
-      } catch (error) {
-        throw new BadRequestException(`The CSV cannot be read: ${(error as Error).message}`);
-      }
-      return this.history.import(rows, actor);
-    }
-    if (!Array.isArray(body)) {
-      throw new BadRequestException('Send a JSON array of peer challenges, or CSV with Content-Type: text/csv');
-    }
-    return this.history.import(
-      body.map((row, index) => ({ line: index + 1, row })),
-      actor,
-    );
+    return this.history.import(rowsOf(body, contentType, 'peer challenges'), actor);
   }
+}
+
+/** The rows of a CSV body (the file's line numbers) or a JSON array (positions from 1); a 400 for anything else. */
+function rowsOf(body: unknown, contentType: string | undefined, what: string) {
+  if (contentType?.startsWith('text/csv')) {
+    try {
+      return rowsFromCsv(typeof body === 'string' ? body : '');
+    } catch (error) {
+      throw new BadRequestException(`The CSV cannot be read: ${(error as Error).message}`);
+    }
+  }
+  if (!Array.isArray(body)) {
+    throw new BadRequestException(`Send a JSON array of ${what}, or CSV with Content-Type: text/csv`);
+  }
+  return body.map((row, index) => ({ line: index + 1, row }));
 }

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditService, type Actor } from '#libs/audit';
+import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { fieldError } from '#libs/platform';
 import {
+  boardDocument,
+  BoardReportQuery,
+  BoardReportService,
   NeverOverTimeQuery,
   NonEngagedQuery,
   ProgrammeReportQuery,
@@ -12,9 +15,12 @@ import {
   TakeUpReportQuery,
   TargetsDto,
   toCsv,
+  yearName,
 } from '#libs/reporting';
 import { CurrentActor } from '../auth/request.js';
 import { sendLargeJson } from '../http/large-json.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function sendCsv(response: Response, name: string, csv: string): void {
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -35,7 +41,7 @@ function checkedYear(financialYear: number): number {
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly audit: AuditService,
+    private readonly board: BoardReportService,
   ) {}
 
   @Allow(CAN.read)
@@ -71,6 +77,18 @@ export class ReportsController {
   }
 
   @Allow(CAN.read)
+  @Get('board')
+  @ApiProduces('application/json', DOCX)
+  async boardReport(@Query() query: BoardReportQuery, @Res({ passthrough: true }) response: Response) {
+    const report = await this.board.report(query.financialYear, query.quarter);
+    if (query.format !== 'docx') return report;
+    const name = `board-report-${yearName(report.financialYear).replace('/', '-')}-q${report.quarter}.docx`;
+    response.setHeader('Content-Type', DOCX);
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    response.send(await boardDocument(report));
+  }
+
+  @Allow(CAN.read)
   @Get('non-engaged')
   async nonEngaged(@Query() query: NonEngagedQuery, @Res({ passthrough: true }) response: Response) {
     const councils = await this.reports.nonEngaged(query.asOf);
@@ -87,18 +105,17 @@ export class ReportsController {
 
   @Allow(CAN.administer)
   @Put('targets/:financialYear')
-  async setTargets(
+  setTargets(
     @Param('financialYear', ParseIntPipe) financialYear: number,
     @Body() dto: TargetsDto,
     @CurrentActor() actor: Actor,
   ) {
-    const targets = await this.reports.setTargets({ financialYear: checkedYear(financialYear), ...dto });
-    await this.audit.record(actor, {
-      action: 'programme.targets.update',
-      entity: 'programme_targets',
-      entityId: String(financialYear),
-      summary: { ...targets },
-    });
-    return targets;
+    return this.reports.setTargets({ financialYear: checkedYear(financialYear), ...dto }, actor);
+  }
+
+  @Allow(CAN.read)
+  @Get('targets/:financialYear/history')
+  targetsHistory(@Param('financialYear', ParseIntPipe) financialYear: number) {
+    return this.reports.targetsHistory(checkedYear(financialYear));
   }
 }

@@ -8,6 +8,7 @@ import { ReportingModule } from '#libs/reporting';
 import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
+import { CouncilFactPagesController } from './councils/council-fact-pages.controller.js';
 import { CouncilPagesController } from './councils/council-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { NudgePagesController } from './nudges/nudge-pages.controller.js';
@@ -15,6 +16,7 @@ import { Pages } from './page.js';
 import { PeerPagesController } from './peers/peer-pages.controller.js';
 import { ReportPagesController } from './reports/report-pages.controller.js';
 import { OverridesPageController } from './reports/overrides-page.controller.js';
+import { TargetPagesController } from './reports/target-pages.controller.js';
 import { SessionController } from './session.controller.js';
 import { WebErrorFilter } from './web-error.filter.js';
 
@@ -31,6 +33,8 @@ import { WebErrorFilter } from './web-error.filter.js';
     OverridesPageController,
     NudgePagesController,
     UserPagesController,
+    TargetPagesController,
+    CouncilFactPagesController,
   ],
   providers: [Pages, CasePageData, WebErrorFilter],
 })

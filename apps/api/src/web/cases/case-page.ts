@@ -16,6 +16,7 @@ const STAGES = [
 
 const DATE_LABELS: Array<[keyof CaseView['dates'], string]> = [
   ['scopingMeeting', 'Scoping meeting'],
+  ['indicativeMonth', 'Indicative month of the visit'],
   ['onsiteStart', 'Onsite start'],
   ['onsiteEnd', 'Onsite end'],
   ['positionStatementReceived', 'Position statement received'],
@@ -185,6 +186,7 @@ export function teamRows(view: CaseView) {
 /** Which case dates each event sets, and from which field of its payload (as `workflow/case-updates.ts` does). */
 export const DATE_SETTERS: Partial<Record<CaseEventType, Array<[keyof CaseView['dates'], string]>>> = {
   SCHEDULE_SCOPING_MEETING: [['scopingMeeting', 'date']],
+  SET_INDICATIVE_MONTH: [['indicativeMonth', 'month']],
   AGREE_SCOPE: [
     ['onsiteStart', 'onsiteStart'],
     ['onsiteEnd', 'onsiteEnd'],

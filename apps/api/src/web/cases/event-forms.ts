@@ -39,6 +39,11 @@ export const EVENT_FORMS: Partial<Record<CaseEventType, EventForm>> = {
     button: 'Schedule meeting',
     fields: [date('date', 'Date of the scoping meeting')],
   },
+  SET_INDICATIVE_MONTH: {
+    title: 'Set the indicative month of the visit',
+    button: 'Set month',
+    fields: [{ name: 'month', label: 'Month of the visit', kind: 'text', hint: 'For example, 2027-02' }],
+  },
   AGREE_SCOPE: {
     title: 'Agree the scope',
     button: 'Agree scope',

@@ -38,6 +38,9 @@ export function councilSummary(history: CouncilHistory) {
   const takeUp = `${tagHtml(takeUpTag(history.takeUp.status))}${
     history.takeUp.lastCpcDate ? ` last challenge delivered ${escapeHtml(history.takeUp.lastCpcDate)}` : ''
   }`;
+  const corporate = c.noCpcSince2012
+    ? tagHtml({ text: 'No CPC since 2012', classes: 'govuk-tag--red' })
+    : tagHtml({ text: 'CPC since 2012', classes: 'govuk-tag--green' });
   const related = (list: Array<{ gssCode: string; name: string }>, when: (i: number) => string | null) =>
     list.length
       ? list.map((p, i) => `${councilLink(p)}${when(i) ? ` (${escapeHtml(when(i)!)})` : ''}`).join('<br>')
@@ -50,7 +53,8 @@ export function councilSummary(history: CouncilHistory) {
     row('Chief executive', { text: contactText(c.chiefExecutive) }),
     row('Leader', { text: contactText(c.leader) }),
     row('Principal adviser', { text: c.principalAdviser ? c.principalAdviser.name : 'None assigned' }),
-    row('Take-up', { html: takeUp }),
+    row('Five-year take-up', { html: takeUp }),
+    row('Corporate peer challenge', { html: corporate }),
     row('Predecessors', {
       html: related(c.predecessors, (i) => (c.predecessors[i].endDate ? `until ${c.predecessors[i].endDate}` : null)),
     }),

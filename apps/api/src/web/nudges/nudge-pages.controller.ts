@@ -152,7 +152,8 @@ export class NudgePagesController {
     if (!draft) {
       throw new NotFoundException(
         `${name} is not a candidate for a nudge on ${asOf}: only councils that exist then and have had no ` +
-          'corporate or finance peer challenge since 2012 (or none for five years, when configured) are.',
+          'corporate peer challenge since 2012 (or none of the corporate or finance kind for five years, when ' +
+          'configured) are.',
       );
     }
     const done = query.done === 'stopped' || query.done === 'allowed' ? query.done : undefined;

@@ -4,12 +4,45 @@ import type { Response } from 'express';
 import { Allow, CAN } from '#libs/auth';
 import { REGIONS } from '#libs/councils';
 import { todayInLondon } from '#libs/platform';
-import { ReportsService } from '#libs/reporting';
+import { BoardReportService, ReportsService, yearName, type BoardReport } from '#libs/reporting';
 import type { ApiRequest } from '../../auth/request.js';
 import { choices, oneOf, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { deliverableRows, financialYearOf, neverChart, neverRows, takeUpChart, takeUpRows } from './report-page.js';
+import { humanise } from '../cases/case-page.js';
+import {
+  breakdownChart,
+  breakdownRows,
+  deliverableRows,
+  financialYearOf,
+  neverChart,
+  neverRows,
+  takeUpChart,
+  takeUpRows,
+} from './report-page.js';
+
+/** A report, or undefined with its refusal (a 400) added to the page's error list as a link to `href`. */
+async function refusedAs<T>(
+  load: () => Promise<T>,
+  href: string,
+  errorList: Array<{ text: string; href: string }>,
+): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (error) {
+    if (!(error instanceof HttpException) || error.getStatus() !== 400) throw error;
+    errorList.push({ text: (error.getResponse() as { message: string }).message, href });
+    return undefined;
+  }
+}
+
+/** The take-up page's breakdowns: the report's field, the heading, and how a group is named. */
+const BREAKDOWNS = [
+  { key: 'byType', id: 'by-type', title: 'By type of council', label: humanise },
+  { key: 'byPoliticalControl', id: 'by-political-control', title: 'By political control', label: humanise },
+  { key: 'byMembership', id: 'by-membership', title: 'By LGA membership', label: humanise },
+  { key: 'byRegion', id: 'by-region', title: 'By region', label: (g: string) => g },
+] as const;
 
 /** The programme's reports as pages: take-up by status (chart and table, CSV) and deliverables with RAG. */
 @ApiExcludeController()
@@ -18,8 +51,54 @@ import { deliverableRows, financialYearOf, neverChart, neverRows, takeUpChart, t
 export class ReportPagesController {
   constructor(
     private readonly reports: ReportsService,
+    private readonly board: BoardReportService,
     private readonly pages: Pages,
   ) {}
+
+  /** The quarterly board report: the figures on the page, and the Word document to download. */
+  @Allow(CAN.read)
+  @Get('board')
+  async boardReport(@Query() query: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
+    const today = todayInLondon();
+    const current = financialYearOf(today);
+    const askedYear = typeof query.financialYear === 'string' ? query.financialYear.trim() : '';
+    const askedQuarter = typeof query.quarter === 'string' ? query.quarter.trim() : '';
+    const year = askedYear ? Number(askedYear) : current;
+    const quarter = askedQuarter ? Number(askedQuarter) : Math.floor(((Number(today.slice(5, 7)) + 8) % 12) / 3) + 1;
+    const errorList: Array<{ text: string; href: string }> = [];
+    let report: BoardReport | undefined;
+    if (!Number.isInteger(year) || year < 2012 || year > 2100) {
+      errorList.push({ text: 'Enter a year from 2012 to 2100, such as 2016 for 2016/17', href: '#financialYear' });
+    } else if (![1, 2, 3, 4].includes(quarter)) {
+      errorList.push({ text: 'Choose a quarter', href: '#quarter' });
+    } else {
+      report = await refusedAs(() => this.board.report(year, quarter, today), '#quarter', errorList);
+    }
+    const download = report
+      ? `/api/v1/reports/board?${new URLSearchParams({ financialYear: String(year), quarter: String(quarter), format: 'docx' })}`
+      : null;
+    await this.pages.render(
+      request,
+      response,
+      'reports/board.njk',
+      {
+        title: 'Board report',
+        financialYear: askedYear || String(year),
+        quarters: [1, 2, 3, 4].map((q) => ({ value: String(q), text: `Quarter ${q}`, selected: q === quarter })),
+        yearName: report ? yearName(report.financialYear) : '',
+        report,
+        rows: report ? deliverableRows(report) : [],
+        annex: (report?.nonEngaged ?? []).map((c) => [
+          { text: c.name },
+          { text: c.region },
+          { text: c.principalAdviser ?? '' },
+        ]),
+        download,
+        errorList,
+      },
+      errorList.length ? 400 : 200,
+    );
+  }
 
   @Allow(CAN.read)
   @Get('take-up')
@@ -37,6 +116,12 @@ export class ReportPagesController {
       rows: takeUpRows(report.counts, report.councilsTotal),
       trend: neverChart(trend.points, today),
       trendRows: neverRows(trend.points),
+      breakdowns: BREAKDOWNS.map((b) => ({
+        id: b.id,
+        title: b.title,
+        chart: breakdownChart(report[b.key], b.label),
+        rows: breakdownRows(report[b.key], b.label),
+      })),
       csv,
     });
   }
@@ -51,12 +136,7 @@ export class ReportPagesController {
     if (!Number.isInteger(year) || year < 2012 || year > 2100) {
       errorList.push({ text: 'Enter a year from 2012 to 2100, such as 2018 for 2018/19', href: '#financialYear' });
     } else {
-      try {
-        report = await this.reports.programme(year);
-      } catch (error) {
-        if (!(error instanceof HttpException) || error.getStatus() !== 400) throw error;
-        errorList.push({ text: (error.getResponse() as { message: string }).message, href: '#financialYear' });
-      }
+      report = await refusedAs(() => this.reports.programme(year), '#financialYear', errorList);
     }
     await this.pages.render(
       request,
