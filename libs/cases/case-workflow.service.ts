@@ -88,7 +88,9 @@ export class CaseWorkflowService implements OnModuleInit {
       await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [DatabaseLock.ConflictInputs]);
     }
     const latest = expectedVersion === 'latest';
-    const { row, snapshot } = await this.cases.load(caseId, manager, latest);
+    // A person's event locks the row it reads: a check's result committing between this read and the write would
+    // otherwise fail the write, though entries the system wrote never make a person's version stale.
+    const { row, snapshot } = await this.cases.load(caseId, manager, latest || !SYSTEM_EVENTS.includes(input.type));
     if (!latest && row.version !== expectedVersion) {
       const mayMoveOn =
         !SYSTEM_EVENTS.includes(input.type) &&
