@@ -12,6 +12,9 @@ import { CouncilLastCorporate1764200000000 } from './1764200000000-CouncilLastCo
 import { ProgrammeTargetChanges1764300000000 } from './1764300000000-ProgrammeTargetChanges.js';
 import { CouncilFacts1764400000000 } from './1764400000000-CouncilFacts.js';
 import { EmailReplyTo1764500000000 } from './1764500000000-EmailReplyTo.js';
+import { SignInLocks1764600000000 } from './1764600000000-SignInLocks.js';
+import { IdempotencyKeys1764610000000 } from './1764610000000-IdempotencyKeys.js';
+import { ListUnsubscribe1764620000000 } from './1764620000000-ListUnsubscribe.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -29,4 +32,7 @@ export const MIGRATIONS = [
   ProgrammeTargetChanges1764300000000,
   CouncilFacts1764400000000,
   EmailReplyTo1764500000000,
+  SignInLocks1764600000000,
+  IdempotencyKeys1764610000000,
+  ListUnsubscribe1764620000000,
 ];

@@ -101,7 +101,12 @@ it('sends one nudge per council however many runs race, copies the adviser, and 
   const body = decoded(hartlepool.raw);
   expect(body).toContain('Hartlepool has not had a corporate peer challenge since 2012.');
   expect(body).toContain('at least once every five years');
-  expect(body).toMatch(/\/api\/v1\/unsubscribe\?token=E06000001\.[\w-]+/);
+  expect(body).toMatch(/\/unsubscribe\?token=E06000001\.[\w.-]+/);
+  // RFC 8058: the one-click link as List-Unsubscribe, and List-Unsubscribe-Post.
+  const unfolded = hartlepool.raw.replace(/\r?\n[ \t]+/g, ' ');
+  const link = /^List-Unsubscribe: *<(http[^>]+)>/im.exec(unfolded)?.[1]?.replace(/ /g, '');
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/unsubscribe\?token=E06000001\.[\w.-]+$/);
+  expect(/^List-Unsubscribe-Post: (.*)$/im.exec(unfolded)?.[1].trim()).toBe('List-Unsubscribe=One-Click');
   // It names the principal adviser with their email, replies go to them, and the Message-ID is of the sending
   // domain (MAIL_FROM's, example.org); a council without an adviser gets the programme's inbox.
   const me = await t.http.get('/api/v1/auth/me').set(as(adviser.token)).expect(200);
@@ -123,17 +128,27 @@ it('sends one nudge per council however many runs race, copies the adviser, and 
   expect(audited.map((r) => r.entity_id).sort()).toEqual([NEVER.code, ALSO_NEVER.code].sort());
 });
 
-it('unsubscribes with the signed link and refuses a forged one', async () => {
+it('unsubscribes only by a POST from the signed link’s page, and refuses a forged one', async () => {
   const mail = decoded(smtp.received.find((m) => m.to.includes(ALSO_NEVER.ce))!.raw);
   const token = /unsubscribe\?token=([\w.-]+)/.exec(mail)![1];
-  const forged = `${NEVER.code}.${token.split('.')[1]}`;
-  const refused = await t.http.get(`/api/v1/unsubscribe?token=${forged}`).expect(400);
+  const forged = `${NEVER.code}.${token.split('.').slice(1).join('.')}`;
+  const refused = await t.http.get(`/unsubscribe?token=${forged}`).expect(400);
   expect(refused.text).toContain('This link is not valid');
-  await t.http.get('/api/v1/unsubscribe').expect(400);
+  await t.http.post(`/unsubscribe?token=${forged}`).type('form').send('List-Unsubscribe=One-Click').expect(400);
+  await t.http.get('/unsubscribe').expect(400);
+  // The old API link changes nothing and sends the browser to the page.
+  const old = await t.http.get(`/api/v1/unsubscribe?token=${token}`).expect(303);
+  expect(old.headers.location).toBe(`/unsubscribe?token=${token}`);
 
-  const page = await t.http.get(`/api/v1/unsubscribe?token=${token}`).expect(200);
+  const page = await t.http.get(`/unsubscribe?token=${token}`).expect(200);
   expect(page.headers['content-type']).toContain('text/html');
-  expect(page.text).toContain('Middlesbrough will no longer receive emails');
+  expect(page.text).toContain('Stop these emails');
+  expect(page.text).toContain('method="post" action="/unsubscribe"');
+  const still = await t.http.get(`/api/v1/councils/${ALSO_NEVER.code}`).set(as(adviser.token)).expect(200);
+  expect(still.body.nudgesSuppressed).toBe(false);
+
+  const done = await t.http.post('/unsubscribe').type('form').send({ token }).expect(200);
+  expect(done.text).toContain('Middlesbrough will no longer receive emails');
   const council = await t.http.get(`/api/v1/councils/${ALSO_NEVER.code}`).set(as(adviser.token)).expect(200);
   expect(council.body.nudgesSuppressed).toBe(true);
   const hartlepool = await t.http.get(`/api/v1/councils/${NEVER.code}`).set(as(adviser.token)).expect(200);

@@ -109,7 +109,7 @@ describe('the nudge and user pages in a browser', () => {
     const text = await page.locator('#email-text').textContent();
     expect(text).toContain('Dear Harriet Chief,');
     expect(text).toContain('Hartlepool has not had a corporate peer challenge since 2012.');
-    expect(text).toContain('/api/v1/unsubscribe?token=…');
+    expect(text).toContain('/unsubscribe?token=…');
     expect(text).not.toMatch(/token=E06000001\./);
     expect(await page.getByRole('button', { name: /Stop nudges/ }).count()).toBe(0);
     await check(page, 'nudges-email');

@@ -6,6 +6,7 @@ import { AuditService, type Actor } from '#libs/audit';
 import { appConfig, authConfig, PreparedQuery } from '#libs/platform';
 import { AuthKeys } from './auth-secret.js';
 import { LoginThrottle } from './login-throttle.service.js';
+import { SignInLockAlerts } from './sign-in-lock-alerts.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import type { Role } from './roles.js';
 import { Session } from './session.entity.js';
@@ -48,6 +49,7 @@ export class AuthService {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly dataSource: DataSource,
     private readonly throttle: LoginThrottle,
+    private readonly lockAlerts: SignInLockAlerts,
     private readonly audit: AuditService,
   ) {
     this.keys = AuthKeys.from(config, app);
@@ -61,13 +63,13 @@ export class AuthService {
     requestId: string | null,
   ): Promise<IssuedToken & { user: UserView; sessionId: string }> {
     const email = emailInput.trim().toLowerCase();
-    const retryAfter = await this.throttle.retryAfter(email, address);
-    if (retryAfter > 0) {
-      const minutes = Math.ceil(retryAfter / 60);
+    const verdict = await this.throttle.attempt(email, address);
+    if (verdict.retryAfter > 0) {
+      const minutes = Math.ceil(verdict.retryAfter / 60);
       throw new HttpException(
         {
           message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          retryAfterSeconds: retryAfter,
+          retryAfterSeconds: verdict.retryAfter,
         },
         HttpStatus.TOO_MANY_REQUESTS,
       );
@@ -79,7 +81,6 @@ export class AuthService {
       .getOne();
     const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !matches || !user.active) {
-      await this.throttle.recordFailure(email, address);
       await this.audit.record(
         { userId: null, email: null, requestId },
         {
@@ -89,9 +90,10 @@ export class AuthService {
           summary: { email, reason: !user ? 'unknown email' : !matches ? 'wrong password' : 'account deactivated' },
         },
       );
+      await this.lockAlerts.failed(verdict, { email, address, user: user ?? null, requestId });
       throw new UnauthorizedException('The email address or password is not correct');
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(email, address, verdict);
     const session = await this.dataSource.transaction(async (manager) => {
       const created = await manager.getRepository(Session).save({
         userId: user.id,

@@ -10,3 +10,4 @@ export * from './user.entity.js';
 export * from './users.service.js';
 export * from './auth-secret.js';
 export { adminExists } from './admin-bootstrap.js';
+export * from './signed-links.js';

@@ -15,6 +15,8 @@ export interface EmailRequest {
   content: EmailContent;
   caseId?: string | null;
   councilGssCode?: string | null;
+  /** The https link that opts the recipient out in one click (RFC 8058): the List-Unsubscribe header. */
+  listUnsubscribe?: string | null;
 }
 
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced';
@@ -25,6 +27,13 @@ export function cleanAddress(address: Address): Address | null {
   if (!isEmail(email, { allow_display_name: false, require_tld: false }) || /[\r\n<>,;"]/.test(email)) return null;
   const name = address.name?.replace(/[\r\n<>"]+/g, ' ').trim();
   return name ? { name, address: email } : { address: email };
+}
+
+/** A List-Unsubscribe link: an https URL (http on a developer's machine) that cannot break the header. */
+function listUnsubscribeLink(url: string | null | undefined): string | null {
+  if (!url) return null;
+  if (!/^https?:\/\/[^\s<>,]+$/.test(url)) throw new Error('a List-Unsubscribe link must be a plain http(s) URL');
+  return url;
 }
 
 /**
@@ -59,9 +68,9 @@ export class EmailService {
     });
     const inserted = await manager.query<Array<{ id: string; idempotency_key: string }>>(
       `INSERT INTO emails (idempotency_key, template, to_addresses, cc_addresses, subject, html, text_body, case_id,
-                           council_gss_code, reply_to)
+                           council_gss_code, reply_to, list_unsubscribe)
        SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
-                            $8::uuid[], $9::varchar[], $10::jsonb[])
+                            $8::uuid[], $9::varchar[], $10::jsonb[], $11::text[])
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, idempotency_key`,
       [
@@ -75,6 +84,7 @@ export class EmailService {
         rows.map((r) => r.request.caseId ?? null),
         rows.map((r) => r.request.councilGssCode ?? null),
         rows.map((r) => (r.replyTo ? JSON.stringify(r.replyTo) : null)),
+        rows.map((r) => listUnsubscribeLink(r.request.listUnsubscribe)),
       ],
     );
     const byKey = new Map(inserted.map((row) => [row.idempotency_key, row.id]));

@@ -17,6 +17,7 @@ interface ClaimedEmail {
   to_addresses: Address[];
   cc_addresses: Address[];
   reply_to: Address | null;
+  list_unsubscribe: string | null;
   subject: string;
   html: string;
   text_body: string;
@@ -35,7 +36,7 @@ const CLAIM = new PreparedQuery<ClaimedEmail>(
       AND (status = 'queued'
            OR (status = 'sending' AND (claimed_at < now() - make_interval(mins => $2)
                                        OR (claim_job_id = $3 AND claim_stalls < $4))))
-   RETURNING id, to_addresses, cc_addresses, reply_to, subject, html, text_body, attempts`,
+   RETURNING id, to_addresses, cc_addresses, reply_to, list_unsubscribe, subject, html, text_body, attempts`,
 );
 const MARK_SENT = new PreparedQuery(
   'email-mark-sent',
@@ -89,6 +90,7 @@ export class SendEmailJob {
         to: email.to_addresses,
         cc: email.cc_addresses,
         replyTo: email.reply_to,
+        listUnsubscribe: email.list_unsubscribe,
         subject: email.subject,
         html: email.html,
         text: email.text_body,

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
-import { AuthKeys } from '#libs/auth';
+import { AuthKeys, SignedLinks } from '#libs/auth';
 import { councilExistsSql, takeUpJoin, takeUpSql, type Region } from '#libs/councils';
 import { EmailService, renderEmail, type EmailContent, type EmailStatus } from '#libs/notifications';
 import {
@@ -22,6 +22,18 @@ interface CandidateRow extends CouncilFacts {
   adviserName: string | null;
   adviserEmail: string | null;
 }
+
+/** What an unsubscribe link says: a council's, still valid, expired, or not a link of ours at all. */
+export type UnsubscribeLink =
+  | { status: 'valid'; gssCode: string; name: string; suppressed: boolean }
+  | { status: 'expired' }
+  | { status: 'invalid' };
+
+/**
+ * Links sent before links carried their issue date (`<code>.<signature>`) are honoured until this day, a year
+ * after the change: they have no date of their own to expire by.
+ */
+export const LEGACY_UNSUBSCRIBE_UNTIL = '2027-12-05';
 
 export interface NudgePreview {
   asOf: string;
@@ -71,7 +83,8 @@ const longDate = (date: string) =>
  */
 @Injectable()
 export class NudgesService {
-  private readonly secret: string;
+  private readonly links: SignedLinks;
+  private readonly legacyKeys: string[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,7 +94,9 @@ export class NudgesService {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
     @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
   ) {
-    this.secret = AuthKeys.from(auth, app).signing('unsubscribe-link');
+    const keys = AuthKeys.from(auth, app);
+    this.links = new SignedLinks(keys);
+    this.legacyKeys = keys.verifying('unsubscribe-link');
   }
 
   async preview(asOf = todayInLondon()): Promise<NudgePreview> {
@@ -196,6 +211,7 @@ export class NudgesService {
           manager,
           batch.map((nudge) => {
             const council = byCode.get(nudge.gssCode)!;
+            const token = this.unsubscribeToken(council.gssCode);
             return {
               idempotencyKey: `nudge-${council.gssCode}-${asOf}`,
               template: 'nudge',
@@ -205,7 +221,8 @@ export class NudgesService {
                 : [],
               replyTo: this.replyTo(council),
               councilGssCode: council.gssCode,
-              content: this.content(council, this.unsubscribeToken(council.gssCode)),
+              listUnsubscribe: this.unsubscribeUrl(token),
+              content: this.content(council, token),
             };
           }),
         );
@@ -227,33 +244,94 @@ export class NudgesService {
     });
   }
 
-  unsubscribeToken(gssCode: string): string {
-    return `${gssCode}.${createHmac('sha256', this.secret).update(`unsubscribe:${gssCode}`).digest('base64url')}`;
+  /** The signed unsubscribe token of a council, issued now: valid for a year (SignedLinks). */
+  unsubscribeToken(gssCode: string, issuedAt = new Date()): string {
+    return this.links.sign('unsubscribe-link', gssCode, issuedAt);
   }
 
-  /** Sets the council's opt-out when the token is genuine; returns the council's name, or null for a bad token. */
-  async unsubscribe(token: string): Promise<string | null> {
-    const [code] = token.split('.');
-    const expected = Buffer.from(this.unsubscribeToken(code ?? ''));
-    const given = Buffer.from(token);
-    if (!code || given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  /** The page a nudge links to, and where mail providers send the one-click POST (RFC 8058). */
+  unsubscribeUrl(token: string): string {
+    return `${this.app.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+  }
+
+  /** What the link is, changing nothing (a GET of the link, or a mail gateway's scanner, must not opt out). */
+  async checkUnsubscribe(token: unknown): Promise<UnsubscribeLink> {
+    const code = this.linkCouncil(token);
+    if (typeof code !== 'string') return code;
+    const [council] = await this.dataSource.query<Array<{ name: string; suppressed: boolean }>>(
+      'SELECT name, nudges_suppressed AS suppressed FROM councils WHERE gss_code = $1',
+      [code],
+    );
+    return council ? { status: 'valid', gssCode: code, ...council } : { status: 'invalid' };
+  }
+
+  /**
+   * Opts the council out when the link is genuine and not expired (the page's button, or a mail provider's
+   * one-click POST); writes nothing otherwise, nor when it had already opted out.
+   */
+  async unsubscribe(token: unknown, via: 'email link' | 'one-click'): Promise<UnsubscribeLink> {
+    const code = this.linkCouncil(token);
+    if (typeof code !== 'string') return code;
     return this.dataSource.transaction(async (manager) => {
       const [council] = await manager.query<Array<{ name: string; was: boolean }>>(
         'SELECT name, nudges_suppressed AS was FROM councils WHERE gss_code = $1 FOR UPDATE',
         [code],
       );
-      if (council && !council.was) {
-        await manager.query('UPDATE councils SET nudges_suppressed = true WHERE gss_code = $1', [code]);
-      }
-      if (!council) return null;
+      if (!council) return { status: 'invalid' } as const;
       if (!council.was) {
+        await manager.query('UPDATE councils SET nudges_suppressed = true WHERE gss_code = $1', [code]);
         await this.audit.record(
           SYSTEM_ACTOR,
-          { action: 'council.nudges.unsubscribe', entity: 'council', entityId: code, summary: { via: 'email link' } },
+          { action: 'council.nudges.unsubscribe', entity: 'council', entityId: code, summary: { via } },
           manager,
         );
       }
-      return council.name;
+      return { status: 'valid', gssCode: code, name: council.name, suppressed: true } as const;
+    });
+  }
+
+  /** The council a link names, or why it names none. */
+  private linkCouncil(token: unknown): string | { status: 'expired' } | { status: 'invalid' } {
+    if (typeof token === 'string' && /^[A-Z0-9]{9}\.[\w-]{43}$/.test(token)) return this.legacyCouncil(token);
+    const check = this.links.verify('unsubscribe-link', token);
+    if (check.valid) return check.subject;
+    return { status: check.reason };
+  }
+
+  /** A link of before issue dates: genuine, and before LEGACY_UNSUBSCRIBE_UNTIL. */
+  private legacyCouncil(token: string): string | { status: 'expired' } | { status: 'invalid' } {
+    const [code, signature] = token.split('.');
+    const genuine = this.legacyKeys.some((key) => {
+      const expected = Buffer.from(createHmac('sha256', key).update(`unsubscribe:${code}`).digest('base64url'));
+      const given = Buffer.from(signature);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+    if (!genuine) return { status: 'invalid' };
+    return todayInLondon() > LEGACY_UNSUBSCRIBE_UNTIL ? { status: 'expired' } : code;
+  }
+
+  /**
+   * The council's choices about nudges, oldest first: each opt-out by its email link and each change by an admin
+   * (stop or allow), with when and by whom, from the audit log.
+   */
+  async choices(gssCode: string): Promise<Array<{ at: string; optedOut: boolean; via: string; by: string | null }>> {
+    const rows = await this.dataSource.query<
+      Array<{ at: Date; action: string; summary: Record<string, unknown>; actor_email: string | null }>
+    >(
+      `SELECT at, action, summary, actor_email FROM audit_log
+        WHERE entity = 'council' AND entity_id = $1
+          AND (action = 'council.nudges.unsubscribe'
+               OR (action = 'council.update' AND summary -> 'changed' ? 'nudgesSuppressed'))
+        ORDER BY at, id`,
+      [gssCode],
+    );
+    return rows.map((row) => {
+      if (row.action === 'council.nudges.unsubscribe') {
+        const via = row.summary.via === 'one-click' ? 'one-click unsubscribe in the email' : 'the link in the email';
+        return { at: row.at.toISOString(), optedOut: true, via, by: null };
+      }
+      const change = (row.summary.changed as { nudgesSuppressed: { to: boolean } }).nudgesSuppressed;
+      return { at: row.at.toISOString(), optedOut: change.to === true, via: 'an admin', by: row.actor_email };
     });
   }
 
@@ -287,7 +365,10 @@ export class NudgesService {
       ],
       link: {
         text: 'Stop these emails',
-        url: `${this.app.publicUrl}/api/v1/unsubscribe?token=${unsubscribeToken}`,
+        url:
+          unsubscribeToken === '…'
+            ? `${this.app.publicUrl}/unsubscribe?token=…`
+            : this.unsubscribeUrl(unsubscribeToken),
       },
       footer:
         'Sent by the Local Government Association peer challenge programme. Use the link above to stop these emails.',

@@ -12,6 +12,7 @@ import { CasesController } from './cases/cases.controller.js';
 import { OverridesController } from './cases/overrides.controller.js';
 import { CouncilsController } from './councils/councils.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { Idempotency } from './http/idempotency.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { NudgesController } from './nudges/nudges.controller.js';
 import { PeersController } from './peers/peers.controller.js';
@@ -34,5 +35,6 @@ import { UsersController } from './users/users.controller.js';
     NudgesController,
     AuditController,
   ],
+  providers: [Idempotency],
 })
 export class ApiModule {}

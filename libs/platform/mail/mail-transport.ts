@@ -13,6 +13,8 @@ export interface OutgoingMessage {
   cc: Address[];
   /** Where replies go, when not to the sender. */
   replyTo?: Address | null;
+  /** One-click unsubscribe (RFC 8058): sent as List-Unsubscribe with List-Unsubscribe-Post. */
+  listUnsubscribe?: string | null;
   subject: string;
   html: string;
   text: string;
@@ -48,6 +50,12 @@ export class MailTransport implements OnApplicationShutdown {
         to: message.to,
         cc: message.cc,
         ...(message.replyTo && { replyTo: message.replyTo }),
+        ...(message.listUnsubscribe && {
+          headers: {
+            'List-Unsubscribe': `<${message.listUnsubscribe}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
+        }),
         subject: message.subject,
         html: message.html,
         text: message.text,

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { parseCookie } from 'cookie';
 import type { Request } from 'express';
 import type { Actor } from '#libs/audit';
 import { actorOf, type Principal } from '#libs/auth';
@@ -22,10 +23,20 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   return actorOf(request.principal, request.requestId);
 });
 
+/**
+ * The named cookie of the request, parsed by the `cookie` package; a value that does not decode (`%E0`) is
+ * ignored, as if the cookie were not sent.
+ */
 export function cookie(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  return parseCookie(header, { decode: safeDecode })[name];
+}
+
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

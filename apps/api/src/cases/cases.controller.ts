@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
-import { Allow, CAN } from '#libs/auth';
+import { Allow, CAN, type Principal } from '#libs/auth';
 import {
   CaseNoteDto,
   CasesService,
@@ -12,7 +13,8 @@ import {
   RemindersService,
   type EventInput,
 } from '#libs/cases';
-import { CurrentActor } from '../auth/request.js';
+import { CurrentActor, CurrentPrincipal, type ApiRequest } from '../auth/request.js';
+import { Idempotency } from '../http/idempotency.js';
 import { validEvent } from './event-body.js';
 
 @ApiTags('cases')
@@ -23,12 +25,32 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly workflow: CaseWorkflowService,
     private readonly reminders: RemindersService,
+    private readonly idempotency: Idempotency,
   ) {}
 
   @Allow(CAN.changeCases)
   @Post()
-  open(@Body() dto: OpenCaseDto, @CurrentActor() actor: Actor) {
-    return this.cases.open(dto, actor);
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key (per user, 24 hours) returns the first answer and opens nothing new',
+  })
+  async open(
+    @Body() dto: OpenCaseDto,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const answer = await this.idempotency.run(
+      { userId: principal.userId, route: 'POST /cases', key, body: request.body },
+      201,
+      () => this.cases.open(dto, actor),
+    );
+    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    response.status(answer.status);
+    return answer.body;
   }
 
   @Allow(CAN.read)

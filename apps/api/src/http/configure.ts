@@ -25,6 +25,35 @@ function requestId(request: ApiRequest, response: Response, next: NextFunction):
   next();
 }
 
+/** How deeply arrays and objects may nest in a body: more is refused before anything walks it. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether `value` nests arrays and objects deeper than `limit`, found without recursion (no stack to overflow). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const inner of Object.values(current)) {
+      if (inner !== null && typeof inner === 'object') stack.push({ value: inner, depth: depth + 1 });
+    }
+  }
+  return false;
+}
+
+/** Refuses a body nested deeper than MAX_BODY_DEPTH with a 400, before any check that recurses (refuseNul). */
+function refuseDeepBodies(request: ApiRequest, response: Response, next: NextFunction): void {
+  if (!nestedDeeperThan(request.body, MAX_BODY_DEPTH)) return next();
+  const problem = `body must not nest arrays and objects more than ${MAX_BODY_DEPTH} levels deep`;
+  response.status(400).json({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: problem,
+    details: [{ field: 'body', problems: [problem] }],
+  });
+}
+
 /** The path of the first string holding a NUL character (PostgreSQL cannot store one), or null. */
 function nulField(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
@@ -57,6 +86,7 @@ export function configureApp(nestApp: INestApplication): void {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT });
+  app.use(refuseDeepBodies);
   app.use(refuseNul);
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
   configureWeb(app);

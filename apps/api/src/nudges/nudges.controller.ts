@@ -22,18 +22,6 @@ class UnsubscribeQuery {
   token?: string;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escapeHtml(title)}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;font-size:19px;line-height:1.4;color:#0b0c0c;margin:0">
-<div style="background:#0b0c0c;color:#fff;padding:12px 20px;font-weight:bold">LGA Peer Challenge</div>
-<main style="padding:20px;max-width:640px"><h1 style="font-size:32px">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></main>
-</body></html>`;
-}
-
 @ApiTags('nudges')
 @Controller()
 export class NudgesController {
@@ -54,23 +42,14 @@ export class NudgesController {
     return this.nudges.run(actor);
   }
 
-  /** The link in every nudge: a plain page, no sign-in. */
+  /**
+   * The link of nudges sent before the web page took over: it changes nothing and sends the browser to the page,
+   * whose button opts out (a GET must not: mail gateways' link scanners follow links).
+   */
   @Public()
   @Get('unsubscribe')
-  @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  async unsubscribe(@Query() query: UnsubscribeQuery, @Res({ passthrough: true }) response: Response) {
-    const name = query.token ? await this.nudges.unsubscribe(query.token) : null;
-    if (!name) {
-      response.status(400);
-      return page(
-        'This link is not valid',
-        'The link may be incomplete. Copy the whole link from the email, or reply to the email to ask us to stop.',
-      );
-    }
-    return page(
-      'You will not get these emails again',
-      `${name} will no longer receive emails from the LGA about arranging a corporate peer challenge.`,
-    );
+  unsubscribe(@Query() query: UnsubscribeQuery, @Res() response: Response) {
+    response.redirect(303, query.token ? `/unsubscribe?token=${encodeURIComponent(query.token)}` : '/unsubscribe');
   }
 }

@@ -12,6 +12,7 @@ import { CouncilFactPagesController } from './councils/council-fact-pages.contro
 import { CouncilPagesController } from './councils/council-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { NudgePagesController } from './nudges/nudge-pages.controller.js';
+import { UnsubscribePageController } from './nudges/unsubscribe-page.controller.js';
 import { Pages } from './page.js';
 import { PeerPagesController } from './peers/peer-pages.controller.js';
 import { ReportPagesController } from './reports/report-pages.controller.js';
@@ -35,6 +36,7 @@ import { WebErrorFilter } from './web-error.filter.js';
     UserPagesController,
     TargetPagesController,
     CouncilFactPagesController,
+    UnsubscribePageController,
   ],
   providers: [Pages, CasePageData, WebErrorFilter],
 })

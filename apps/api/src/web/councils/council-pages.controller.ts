@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN, ListUsersQuery, UsersService } from '#libs/auth';
 import { CouncilHistoryService } from '#libs/cases';
+import { NudgesService } from '#libs/nudges';
 import {
   CouncilRecordsService,
   CouncilsService,
@@ -43,6 +44,7 @@ export class CouncilPagesController {
     private readonly records: CouncilRecordsService,
     private readonly users: UsersService,
     private readonly pages: Pages,
+    private readonly nudges: NudgesService,
   ) {}
 
   @Allow(CAN.read)
@@ -89,7 +91,9 @@ export class CouncilPagesController {
         ? 'Your note has been added.'
         : done === 'saved'
           ? 'The council record has been saved.'
-          : undefined;
+          : done === 'nudges'
+            ? 'The council will get nudges again.'
+            : undefined;
     await this.renderHistory(request, response, gssCode, actor, { banner });
   }
 
@@ -188,6 +192,15 @@ export class CouncilPagesController {
     response.redirect(303, `/councils/${code}?done=note#notes`);
   }
 
+  /** An admin opts a council back in to nudges (after it unsubscribed), as `PATCH /api/v1/councils/:gssCode`. */
+  @Allow(CAN.administer)
+  @Post(':gssCode/nudges')
+  async optIn(@Param('gssCode') gssCode: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    const { gssCode: code } = await this.councils.find(gssCode);
+    await this.records.update(code, await validBody({ nudgesSuppressed: false }, UpdateCouncilDto), actor);
+    response.redirect(303, `/councils/${code}?done=nudges`);
+  }
+
   private async renderHistory(
     request: ApiRequest,
     response: Response,
@@ -197,6 +210,17 @@ export class CouncilPagesController {
     status = 200,
   ) {
     const history = await this.history.history(gssCode, actor);
+    const nudgeChoices = (await this.nudges.choices(history.council.gssCode)).map((c) => [
+      {
+        text: new Date(c.at).toLocaleString('en-GB', {
+          timeZone: 'Europe/London',
+          dateStyle: 'long',
+          timeStyle: 'short',
+        }),
+      },
+      { text: c.optedOut ? 'Opted out' : 'Opted back in' },
+      { text: c.by ? `${c.via} (${c.by})` : c.via },
+    ]);
     await this.pages.render(
       request,
       response,
@@ -207,6 +231,7 @@ export class CouncilPagesController {
         summary: councilSummary(history),
         cases: historyCases(history),
         nudges: nudgeRows(history),
+        nudgeChoices,
         peersProvided: peersProvidedRows(history),
         notes: history.notes,
         ...extra,
