@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, RouterModule } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
-import { appConfig, authConfig, checksConfig, DatabaseModule, RedisModule } from '#libs/platform';
+import { appConfig, authConfig, checksConfig, DatabaseModule, rateLimitConfig, RedisModule } from '#libs/platform';
 import { ApiModule } from './api.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { API_PREFIX } from './http/prefix.js';
+import { RateLimitGuard } from './http/rate-limit.guard.js';
 import { WebModule } from './web/web.module.js';
 
 /**
@@ -15,7 +16,11 @@ import { WebModule } from './web/web.module.js';
  */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, checksConfig] }),
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [appConfig, authConfig, checksConfig, rateLimitConfig],
+    }),
     DatabaseModule,
     RedisModule,
     AuthModule,
@@ -23,6 +28,9 @@ import { WebModule } from './web/web.module.js';
     WebModule,
     RouterModule.register([{ path: API_PREFIX, module: ApiModule }]),
   ],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
 })
 export class AppModule {}

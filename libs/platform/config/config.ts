@@ -238,6 +238,15 @@ class NudgesEnvironment {
   NUDGE_REPLY_TO?: string;
 }
 
+/** The API's general rate limit (issue #22): requests a minute per session, or per address when not signed in. */
+class RateLimitEnvironment {
+  @Type(() => Number)
+  @Min(0, { message: 'must be between 0 (no limit) and 1000000 requests a minute' })
+  @Max(1_000_000, { message: 'must be between 0 (no limit) and 1000000 requests a minute' })
+  @IsInt({ message: 'must be a whole number of requests a minute' })
+  API_RATE_LIMIT_PER_MINUTE = 600;
+}
+
 /** The variables each process reads, validated before it boots. */
 export const SERVER_ENVIRONMENT = [
   AppEnvironment,
@@ -248,6 +257,7 @@ export const SERVER_ENVIRONMENT = [
   MailEnvironment,
   RemindersEnvironment,
   NudgesEnvironment,
+  RateLimitEnvironment,
 ];
 export const CLI_ENVIRONMENT = [
   AppEnvironment,
@@ -386,3 +396,7 @@ export function senderAddress(from: string): string {
 export function senderDomain(from: string): string {
   return senderAddress(from).split('@').pop()!;
 }
+
+export const rateLimitConfig = registerAs('rateLimit', () => ({
+  perMinute: namespace(RateLimitEnvironment).API_RATE_LIMIT_PER_MINUTE,
+}));
