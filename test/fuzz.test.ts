@@ -31,9 +31,7 @@ async function fingerprint(): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  // Thousands of requests a minute with one token: under the API rate limit (test/rate-limit.test.ts) most would be
-  // 429s and fuzz nothing, so it counts here without refusing.
-  t = await createTestApp({ env: { API_RATE_LIMIT_PER_MINUTE: '1000000' } });
+  t = await createTestApp();
   // Listening once saves supertest starting a server for every request.
   await t.app.listen(0, '127.0.0.1');
   db = new pg.Client({ connectionString: t.database.url });
