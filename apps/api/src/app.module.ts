@@ -2,10 +2,20 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, RouterModule } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
-import { appConfig, authConfig, checksConfig, DatabaseModule, RedisModule } from '#libs/platform';
+import {
+  appConfig,
+  authConfig,
+  checksConfig,
+  DatabaseModule,
+  loggingModule,
+  OperationsModule,
+  operationsConfig,
+  RedisModule,
+} from '#libs/platform';
 import { ApiModule } from './api.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { API_PREFIX } from './http/prefix.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { WebModule } from './web/web.module.js';
 
 /**
@@ -15,14 +25,21 @@ import { WebModule } from './web/web.module.js';
  */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, checksConfig] }),
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [appConfig, authConfig, checksConfig, operationsConfig],
+    }),
+    loggingModule('api'),
     DatabaseModule,
     RedisModule,
+    OperationsModule,
     AuthModule,
     ApiModule,
     WebModule,
     RouterModule.register([{ path: API_PREFIX, module: ApiModule }]),
   ],
+  controllers: [MetricsController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AppModule {}
