@@ -93,8 +93,8 @@ export function loggerOptions(app: ProcessName, level: string): LoggerOptions {
 interface RequestWithId extends IncomingMessage {
   requestId?: string;
   originalUrl?: string;
-  /** Set by the metrics middleware when the response finishes (MetricsService). */
-  routePattern?: string;
+  /** The route pattern that took the request, given by the metrics middleware (MetricsService). */
+  routePattern?: () => string;
 }
 
 /** pino-http's options: the request id of configureApp's middleware (X-Request-Id) on every line of the request. */
@@ -109,7 +109,7 @@ export function httpLoggerOptions(level: string): Options<RequestWithId, ServerR
       req: (request: { method?: string; url?: string; raw?: RequestWithId }) => ({
         method: request.method,
         url: safeUrl(request.raw?.originalUrl ?? request.url),
-        route: request.raw?.routePattern,
+        route: request.raw?.routePattern?.(),
       }),
       res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
     },

@@ -103,16 +103,16 @@ export class MetricsService {
 
   /**
    * Express middleware timing each request by its route pattern (`/api/v1/cases/:id`, so ids make no series of their
-   * own; `unmatched` for a path no route has). The pattern is also left on the request as `routePattern`, for the
-   * request log line, which is written after this.
+   * own; `unmatched` for a path no route has). It also gives the request `routePattern()`, which the request log line
+   * uses.
    */
   middleware(router: () => ExpressRouter | undefined) {
     return (request: Request, response: Response, next: NextFunction) => {
       const end = this.http.startTimer();
+      const route = () => routePattern(router(), request.method, request.path) ?? 'unmatched';
+      Object.defineProperty(request, 'routePattern', { value: route, enumerable: false });
       response.once('finish', () => {
-        const route = routePattern(router(), request.method, request.path) ?? 'unmatched';
-        (request as Request & { routePattern?: string }).routePattern = route;
-        end({ method: request.method, route, status: String(response.statusCode) });
+        end({ method: request.method, route: route(), status: String(response.statusCode) });
       });
       next();
     };
