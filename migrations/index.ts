@@ -15,6 +15,7 @@ import { EmailReplyTo1764500000000 } from './1764500000000-EmailReplyTo.js';
 import { SignInLocks1764600000000 } from './1764600000000-SignInLocks.js';
 import { IdempotencyKeys1764610000000 } from './1764610000000-IdempotencyKeys.js';
 import { ListUnsubscribe1764620000000 } from './1764620000000-ListUnsubscribe.js';
+import { EmailBodyRetention1764900000000 } from './1764900000000-EmailBodyRetention.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SignInLocks1764600000000,
   IdempotencyKeys1764610000000,
   ListUnsubscribe1764620000000,
+  EmailBodyRetention1764900000000,
 ];

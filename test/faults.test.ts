@@ -431,7 +431,7 @@ it('runs each job once with two workers on one Redis, even when the same work is
   const reminders = new Queue(QueueName.Reminders, { connection: { url: env.REDIS_URL! }, prefix: PREFIX });
   try {
     expect((await reminders.getJobSchedulers()).map((s) => s.key).sort()).toEqual(
-      ['nudge-sweep', 'sweep-mail', 'take-up-check'].sort(),
+      ['nudge-sweep', 'retention', 'sweep-mail', 'take-up-check'].sort(),
     );
   } finally {
     await reminders.close();

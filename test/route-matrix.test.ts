@@ -14,6 +14,10 @@ const CASE_WORK = ['admin', 'peer_challenge_manager'] as const;
  */
 const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/health': 'public',
+  'GET /api/v1/health/ready': 'public',
+  'GET /api/v1/health/details': 'public',
+  // Its own Bearer token, METRICS_TOKEN (test/observability.test.ts); without it (as here) the route answers 404.
+  'GET /metrics': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': ANY_ROLE,
   'POST /api/v1/auth/refresh': ANY_ROLE,

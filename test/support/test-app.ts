@@ -31,8 +31,10 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   useTestEnvironment(db);
-  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, options.env);
+  // Like the logger option below: only errors, not a line per request (pino-http reads LOG_LEVEL at boot).
+  const env = { LOG_LEVEL: 'error', ...options.env };
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   try {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '#libs/audit';
 import { AuthModule } from '#libs/auth';
 import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { NudgesModule } from '#libs/nudges';
 import { PeersModule } from '#libs/peers';
+import { namespace, OperationsEnvironment } from '#libs/platform';
 import { ReportingModule } from '#libs/reporting';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -21,7 +23,22 @@ import { UsersController } from './users/users.controller.js';
 
 /** The JSON API: every controller here is served under /api/v1 (AppModule's RouterModule entry). */
 @Module({
-  imports: [AuditModule, AuthModule, CouncilsModule, PeersModule, CasesModule, ReportingModule, NudgesModule],
+  imports: [
+    AuditModule,
+    AuthModule,
+    CouncilsModule,
+    PeersModule,
+    CasesModule,
+    ReportingModule,
+    NudgesModule,
+    // /health/ready answers 503 for SHUTDOWN_DRAIN_SECONDS after SIGTERM before the API stops taking requests.
+    TerminusModule.forRootAsync({
+      useFactory: () => ({
+        logger: false,
+        gracefulShutdownTimeoutMs: namespace(OperationsEnvironment).SHUTDOWN_DRAIN_SECONDS * 1000,
+      }),
+    }),
+  ],
   controllers: [
     HealthController,
     AuthController,

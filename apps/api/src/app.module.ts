@@ -2,11 +2,22 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, RouterModule } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
-import { appConfig, authConfig, checksConfig, DatabaseModule, rateLimitConfig, RedisModule } from '#libs/platform';
+import {
+  appConfig,
+  authConfig,
+  checksConfig,
+  DatabaseModule,
+  loggingModule,
+  OperationsModule,
+  operationsConfig,
+  rateLimitConfig,
+  RedisModule,
+} from '#libs/platform';
 import { ApiModule } from './api.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { API_PREFIX } from './http/prefix.js';
 import { RateLimitGuard } from './http/rate-limit.guard.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { WebModule } from './web/web.module.js';
 
 /**
@@ -19,15 +30,18 @@ import { WebModule } from './web/web.module.js';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, authConfig, checksConfig, rateLimitConfig],
+      load: [appConfig, authConfig, checksConfig, rateLimitConfig, operationsConfig],
     }),
+    loggingModule('api'),
     DatabaseModule,
     RedisModule,
+    OperationsModule,
     AuthModule,
     ApiModule,
     WebModule,
     RouterModule.register([{ path: API_PREFIX, module: ApiModule }]),
   ],
+  controllers: [MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import {
   type GeneratePlan,
 } from '#libs/cases';
 import { Council } from '#libs/councils';
-import { checkEnvironment, CLI_ENVIRONMENT, exitOnBootFailure } from '#libs/platform';
+import { checkEnvironment, CLI_ENVIRONMENT, cliLogger, exitOnBootFailure } from '#libs/platform';
 import { CliModule } from './cli.module.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -192,6 +193,8 @@ async function main([command, ...args]: string[]): Promise<number> {
     return 1;
   }
   checkEnvironment(CLI_ENVIRONMENT);
+  // What the CLI's modules log (warnings, errors) goes to stderr as JSON lines; stdout is the command's output.
+  Logger.overrideLogger(cliLogger());
   return run(...args);
 }
 

@@ -4,12 +4,21 @@ import { CaseJobsModule } from '#libs/cases';
 import { NotificationJobsModule } from '#libs/notifications';
 import { NudgeJobsModule } from '#libs/nudges';
 import { ReportingJobsModule } from '#libs/reporting';
-import { appConfig, authConfig, DatabaseModule, RedisModule, WorkerQueueModule } from '#libs/platform';
+import {
+  appConfig,
+  authConfig,
+  DatabaseModule,
+  loggingModule,
+  operationsConfig,
+  RedisModule,
+  WorkerQueueModule,
+} from '#libs/platform';
 
 /** The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here. */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, operationsConfig] }),
+    loggingModule('worker'),
     DatabaseModule,
     RedisModule,
     WorkerQueueModule,

@@ -16,6 +16,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ConfigurationError, environmentProblems, namespace } from './environment.js';
+import { OperationsEnvironment } from './operations.js';
 
 const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*)(?:/\d{1,3})?)`;
 const TRUST_PROXY = new RegExp(String.raw`^(?:[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
@@ -258,6 +259,7 @@ export const SERVER_ENVIRONMENT = [
   RemindersEnvironment,
   NudgesEnvironment,
   RateLimitEnvironment,
+  OperationsEnvironment,
 ];
 export const CLI_ENVIRONMENT = [
   AppEnvironment,

@@ -1,8 +1,16 @@
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
 import type { ConfigType } from '@nestjs/config';
+import { PinoLogger } from 'nestjs-pino';
 import { mailConfig } from '../config/config.js';
 import { RedisClient } from '../redis/redis.module.js';
 import { handlerProblems } from './handler-check.js';
@@ -26,7 +34,36 @@ export class JobHandlerRegistry implements OnApplicationBootstrap, OnApplication
     private readonly reflector: Reflector,
     private readonly redis: RedisClient,
     @Inject(mailConfig.KEY) private readonly mail: ConfigType<typeof mailConfig>,
+    @Optional() private readonly pino?: PinoLogger,
   ) {}
+
+  /**
+   * Runs one job with its id, name and queue (and the request id that asked for it, when its data carries one) on
+   * every log line written while it runs, and logs one line when it ends.
+   */
+  private async runLogged(queue: string, job: Job, work: () => Promise<unknown>): Promise<unknown> {
+    const data = (job.data ?? {}) as { requestId?: unknown; correlationId?: unknown };
+    const correlation = data.requestId ?? data.correlationId;
+    const bindings = {
+      jobId: job.id,
+      job: job.name,
+      queue,
+      attempt: job.attemptsMade + 1,
+      ...(typeof correlation === 'string' ? { requestId: correlation } : {}),
+    };
+    const run = async () => {
+      const started = Date.now();
+      try {
+        const result = await work();
+        this.logger.log(`job ${job.name} ${job.id ?? ''} completed in ${Date.now() - started} ms`);
+        return result;
+      } catch (error) {
+        this.logger.warn(`job ${job.name} ${job.id ?? ''} failed: ${(error as Error).message}`);
+        throw error;
+      }
+    };
+    return this.pino ? this.pino.runInContext(run, { bindings }) : run();
+  }
 
   discover(): Map<string, Handler> {
     const found: Array<[string, Handler]> = [];
@@ -60,7 +97,7 @@ export class JobHandlerRegistry implements OnApplicationBootstrap, OnApplication
         async (job: Job) => {
           const handler = handlers.get(job.name);
           if (!handler || !jobs.includes(job.name)) throw new Error(`no handler for job ${job.name}`);
-          return handler(job.data, job);
+          return this.runLogged(queue, job, () => handler(job.data, job));
         },
         {
           connection: { url, maxRetriesPerRequest: null },

@@ -22,6 +22,8 @@ export enum JobName {
   NudgeSweep = 'nudge-sweep',
   /** Daily: records each council's take-up changes and sends principal advisers a digest of the new ones. */
   TakeUpCheck = 'take-up-check',
+  /** Daily: deletes relayed outbox rows, ended sessions and old throttle rows, and old emails' content. */
+  Retention = 'retention',
 }
 
 /** The payload of each job. */
@@ -32,6 +34,7 @@ export interface JobPayloads {
   [JobName.SweepMail]: Record<string, never>;
   [JobName.NudgeSweep]: Record<string, never>;
   [JobName.TakeUpCheck]: Record<string, never>;
+  [JobName.Retention]: Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -42,6 +45,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepMail]: QueueName.Reminders,
   [JobName.NudgeSweep]: QueueName.Reminders,
   [JobName.TakeUpCheck]: QueueName.Reminders,
+  [JobName.Retention]: QueueName.Reminders,
 };
 
 /** Jobs the worker schedules itself (BullMQ job schedulers, upserted at boot): every so often, or on a cron pattern. */
@@ -52,6 +56,7 @@ export function schedules(config: {
     { job: JobName.SweepMail, every: 60_000 },
     { job: JobName.NudgeSweep, pattern: config.nudgeSchedule },
     { job: JobName.TakeUpCheck, pattern: '15 6 * * *' },
+    { job: JobName.Retention, pattern: '40 3 * * *' },
   ];
 }
 

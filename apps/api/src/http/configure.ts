@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
-import { appConfig, authConfig } from '#libs/platform';
+import { appConfig, authConfig, MetricsService, type ExpressRouter } from '#libs/platform';
 import type { ApiRequest } from '../auth/request.js';
 import { configureWeb } from '../web/views.js';
 import { ErrorFilter } from './error.filter.js';
@@ -83,6 +83,8 @@ export function configureApp(nestApp: INestApplication): void {
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(helmet());
   app.use(requestId);
+  const express = app.getHttpAdapter().getInstance() as { router?: ExpressRouter };
+  app.use(app.get(MetricsService).middleware(() => express.router));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT });
