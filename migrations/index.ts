@@ -12,6 +12,7 @@ import { CouncilLastCorporate1764200000000 } from './1764200000000-CouncilLastCo
 import { ProgrammeTargetChanges1764300000000 } from './1764300000000-ProgrammeTargetChanges.js';
 import { CouncilFacts1764400000000 } from './1764400000000-CouncilFacts.js';
 import { EmailReplyTo1764500000000 } from './1764500000000-EmailReplyTo.js';
+import { CouncilNotesForTeam1765100000000 } from './1765100000000-CouncilNotesForTeam.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ProgrammeTargetChanges1764300000000,
   CouncilFacts1764400000000,
   EmailReplyTo1764500000000,
+  CouncilNotesForTeam1765100000000,
 ];

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import {
+  briefingPackDocument,
+  BriefingPackService,
   CaseNoteDto,
   CasesService,
   CaseWorkflowService,
@@ -23,6 +26,7 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly workflow: CaseWorkflowService,
     private readonly reminders: RemindersService,
+    private readonly briefing: BriefingPackService,
   ) {}
 
   @Allow(CAN.changeCases)
@@ -56,6 +60,20 @@ export class CasesController {
     return this.reminders.list(id);
   }
 
+  /** The team's briefing pack as a Word document; each download is audited. */
+  @Allow(CAN.briefTeams)
+  @Get(':id/briefing-pack.docx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  async briefingPack(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    const pack = await this.briefing.pack(id, actor);
+    const name = `briefing-pack-${pack.council.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${pack.generatedOn}`;
+    response
+      .setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .setHeader('Content-Disposition', `attachment; filename="${name}.docx"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(await briefingPackDocument(pack));
+  }
+
   @Allow(CAN.changeCases)
   @Post(':id/events')
   @HttpCode(200)
@@ -76,7 +94,7 @@ export class CasesController {
   document(@Param('id') id: string, @Body() dto: DocumentLinkDto, @CurrentActor() actor: Actor) {
     return this.workflow.apply(
       id,
-      { type: 'ADD_DOCUMENT', kind: dto.kind, title: dto.title, url: dto.url },
+      { type: 'ADD_DOCUMENT', kind: dto.kind, title: dto.title, url: dto.url, receivedOn: dto.receivedOn },
       'latest',
       actor,
     );
