@@ -16,6 +16,7 @@ import { SignInLocks1764600000000 } from './1764600000000-SignInLocks.js';
 import { IdempotencyKeys1764610000000 } from './1764610000000-IdempotencyKeys.js';
 import { ListUnsubscribe1764620000000 } from './1764620000000-ListUnsubscribe.js';
 import { EmailBodyRetention1764900000000 } from './1764900000000-EmailBodyRetention.js';
+import { CouncilNotesForTeam1765100000000 } from './1765100000000-CouncilNotesForTeam.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764610000000,
   ListUnsubscribe1764620000000,
   EmailBodyRetention1764900000000,
+  CouncilNotesForTeam1765100000000,
 ];

@@ -6,6 +6,7 @@ const ANY_ROLE = ROLES;
 const NOTES = ['admin', 'peer_challenge_manager', 'principal_adviser'] as const;
 const PEER_POOL = ['admin', 'peer_challenge_manager'] as const;
 const CASE_WORK = ['admin', 'peer_challenge_manager'] as const;
+const BRIEF_TEAMS = ['admin', 'peer_challenge_manager', 'principal_adviser'] as const;
 
 /**
  * Every route of the API and of the web UI's pages, and who may use it. A route added without a line here
@@ -46,6 +47,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/cases/:id': ANY_ROLE,
   'GET /api/v1/cases/:id/timeline': ANY_ROLE,
   'GET /api/v1/cases/:id/reminders': ANY_ROLE,
+  'GET /api/v1/cases/:id/briefing-pack.docx': BRIEF_TEAMS,
   'POST /api/v1/cases/:id/events': CASE_WORK,
   'POST /api/v1/cases/:id/notes': CASE_WORK,
   'POST /api/v1/cases/:id/documents': CASE_WORK,

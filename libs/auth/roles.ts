@@ -9,4 +9,6 @@ export const CAN = {
   /** The contract names admin; managers record peers and dealings day to day too (the peer-pool issue). */
   managePeers: ['admin', 'peer_challenge_manager'],
   administer: ['admin'],
+  /** The team's briefing pack gathers contacts and notes for the team: those who brief teams, not viewers. */
+  briefTeams: ['admin', 'peer_challenge_manager', 'principal_adviser'],
 } as const satisfies Record<string, readonly Role[]>;

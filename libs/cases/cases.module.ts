@@ -13,6 +13,7 @@ import { HistoryImportService } from './history-import.service.js';
 import { CouncilHistoryService } from './council-history.service.js';
 import { RemindersService } from './reminders/reminders.service.js';
 import { OverridesReportService } from './overrides-report.js';
+import { BriefingPackService } from './briefing/briefing-pack.service.js';
 
 @Module({
   imports: [
@@ -32,8 +33,10 @@ import { OverridesReportService } from './overrides-report.js';
     HistoryImportService,
     CouncilHistoryService,
     OverridesReportService,
+    BriefingPackService,
   ],
   exports: [
+    BriefingPackService,
     OverridesReportService,
     HistoryImportService,
     CouncilHistoryService,

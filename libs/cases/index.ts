@@ -22,3 +22,5 @@ export * from './demo-data.service.js';
 export * from './synthetic-data.service.js';
 export * from './workflow/case-updates.js';
 export * from './overrides-report.js';
+export * from './briefing/briefing-pack.service.js';
+export * from './briefing/briefing-pack.document.js';

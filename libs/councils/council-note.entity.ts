@@ -15,6 +15,10 @@ export class CouncilNote {
   @Column({ type: 'text' })
   text: string;
 
+  /** Marked for the peer team: it goes into the team's briefing pack. */
+  @Column({ name: 'for_team', type: 'boolean', default: false })
+  forTeam: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

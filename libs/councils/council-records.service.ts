@@ -12,6 +12,8 @@ export interface NoteView {
   at: string;
   author: { id: string; name: string };
   text: string;
+  /** Marked for the peer team (their briefing pack). */
+  forTeam: boolean;
 }
 
 /** The council's own part of its history; `CouncilHistoryService` (cases library) adds cases and peers. */
@@ -62,15 +64,15 @@ export class CouncilRecordsService {
     return this.councils.get(code);
   }
 
-  async addNote(gssCode: string, text: string, actor: Actor): Promise<NoteView> {
+  async addNote(gssCode: string, text: string, actor: Actor, forTeam = false): Promise<NoteView> {
     const { gssCode: code } = await this.councils.find(gssCode);
     const note = await this.dataSource.transaction(async (manager) => {
       const saved = await manager
         .getRepository(CouncilNote)
-        .save({ councilGssCode: code, authorId: actor.userId!, text });
+        .save({ councilGssCode: code, authorId: actor.userId!, text, forTeam });
       await this.audit.record(
         actor,
-        { action: 'council.note.create', entity: 'council', entityId: code, summary: { noteId: saved.id } },
+        { action: 'council.note.create', entity: 'council', entityId: code, summary: { noteId: saved.id, forTeam } },
         manager,
       );
       return saved;
@@ -105,6 +107,7 @@ export class CouncilRecordsService {
       at: r.at.toISOString(),
       author: { id: r.authorId, name: r.authorName },
       text: r.text,
+      forTeam: r.forTeam,
     }));
   }
 
@@ -124,9 +127,16 @@ export class CouncilRecordsService {
   }
 }
 
-const COUNCIL_NOTES = new PreparedQuery<{ id: string; at: Date; authorId: string; authorName: string; text: string }>(
+const COUNCIL_NOTES = new PreparedQuery<{
+  id: string;
+  at: Date;
+  authorId: string;
+  authorName: string;
+  text: string;
+  forTeam: boolean;
+}>(
   'council-notes',
-  `SELECT n.id, n.created_at AS at, u.id AS "authorId", u.name AS "authorName", n.text
+  `SELECT n.id, n.created_at AS at, u.id AS "authorId", u.name AS "authorName", n.text, n.for_team AS "forTeam"
      FROM council_notes n JOIN users u ON u.id = n.author_id
     WHERE n.council_gss_code = $1 ORDER BY n.created_at DESC, n.id`,
 );

@@ -18,3 +18,4 @@ export * from './check-inputs.js';
 export * from './council-facts.js';
 export * from './council-facts.service.js';
 export * from './dto/council-fact.dto.js';
+export * from './measures.js';

@@ -1,4 +1,4 @@
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,7 +13,7 @@ import {
   ValidateNested,
   IsOptional,
 } from 'class-validator';
-import { IsCalendarDate } from '#libs/platform';
+import { IsCalendarDate, IsOmittable } from '#libs/platform';
 import { TEAM_ROLES, type TeamRole } from '#libs/peers';
 import {
   DOCUMENT_KINDS,
@@ -231,6 +231,11 @@ export class DocumentLinkDto {
   )
   @MaxLength(2000, { message: 'url must be at most 2000 characters' })
   url: string;
+
+  @ApiPropertyOptional({ description: 'The day it was received (or prepared); omitted: the day it is recorded' })
+  @IsOmittable()
+  @IsCalendarDate()
+  receivedOn?: string;
 }
 
 export class AddNoteEvent extends IntersectionType(CaseEventDto, CaseNoteDto) {}

@@ -106,7 +106,8 @@ export interface CaseContext {
   hold: { reason: string; stage: string; state?: string } | null;
   cancellation: { reason: string; stage: string } | null;
   notes: Array<{ text: string; by: Author }>;
-  documents: Array<{ kind: DocumentKind; title: string; url: string; by: Author }>;
+  /** `receivedOn`: the day it was received or prepared, when given (else the day `by.at` it was recorded). */
+  documents: Array<{ kind: DocumentKind; title: string; url: string; receivedOn?: string; by: Author }>;
 }
 
 /** Identifies a team: its peers and their roles. */

@@ -94,7 +94,7 @@ export type CaseEvent =
   | { type: 'RESUME' }
   | { type: 'CANCEL'; reason: string; fromStage: string }
   | { type: 'ADD_NOTE'; text: string; by: Author }
-  | { type: 'ADD_DOCUMENT'; kind: DocumentKind; title: string; url: string; by: Author };
+  | { type: 'ADD_DOCUMENT'; kind: DocumentKind; title: string; url: string; receivedOn?: string; by: Author };
 
 /** What an override's finding said when it was asked for (stamped for the overrides report). */
 export interface FindingFacts {

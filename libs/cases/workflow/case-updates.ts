@@ -193,7 +193,10 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
   ADD_NOTE: (c, e) => ({ ...c, notes: [...c.notes, { text: e.text.trim(), by: e.by }] }),
   ADD_DOCUMENT: (c, e) => ({
     ...c,
-    documents: [...c.documents, { kind: e.kind, title: e.title.trim(), url: e.url, by: e.by }],
+    documents: [
+      ...c.documents,
+      { kind: e.kind, title: e.title.trim(), url: e.url, ...(e.receivedOn && { receivedOn: e.receivedOn }), by: e.by },
+    ],
   }),
 };
 

@@ -64,4 +64,9 @@ export class CouncilNoteDto {
   @MinLength(1, { message: 'text must not be empty' })
   @MaxLength(5000, { message: 'text must be at most 5000 characters' })
   text: string;
+
+  @ApiPropertyOptional({ description: "For the peer team: the note goes into the team's briefing pack" })
+  @IsOmittable()
+  @IsBoolean({ message: 'forTeam must be true or false' })
+  forTeam?: boolean;
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN, type Principal } from '#libs/auth';
 import {
+  briefingPackDocument,
+  BriefingPackService,
   CaseNoteDto,
   CasesService,
   CaseWorkflowService,
@@ -26,6 +28,7 @@ export class CasesController {
     private readonly workflow: CaseWorkflowService,
     private readonly reminders: RemindersService,
     private readonly idempotency: Idempotency,
+    private readonly briefing: BriefingPackService,
   ) {}
 
   @Allow(CAN.changeCases)
@@ -78,6 +81,20 @@ export class CasesController {
     return this.reminders.list(id);
   }
 
+  /** The team's briefing pack as a Word document; each download is audited. */
+  @Allow(CAN.briefTeams)
+  @Get(':id/briefing-pack.docx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  async briefingPack(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    const pack = await this.briefing.pack(id, actor);
+    const name = `briefing-pack-${pack.council.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${pack.generatedOn}`;
+    response
+      .setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .setHeader('Content-Disposition', `attachment; filename="${name}.docx"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(await briefingPackDocument(pack));
+  }
+
   @Allow(CAN.changeCases)
   @Post(':id/events')
   @HttpCode(200)
@@ -98,7 +115,7 @@ export class CasesController {
   document(@Param('id') id: string, @Body() dto: DocumentLinkDto, @CurrentActor() actor: Actor) {
     return this.workflow.apply(
       id,
-      { type: 'ADD_DOCUMENT', kind: dto.kind, title: dto.title, url: dto.url },
+      { type: 'ADD_DOCUMENT', kind: dto.kind, title: dto.title, url: dto.url, receivedOn: dto.receivedOn },
       'latest',
       actor,
     );

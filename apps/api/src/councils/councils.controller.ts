@@ -80,6 +80,6 @@ export class CouncilsController {
   @Allow(CAN.writeCouncilNotes)
   @Post(':gssCode/notes')
   addNote(@Param('gssCode') gssCode: string, @Body() dto: CouncilNoteDto, @CurrentActor() actor: Actor) {
-    return this.records.addNote(gssCode, dto.text, actor);
+    return this.records.addNote(gssCode, dto.text, actor, dto.forTeam ?? false);
   }
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { MEASURES } from '#libs/councils';
 import { londonDateTime } from './lists.js';
 
 /** The project's folder holding package.json, found from this file whether it runs from src or dist. */
@@ -36,7 +37,9 @@ export function views(): nunjucks.Environment {
   environment ??= new nunjucks.Environment(
     new nunjucks.FileSystemLoader([path.join(WEB_SOURCES, 'views'), GOVUK_DIST, MOJ_FRONTEND]),
     { autoescape: true },
-  ).addFilter('mojDate', londonDateTime); // MoJ Frontend's timeline formats its times with it
+  )
+    .addFilter('mojDate', londonDateTime) // MoJ Frontend's timeline formats its times with it
+    .addGlobal('measures', MEASURES); // the two measures' names and definitions, one wording for every page
   return environment;
 }
 

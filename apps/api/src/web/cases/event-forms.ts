@@ -158,6 +158,7 @@ export const EVENT_FORMS: Partial<Record<CaseEventType, EventForm>> = {
       { name: 'kind', label: 'Kind of document', kind: 'select', choices: 'documentKinds' },
       { name: 'title', label: 'Title', kind: 'text' },
       { name: 'url', label: 'Web address', kind: 'text', hint: 'https://…' },
+      { ...date('receivedOn', 'Date received (optional)'), optional: true, hint: 'Leave blank for today' },
     ],
   },
   ASSIGN_MANAGER: {

@@ -185,10 +185,18 @@ export class CouncilPagesController {
         : undefined;
     if (problem) {
       const errorList = [{ text: problem, href: '#note-text' }];
-      return this.renderHistory(request, response, gssCode, actor, { errorList, noteText: body.text }, 400);
+      const noteForTeam = body.forTeam === 'true';
+      return this.renderHistory(
+        request,
+        response,
+        gssCode,
+        actor,
+        { errorList, noteText: body.text, noteForTeam },
+        400,
+      );
     }
     const { gssCode: code } = await this.councils.find(gssCode);
-    await this.records.addNote(code, text, actor);
+    await this.records.addNote(code, text, actor, body.forTeam === 'true');
     response.redirect(303, `/councils/${code}?done=note#notes`);
   }
 
@@ -206,7 +214,12 @@ export class CouncilPagesController {
     response: Response,
     gssCode: string,
     actor: Actor,
-    extra: { banner?: string; errorList?: Array<{ text: string; href: string }>; noteText?: unknown },
+    extra: {
+      banner?: string;
+      errorList?: Array<{ text: string; href: string }>;
+      noteText?: unknown;
+      noteForTeam?: boolean;
+    },
     status = 200,
   ) {
     const history = await this.history.history(gssCode, actor);
