@@ -6,6 +6,7 @@
 //   reads    GET /cases/:id and GET /councils/:gssCode/history at a fixed arrival rate (open loop), p50/p99
 //   nudges   a nudge run to every synthetic council, delivered by two workers through a discarding SMTP server
 //   take-up  the take-up report over a large register, then importing history rows with the CLI
+//   planner  the five-year schedule planner at 365 and 10,000 councils × 20 quarters, time and peak memory
 // watching the peak resident memory of the API and the workers throughout. Data comes from
 // `npm run cli -- generate` (synthetic councils E99…). It prints a summary, rewrites the figures section of
 // docs/PERFORMANCE.md (when every section ran), and stops everything it started, also on Ctrl-C. Exits 0 when
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { build, onPinnedNode, root } from './lib/project.mjs';
 import { EVENTS_DEFAULTS, EVENTS_OPTIONS, eventsReport, eventsSection, machineLines } from './lib/bench/events.mjs';
 import { nudgesReport, nudgesSection } from './lib/bench/nudges.mjs';
+import { plannerReport, plannerSection } from './lib/bench/planner.mjs';
 import { startBenchServices } from './lib/bench/postgres.mjs';
 import { readsReport, readsSection } from './lib/bench/reads.mjs';
 import {
@@ -28,7 +30,7 @@ import {
 import { parseOptions, runMain, say, SetupError, stopOnSignals } from './lib/bench/runtime.mjs';
 import { takeUpReport, takeUpSection } from './lib/bench/take-up.mjs';
 
-const SECTIONS = ['events', 'reads', 'nudges', 'take-up'];
+const SECTIONS = ['events', 'reads', 'nudges', 'take-up', 'planner'];
 
 const OPTIONS = {
   ...EVENTS_OPTIONS,
@@ -110,6 +112,9 @@ async function main() {
   if (!(await section('reads', 'reads at a fixed arrival rate', readsSection, readsReport))) return 1;
   if (!(await section('nudges', 'nudges through a discarding SMTP server', nudgesSection, nudgesReport))) return 1;
   if (!(await section('take-up', 'take-up report and history import', takeUpSection, takeUpReport))) return 1;
+  if (!(await section('planner', 'five-year planner (pure, in a process of its own)', plannerSection, plannerReport))) {
+    return 1;
+  }
 
   const rows = summaryRows(results, opts);
   const memory = memoryRows(results).map(

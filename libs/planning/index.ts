@@ -1,0 +1,3 @@
+export * from './min-cost-flow.js';
+export * from './planner.js';
+export * from './quarters.js';
