@@ -7,6 +7,9 @@ COPY . .
 RUN npx tsc -b tsconfig.build.json && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
+# pg_dump and pg_restore for the CLI's backup and restore, of the server's major version (PostgreSQL 15).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client-15 \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -17,13 +17,29 @@ import {
   type GeneratePlan,
 } from '#libs/cases';
 import { Council } from '#libs/councils';
-import { checkEnvironment, CLI_ENVIRONMENT, cliLogger, exitOnBootFailure } from '#libs/platform';
+import {
+  checkEnvironment,
+  CLI_ENVIRONMENT,
+  cliLogger,
+  exitOnBootFailure,
+  migrateOnStart,
+  MigrationsService,
+} from '#libs/platform';
+import { MIGRATIONS } from '../../../migrations/index.js';
 import { CliModule } from './cli.module.js';
+import { backup, databaseName, DatabaseToolError, restore, type Progress } from './database-tools.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   migrate        apply pending database migrations and load the council register when it is empty
+  revert-migration
+                 revert the last applied migration (also \`npm run migration:revert\`); run it again to revert
+                 the one before
+  backup <file>  write the whole database to a new file (pg_dump's custom format)
+  restore <file> [--replace]
+                 restore a backup into an empty database, in one transaction; --replace drops the tables of
+                 the database there first (stop the API and the workers before either)
   verify-cases   replay every case's timeline through the current machine and report each case whose
                  stored state differs (exit code 1 when any does)
   import-history <file.csv|file.json>
@@ -38,12 +54,81 @@ Commands:
                  run again with the same sizes it writes nothing
 `;
 
-/** Booting the CLI module applies migrations and loads the register; `migrate` only reports the result. */
+/**
+ * Booting the CLI module applies migrations (this process is the one that migrates, whatever MIGRATE_ON_START says)
+ * and loads the register; `migrate` reports the result.
+ */
 async function migrate(): Promise<void> {
+  process.env.MIGRATE_ON_START = 'true';
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
   const councils = await app.get(DataSource).getRepository(Council).count();
   process.stdout.write(`Database is up to date; the council register holds ${councils} councils.\n`);
   await app.close();
+}
+
+/** A DataSource with the migrations and no entities: enough to revert or list migrations, without booting modules. */
+async function withMigrations<T>(work: (migrations: MigrationsService) => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL!;
+  const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, logging: ['error'] });
+  await dataSource.initialize();
+  try {
+    return await work(new MigrationsService(dataSource, { url, migrateOnStart: false }));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function revertMigration(): Promise<number> {
+  const reverted = await withMigrations((migrations) => migrations.revertLast());
+  process.stdout.write(reverted ? `Reverted ${reverted}.\n` : 'No migration is applied: nothing to revert.\n');
+  return 0;
+}
+
+/** One line per table on stderr, rewritten in place on a terminal: [12/40] public.cases */
+const tableProgress: Progress = (done, total, table) => {
+  const line = `[${done}/${total}] ${table}`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(70)}${done >= total ? '\n' : ''}`);
+  else process.stderr.write(`${line}\n`);
+};
+
+async function backupCommand(file?: string, ...rest: string[]): Promise<number> {
+  if (!file || rest.length > 0) {
+    process.stderr.write(`backup needs one file name.\n\n${USAGE}`);
+    return 1;
+  }
+  try {
+    process.stdout.write(`${await backup(process.env.DATABASE_URL!, file, tableProgress)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DatabaseToolError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+}
+
+async function restoreCommand(...args: string[]): Promise<number> {
+  const replace = args.includes('--replace');
+  const files = args.filter((arg) => arg !== '--replace');
+  if (files.length !== 1 || files[0].startsWith('--')) {
+    process.stderr.write(`restore needs one file name (and optionally --replace).\n\n${USAGE}`);
+    return 1;
+  }
+  try {
+    process.stdout.write(`${await restore(process.env.DATABASE_URL!, files[0], replace, tableProgress)}\n`);
+  } catch (error) {
+    if (!(error instanceof DatabaseToolError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const pending = await withMigrations((migrations) => migrations.pending());
+  if (pending.length > 0) {
+    process.stdout.write(
+      `The backup predates ${pending.length} migration(s) of this version: ` +
+        `${migrateOnStart() ? 'the next start applies them' : 'apply them with `npm run cli -- migrate`'}.\n`,
+    );
+  }
+  process.stdout.write('Check the cases against their timelines with `npm run cli -- verify-cases`.\n');
+  return 0;
 }
 
 /** Replays every case; prints one line per case that does not match its timeline. */
@@ -131,12 +216,6 @@ function generateArguments(args: string[]): GeneratePlan | string {
   return 'plan' in result ? result.plan : `${result.problems.join('; ')}.`;
 }
 
-/** host:port/database of DATABASE_URL, without the credentials. */
-function databaseName(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-}
-
 async function generate(...args: string[]): Promise<number> {
   const plan = generateArguments(args);
   if (typeof plan === 'string') {
@@ -176,6 +255,9 @@ const COMMANDS: Record<string, (...args: string[]) => Promise<number>> = {
     await migrate();
     return 0;
   },
+  'revert-migration': revertMigration,
+  backup: backupCommand,
+  restore: restoreCommand,
   'verify-cases': verifyCases,
   'import-history': importHistory,
   'demo-data': demoData,

@@ -72,8 +72,26 @@ class AppEnvironment {
 }
 
 class DatabaseEnvironment {
+  NODE_ENV?: string;
+
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be set to a postgres:// URL' })
   DATABASE_URL: string;
+
+  /**
+   * Whether the API and the worker apply pending migrations when they start (one at a time, under an advisory
+   * lock). Unset: yes, except with NODE_ENV=production, where one process applies them before the others start
+   * (`npm run cli -- migrate`, compose's `migrate` service) and the API and the worker refuse to start while any
+   * is pending.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  MIGRATE_ON_START?: string;
+}
+
+/** Whether a starting process applies pending migrations itself (DatabaseEnvironment.MIGRATE_ON_START). */
+export function migrateOnStart(env: { NODE_ENV?: string; MIGRATE_ON_START?: string } = process.env): boolean {
+  if (env.MIGRATE_ON_START) return env.MIGRATE_ON_START === 'true';
+  return env.NODE_ENV !== 'production';
 }
 
 class RedisEnvironment {
@@ -324,7 +342,10 @@ export const appConfig = registerAs('app', () => {
   };
 });
 
-export const databaseConfig = registerAs('database', () => ({ url: namespace(DatabaseEnvironment).DATABASE_URL }));
+export const databaseConfig = registerAs('database', () => {
+  const env = namespace(DatabaseEnvironment);
+  return { url: env.DATABASE_URL, migrateOnStart: migrateOnStart(env) };
+});
 
 export const redisConfig = registerAs('redis', () => {
   const env = namespace(RedisEnvironment);

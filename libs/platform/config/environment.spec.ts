@@ -6,6 +6,7 @@ import {
   CLI_ENVIRONMENT,
   DEV_ADMIN_PASSWORD,
   developmentDefaults,
+  migrateOnStart,
 } from '../config/config.js';
 import { ConfigurationError } from './environment.js';
 
@@ -178,5 +179,24 @@ describe('the API refuses to start without its secrets where the development def
     let asked = false;
     await checkApiEnvironment(async () => (asked = true), valid);
     expect(asked).toBe(false);
+  });
+});
+
+describe('MIGRATE_ON_START', () => {
+  it.each([
+    [{}, true],
+    [{ NODE_ENV: 'development' }, true],
+    [{ NODE_ENV: 'test' }, true],
+    [{ NODE_ENV: 'production' }, false],
+    [{ NODE_ENV: 'production', MIGRATE_ON_START: 'true' }, true],
+    [{ NODE_ENV: 'development', MIGRATE_ON_START: 'false' }, false],
+  ])('with %j, a starting process migrates: %s', (env, expected) => {
+    expect(migrateOnStart(env)).toBe(expected);
+  });
+
+  it('is true or false, nothing else', () => {
+    expect(problemsOf({ ...valid, MIGRATE_ON_START: 'yes' }, CLI_ENVIRONMENT)).toEqual([
+      'MIGRATE_ON_START: must be true or false',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { POOL_SIZE } from './warm.js';
 
 @Module({
   imports: [
+    ConfigModule.forFeature(databaseConfig),
     TypeOrmModule.forRootAsync({
       imports: [ConfigModule.forFeature(databaseConfig)],
       inject: [databaseConfig.KEY],
@@ -35,5 +36,6 @@ import { POOL_SIZE } from './warm.js';
     }),
   ],
   providers: [MigrationsService],
+  exports: [MigrationsService],
 })
 export class DatabaseModule {}
