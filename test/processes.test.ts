@@ -31,6 +31,19 @@ describe('the pinned Node', () => {
     expect(manifest.engines.node).toBe('>=24');
     expect(process.version).toBe(`v${pinnedVersion}`);
   });
+
+  it('runs the first install too, from an older system node: npm ci under npx with the pinned node first', () => {
+    const script = `import('${path.join(root, 'scripts/lib/project.mjs')}').then((m) => console.log(JSON.stringify(m.npmCi())))`;
+    const system = spawnSync(systemNode(), ['-e', script], { encoding: 'utf8' });
+    const version = spawnSync(systemNode(), ['--version'], { encoding: 'utf8' }).stdout.trim();
+    const expected = /^v2[0-3]\./.test(version)
+      ? ['npx', ['--yes', `--package=node@${pinnedVersion}`, '--', 'npm', 'ci', '--no-audit', '--no-fund']]
+      : ['npm', ['ci', '--no-audit', '--no-fund']];
+    expect(JSON.parse(system.stdout)).toEqual(expected);
+    expect(readFileSync(path.join(root, '.ci/run'), 'utf8')).toContain(
+      `npx --yes --package="node@$(node -p "require('./package.json').devDependencies.node")" -- npm ci`,
+    );
+  });
 });
 
 describe('the worker', () => {

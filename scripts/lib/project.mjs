@@ -26,7 +26,8 @@ export function ensureDependencies() {
   step('installing dependencies (npm ci: exactly the lockfile)');
   const started = Date.now();
   const locked = readFileSync(lock, 'utf8');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const [command, args] = npmCi();
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (readFileSync(lock, 'utf8') !== locked) {
     throw new SetupError(
       'Installing the dependencies changed package-lock.json. Run `npm install` once, check that a second run ' +
@@ -34,6 +35,17 @@ export function ensureDependencies() {
     );
   }
   step(`dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * `npm ci`, run on Node 24 even where the system's node is older: there npx fetches the pinned `node` package first
+ * and runs npm with it first on PATH (npm is an `env node` script), so no dependency's engine check warns.
+ */
+export function npmCi() {
+  const ci = ['npm', 'ci', '--no-audit', '--no-fund'];
+  if (Number(process.versions.node.split('.')[0]) >= 24) return [ci[0], ci.slice(1)];
+  const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies.node;
+  return ['npx', ['--yes', `--package=node@${pinned}`, '--', ...ci]];
 }
 
 /** The project's Node: the binary of the pinned `node` devDependency (package.json), installed by npm. */
