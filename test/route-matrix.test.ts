@@ -70,6 +70,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/audit': ['admin'],
   'GET /login': 'public',
   'POST /login': 'public',
+  'GET /login/oidc': 'public',
+  'GET /login/oidc/callback': 'public',
   'POST /logout': ANY_ROLE,
   'GET /': ANY_ROLE,
   'GET /cases': ANY_ROLE,

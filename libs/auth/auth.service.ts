@@ -1,4 +1,11 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
@@ -94,6 +101,45 @@ export class AuthService {
       throw new UnauthorizedException('The email address or password is not correct');
     }
     await this.throttle.succeeded(email, address, verdict);
+    return this.startSession(user, requestId, 'password');
+  }
+
+  /**
+   * Signs in the active user with this email, whom an identity provider vouched for (single sign-on): no
+   * password, and no account made for a stranger (roles are this system's). Refused with 403 otherwise.
+   */
+  async loginVerified(
+    emailInput: string,
+    provider: string,
+    requestId: string | null,
+  ): Promise<IssuedToken & { user: UserView; sessionId: string }> {
+    const email = emailInput.trim().toLowerCase();
+    const user = await this.users.findOneBy({ email });
+    if (!user?.active) {
+      await this.audit.record(
+        { userId: null, email: null, requestId },
+        {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          summary: { email, method: 'oidc', provider, reason: user ? 'account deactivated' : 'no account' },
+        },
+      );
+      throw new ForbiddenException(
+        user
+          ? 'Your account here has been deactivated. Ask a programme admin.'
+          : `There is no account here for ${email}. Ask a programme admin to add you.`,
+      );
+    }
+    return this.startSession(user, requestId, 'oidc', { provider });
+  }
+
+  private async startSession(
+    user: User,
+    requestId: string | null,
+    method: 'password' | 'oidc',
+    details: Record<string, string> = {},
+  ): Promise<IssuedToken & { user: UserView; sessionId: string }> {
     const session = await this.dataSource.transaction(async (manager) => {
       const created = await manager.getRepository(Session).save({
         userId: user.id,
@@ -102,7 +148,12 @@ export class AuthService {
       });
       await this.audit.record(
         { userId: user.id, email: user.email, requestId },
-        { action: 'auth.login', entity: 'user', entityId: user.id, summary: { sessionId: created.id } },
+        {
+          action: 'auth.login',
+          entity: 'user',
+          entityId: user.id,
+          summary: { sessionId: created.id, ...(method === 'oidc' ? { method, ...details } : {}) },
+        },
         manager,
       );
       return created;

@@ -8,6 +8,7 @@ import {
   checksConfig,
   DatabaseModule,
   loggingModule,
+  oidcConfig,
   OperationsModule,
   operationsConfig,
   rateLimitConfig,
@@ -30,7 +31,7 @@ import { WebModule } from './web/web.module.js';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, authConfig, checksConfig, rateLimitConfig, operationsConfig],
+      load: [appConfig, authConfig, oidcConfig, checksConfig, rateLimitConfig, operationsConfig],
     }),
     loggingModule('api'),
     DatabaseModule,

@@ -162,6 +162,38 @@ class ChecksEnvironment {
   TRAINING_REFRESHER_YEARS = 3;
 }
 
+/**
+ * Single sign-on by OpenID Connect (issue #22): all three set, or none (local passwords only). The issuer is an https
+ * address; plain http only on loopback (a provider run locally for tests).
+ */
+class OidcEnvironment {
+  @ValidateIf((env: OidcEnvironment) => !!(env.OIDC_ISSUER || env.OIDC_CLIENT_ID || env.OIDC_CLIENT_SECRET))
+  @Matches(/^(https:\/\/[^\s/?#]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?)(\/[^\s?#]*)?$/, {
+    message: "must be the identity provider's https:// issuer address (http:// only on loopback)",
+  })
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((env: OidcEnvironment) => !!(env.OIDC_ISSUER || env.OIDC_CLIENT_ID || env.OIDC_CLIENT_SECRET))
+  @MinLength(1, { message: 'must be set with OIDC_ISSUER and OIDC_CLIENT_SECRET' })
+  OIDC_CLIENT_ID?: string;
+
+  @ValidateIf((env: OidcEnvironment) => !!(env.OIDC_ISSUER || env.OIDC_CLIENT_ID || env.OIDC_CLIENT_SECRET))
+  @MinLength(1, { message: 'must be set with OIDC_ISSUER and OIDC_CLIENT_ID' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /**
+   * Whether an identity token's email must say email_verified: true. Only for a provider whose every address the
+   * organisation itself manages (a Microsoft Entra ID tenant, which sends no email_verified) may this be false.
+   */
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  OIDC_REQUIRE_VERIFIED_EMAIL = 'true';
+
+  /** The button's words on the sign-in page. */
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  OIDC_PROVIDER_NAME = 'your LGA account';
+}
+
 class MailEnvironment {
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
@@ -272,6 +304,7 @@ export const SERVER_ENVIRONMENT = [
   DatabaseEnvironment,
   RedisEnvironment,
   AuthEnvironment,
+  OidcEnvironment,
   ChecksEnvironment,
   MailEnvironment,
   RemindersEnvironment,
@@ -345,6 +378,19 @@ export const appConfig = registerAs('app', () => {
 export const databaseConfig = registerAs('database', () => {
   const env = namespace(DatabaseEnvironment);
   return { url: env.DATABASE_URL, migrateOnStart: migrateOnStart(env) };
+});
+
+export const oidcConfig = registerAs('oidc', () => {
+  const env = namespace(OidcEnvironment);
+  return {
+    /** Whether single sign-on is configured (all three variables set). */
+    enabled: !!env.OIDC_ISSUER,
+    issuer: env.OIDC_ISSUER ?? '',
+    clientId: env.OIDC_CLIENT_ID ?? '',
+    clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+    requireVerifiedEmail: env.OIDC_REQUIRE_VERIFIED_EMAIL === 'true',
+    providerName: env.OIDC_PROVIDER_NAME,
+  };
 });
 
 export const redisConfig = registerAs('redis', () => {

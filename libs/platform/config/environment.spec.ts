@@ -200,3 +200,27 @@ describe('MIGRATE_ON_START', () => {
     ]);
   });
 });
+
+describe('single sign-on settings', () => {
+  const oidc = { OIDC_ISSUER: 'https://login.example.org/tenant/v2.0', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 's' };
+
+  it('are all three or none', () => {
+    expect(problemsOf({ ...valid })).toEqual([]);
+    expect(problemsOf({ ...valid, ...oidc })).toEqual([]);
+    expect(problemsOf({ ...valid, OIDC_ISSUER: oidc.OIDC_ISSUER })).toEqual([
+      'OIDC_CLIENT_ID: must be set with OIDC_ISSUER and OIDC_CLIENT_SECRET',
+      'OIDC_CLIENT_SECRET: must be set with OIDC_ISSUER and OIDC_CLIENT_ID',
+    ]);
+    expect(problemsOf({ ...valid, OIDC_CLIENT_SECRET: 's' })).toEqual([
+      "OIDC_ISSUER: must be the identity provider's https:// issuer address (http:// only on loopback)",
+      'OIDC_CLIENT_ID: must be set with OIDC_ISSUER and OIDC_CLIENT_SECRET',
+    ]);
+  });
+
+  it('take an https issuer, or http on loopback only', () => {
+    expect(problemsOf({ ...valid, ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' })).toEqual([]);
+    for (const issuer of ['http://login.example.org', 'https://login.example.org/?tenant=x', 'ftp://x']) {
+      expect(problemsOf({ ...valid, ...oidc, OIDC_ISSUER: issuer })).toHaveLength(1);
+    }
+  });
+});

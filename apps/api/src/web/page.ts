@@ -76,12 +76,18 @@ export class Pages {
   }
 
   setSession(response: Response, token: string): void {
-    response.cookie(SESSION_COOKIE, token, {
+    response.cookie(SESSION_COOKIE, token, this.cookieOptions('/'));
+  }
+
+  /** An HttpOnly, SameSite=Lax cookie for `path`, Secure wherever the development defaults do not apply. */
+  cookieOptions(path: string, maxAge?: number) {
+    return {
       httpOnly: true,
-      sameSite: 'lax',
+      sameSite: 'lax' as const,
       secure: this.secureCookies,
-      path: '/',
-    });
+      path,
+      ...(maxAge ? { maxAge } : {}),
+    };
   }
 
   /**

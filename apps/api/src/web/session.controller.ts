@@ -1,13 +1,28 @@
-import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpException,
+  NotFoundException,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, AuthService, CAN, Public, type Principal } from '#libs/auth';
-import { CurrentPrincipal, type ApiRequest } from '../auth/request.js';
+import { OidcService, SingleSignOnError } from '../auth/oidc.service.js';
+import { cookie, CurrentPrincipal, type ApiRequest } from '../auth/request.js';
 import { Pages, safeReturnPath } from './page.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { formText } from './forms.js';
 
 type FormBody = Record<string, unknown>;
+
+/** The state of a single sign-on under way, for the callback to match (docs/SECURITY.md, Single sign-on). */
+const OIDC_COOKIE = 'lga_oidc_state';
 
 /** Signing in and out of the web UI: the API's sign-in, with its token kept in the HttpOnly session cookie. */
 @ApiExcludeController()
@@ -17,6 +32,7 @@ export class SessionController {
   constructor(
     private readonly auth: AuthService,
     private readonly pages: Pages,
+    private readonly oidc: OidcService,
   ) {}
 
   @Public()
@@ -27,7 +43,69 @@ export class SessionController {
       next: safeReturnPath(next),
       loginToken,
       fieldErrors: {},
+      ...this.singleSignOn(safeReturnPath(next)),
     });
+  }
+
+  /** Single sign-on: off to the identity provider, with the attempt's state in a cookie of this browser. */
+  @Public()
+  @Get('login/oidc')
+  async startSingleSignOn(@Query('next') next: unknown, @Req() request: ApiRequest, @Res() response: Response) {
+    if (!this.oidc.enabled) throw new NotFoundException('Single sign-on is not set up here');
+    try {
+      const { url, state } = await this.oidc.begin(safeReturnPath(next));
+      response.cookie(OIDC_COOKIE, state, this.pages.cookieOptions('/login/oidc', 10 * 60 * 1000));
+      response.redirect(303, url);
+    } catch (error) {
+      await this.singleSignOnFailed(error, request, response, safeReturnPath(next));
+    }
+  }
+
+  /** The identity provider sends the browser back here with a code (or an error) and the state. */
+  @Public()
+  @Get('login/oidc/callback')
+  async finishSingleSignOn(@Req() request: ApiRequest, @Res() response: Response) {
+    if (!this.oidc.enabled) throw new NotFoundException('Single sign-on is not set up here');
+    const state = cookie(request, OIDC_COOKIE);
+    response.clearCookie(OIDC_COOKIE, this.pages.cookieOptions('/login/oidc'));
+    let next = '/';
+    try {
+      const callback = new URL(request.originalUrl, 'http://callback.invalid');
+      const verified = await this.oidc.finish(callback, state);
+      next = verified.next;
+      const { accessToken } = await this.auth.loginVerified(verified.email, this.oidc.providerName, request.requestId);
+      this.pages.setSession(response, accessToken);
+      response.redirect(303, next);
+    } catch (error) {
+      await this.singleSignOnFailed(error, request, response, next);
+    }
+  }
+
+  private singleSignOn(next: string) {
+    if (!this.oidc.enabled) return {};
+    return { singleSignOn: { name: this.oidc.providerName, href: `/login/oidc?next=${encodeURIComponent(next)}` } };
+  }
+
+  /** The sign-in page again, saying why single sign-on did not sign the browser in. */
+  private async singleSignOnFailed(error: unknown, request: ApiRequest, response: Response, next: string) {
+    if (!(error instanceof SingleSignOnError || (error instanceof HttpException && error.getStatus() === 403))) {
+      throw error;
+    }
+    const message = (error.getResponse() as { message?: string }).message ?? error.message;
+    const loginToken = this.pages.loginToken(request, response);
+    await this.pages.render(
+      request,
+      response,
+      'login.njk',
+      {
+        next,
+        loginToken,
+        fieldErrors: {},
+        errorList: [{ text: typeof message === 'string' ? message : error.message, href: '#single-sign-on' }],
+        ...this.singleSignOn(next),
+      },
+      error.getStatus(),
+    );
   }
 
   @Public()
@@ -42,7 +120,13 @@ export class SessionController {
       // 400, not 403: the form is at fault, not the caller's access (the route is public).
       const errorList = [{ text: 'The sign-in form has expired. Sign in again.', href: '#email' }];
       const loginToken = this.pages.loginToken(request, response);
-      await this.pages.render(request, response, 'login.njk', { next, email, loginToken, fieldErrors, errorList }, 400);
+      await this.pages.render(
+        request,
+        response,
+        'login.njk',
+        { next, email, loginToken, fieldErrors, errorList, ...this.singleSignOn(next) },
+        400,
+      );
       return;
     }
     if (!email) fieldErrors.email = 'Enter your email address';
@@ -67,7 +151,7 @@ export class SessionController {
       request,
       response,
       'login.njk',
-      { next, email, loginToken, fieldErrors, errorList },
+      { next, email, loginToken, fieldErrors, errorList, ...this.singleSignOn(next) },
       status,
     );
   }

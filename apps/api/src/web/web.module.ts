@@ -13,6 +13,7 @@ import { CouncilPagesController } from './councils/council-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { NudgePagesController } from './nudges/nudge-pages.controller.js';
 import { UnsubscribePageController } from './nudges/unsubscribe-page.controller.js';
+import { OidcService } from '../auth/oidc.service.js';
 import { Pages } from './page.js';
 import { PeerPagesController } from './peers/peer-pages.controller.js';
 import { ReportPagesController } from './reports/report-pages.controller.js';
@@ -38,6 +39,6 @@ import { WebErrorFilter } from './web-error.filter.js';
     CouncilFactPagesController,
     UnsubscribePageController,
   ],
-  providers: [Pages, CasePageData, WebErrorFilter],
+  providers: [Pages, CasePageData, WebErrorFilter, OidcService],
 })
 export class WebModule {}
