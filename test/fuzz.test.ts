@@ -7,8 +7,8 @@ import { createTestApp, type TestApp } from './support/test-app.js';
  * Every JSON API route (and the HTML `GET /unsubscribe`), found the way test/route-matrix.test.ts finds them so a
  * new endpoint is fuzzed automatically, gets 500 generated requests as an admin: valid and garbage path
  * parameters, odd query strings, JSON values, near-valid bodies and raw text sent as JSON. No answer may be a 5xx,
- * and a 4xx must leave the database exactly as it was. The web UI's pages (routes outside /api/v1) are skipped:
- * they take HTML forms, not JSON, and test/web*.e2e.test.ts cover them.
+ * and a 4xx must leave the database exactly as it was. The web UI's pages (routes outside /api/v1), and callers
+ * other than an admin (each role, not signed in, cookies, headers, content types), are test/fuzz-callers.test.ts's.
  */
 
 // A fixed seed by default so that a run can be repeated; FUZZ_SEED=<n> (or "random") and FUZZ_RUNS explore further.

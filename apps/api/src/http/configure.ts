@@ -75,6 +75,18 @@ function refuseNul(request: ApiRequest, response: Response, next: NextFunction):
     .json({ statusCode: 400, error: 'Bad Request', message: problem, details: [{ field, problems: [problem] }] });
 }
 
+/**
+ * The web UI's form posts read `request.body` as a form: one sent as something else (multipart, XML, no body at all)
+ * is left unparsed, so it reaches them as an empty form and gets the form's own errors, not a crash.
+ */
+function formBodyForPages(request: ApiRequest, _response: Response, next: NextFunction): void {
+  const body: unknown = request.body;
+  if (!request.path.startsWith('/api/') && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    request.body = {};
+  }
+  next();
+}
+
 /** Everything the HTTP pipeline needs, shared by main.ts and the tests so both run the same application. */
 export function configureApp(nestApp: INestApplication): void {
   const app = nestApp as NestExpressApplication;
@@ -90,6 +102,7 @@ export function configureApp(nestApp: INestApplication): void {
   app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT });
   app.use(refuseDeepBodies);
   app.use(refuseNul);
+  app.use(formBodyForPages);
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: true });
   configureWeb(app);
   app.useGlobalPipes(validationPipe());
