@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ROLES, type Role } from '#libs/auth';
+import { changedTables, fingerprintReader, type Fingerprint } from './support/fingerprint.js';
 import { registeredRoutes } from './support/routes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -24,13 +25,9 @@ const GSS = ['E06000059', 'E07000223'];
 
 let t: TestApp;
 let db: pg.Client;
-let fingerprintSql: string;
+let fingerprint: () => Promise<Fingerprint>;
 const ids = { case: '', peer: '', user: '' };
 const sessions = new Map<Role, { token: string; csrf: string }>();
-
-async function fingerprint(): Promise<Record<string, string>> {
-  return (await db.query<{ f: Record<string, string> }>(fingerprintSql)).rows[0].f;
-}
 
 /** The form field names the pages use (from the templates), so form posts get past "unknown field" to the data. */
 function formFieldNames(): string[] {
@@ -58,15 +55,7 @@ beforeAll(async () => {
   await t.app.listen(0, '127.0.0.1');
   db = new pg.Client({ connectionString: t.database.url });
   await db.connect();
-  const tables = (
-    await db.query<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
-    )
-  ).rows.map((row) => row.name);
-  fingerprintSql = `SELECT json_build_object(${tables
-    .map((name) => `'${name}', (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "${name}")`)
-    .join(', ')}) AS f`;
+  fingerprint = await fingerprintReader(db);
 
   for (const role of ROLES) {
     const { token } = await t.as(role);
@@ -258,9 +247,6 @@ async function newAuditActions(): Promise<string[]> {
   return rows.map((row) => row.action);
 }
 
-const changed = (before: Record<string, string>, after: Record<string, string>, allowed: string[]) =>
-  Object.keys(after).filter((table) => before[table] !== after[table] && !allowed.includes(table));
-
 /** What a refused request may write: a failed sign-in is audited and counted, and a lock emails the user. */
 function mayWrite(route: string, status: number): string[] {
   return LOGINS.includes(route) && [401, 429].includes(status)
@@ -313,7 +299,7 @@ describe('every route, from every kind of caller', () => {
           const actions = await newAuditActions();
           if (refused) {
             const reads = actions.every((action) => READS.includes(action)) ? ['audit_log'] : [];
-            const tables = changed(before, after, [...mayWrite(route, response.status), ...reads]);
+            const tables = changedTables(before, after, [...mayWrite(route, response.status), ...reads]);
             before = after;
             if (tables.length) throw new Error(`a refused request wrote to ${tables.join(', ')}: ${shown}`);
             return;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import pg from 'pg';
+import { changedTables, fingerprintReader, type Fingerprint } from './support/fingerprint.js';
 import { registeredRoutes } from './support/routes.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -21,14 +22,9 @@ const LOGOUT = 'POST /api/v1/auth/logout';
 let t: TestApp;
 let db: pg.Client;
 let token: string;
-let fingerprintSql: string;
+let fingerprint: () => Promise<Fingerprint>;
 const ids = { case: '', peer: '', user: '', adviser: '' };
 const GSS = ['E06000059', 'E07000223', 'E07000052'];
-
-/** Per table, its row count and the sum of its rows' xmin: any insert, update or delete changes one of them. */
-async function fingerprint(): Promise<Record<string, string>> {
-  return (await db.query<{ f: Record<string, string> }>(fingerprintSql)).rows[0].f;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,15 +32,7 @@ beforeAll(async () => {
   await t.app.listen(0, '127.0.0.1');
   db = new pg.Client({ connectionString: t.database.url });
   await db.connect();
-  const tables = (
-    await db.query<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
-    )
-  ).rows.map((row) => row.name);
-  fingerprintSql = `SELECT json_build_object(${tables
-    .map((name) => `'${name}', (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "${name}")`)
-    .join(', ')}) AS f`;
+  fingerprint = await fingerprintReader(db);
 
   token = t.adminToken;
   const auth = { Authorization: `Bearer ${token}` };
@@ -348,9 +336,6 @@ function mayWrite(route: string, status: number): string[] {
   return route === LOGIN && status === 401 ? ['audit_log', 'login_throttle', 'emails', 'outbox'] : [];
 }
 
-const changed = (before: Record<string, string>, after: Record<string, string>, allowed: string[]) =>
-  Object.keys(after).filter((table) => before[table] !== after[table] && !allowed.includes(table));
-
 describe('every JSON endpoint, fuzzed', () => {
   it('fuzzes every API route (and skips only the web pages)', () => {
     expect(apiRoutes().length).toBeGreaterThanOrEqual(40);
@@ -382,7 +367,7 @@ describe('every JSON endpoint, fuzzed', () => {
           if (route === LOGOUT && response.status < 300) await db.query('UPDATE sessions SET revoked_at = NULL');
           const after = await fingerprint();
           if (response.status >= 400) {
-            const tables = changed(before, after, mayWrite(route, response.status));
+            const tables = changedTables(before, after, mayWrite(route, response.status));
             before = after;
             if (tables.length) throw new Error(`a 4xx wrote to ${tables.join(', ')}: ${shown}`);
           }
@@ -454,8 +439,8 @@ describe('every field of every write, each wrong value in turn', () => {
           const shown = `${route} ${JSON.stringify(payload).slice(0, 200)} → ${response.status} ${response.text.slice(0, 200)}`;
           const after = await fingerprint();
           if (response.status >= 500) failures.push(`5xx: ${shown}`);
-          else if (response.status >= 400 && changed(before, after, []).length)
-            failures.push(`a 4xx wrote to ${changed(before, after, []).join(', ')}: ${shown}`);
+          else if (response.status >= 400 && changedTables(before, after, []).length)
+            failures.push(`a 4xx wrote to ${changedTables(before, after, []).join(', ')}: ${shown}`);
           before = after;
         }
       }
