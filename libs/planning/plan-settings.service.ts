@@ -43,11 +43,16 @@ export class PlanSettingsService {
     return row;
   }
 
-  async setSettings(dto: PlanSettingsDto, actor: Actor): Promise<PlanSettings> {
-    const quiet = dto.quietPeriods ?? [];
-    quiet.forEach((p, i) => {
+  /** What the DTO's validation cannot say alone: each quiet period ends on or after its start. */
+  checkSettings(dto: PlanSettingsDto): void {
+    (dto.quietPeriods ?? []).forEach((p, i) => {
       if (p.to < p.from) throw fieldError(`quietPeriods.${i}.to`, `quietPeriods.${i}.to must not be before its from`);
     });
+  }
+
+  async setSettings(dto: PlanSettingsDto, actor: Actor): Promise<PlanSettings> {
+    this.checkSettings(dto);
+    const quiet = dto.quietPeriods ?? [];
     const current = await this.settings();
     const next = {
       horizonQuarters: dto.horizonQuarters,
