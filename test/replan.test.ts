@@ -37,19 +37,35 @@ it('re-plans only when the inputs changed and records what moved', async () => {
     .send({ horizonQuarters: 8, capacityPerQuarter: 400 })
     .expect(200);
 
-  expect(await job.run(undefined, undefined, '2026-12-06')).toBe('plan 1 stored: 0 council(s) moved');
+  expect(await job.run(undefined, undefined, '2026-12-06')).toBe(
+    'plan 1 stored: 0 council(s) moved, 0 digest(s) queued',
+  );
   expect(await job.run(undefined, undefined, '2026-12-06')).toBe('inputs unchanged since the latest plan: no new plan');
   // A later day of the same quarter reads the same inputs.
   expect(await job.run(undefined, undefined, '2026-12-20')).toBe('inputs unchanged since the latest plan: no new plan');
   expect(await plans()).toEqual([{ id: '1', created_by_label: 'daily re-plan' }]);
 
   const adviser = await t.as('principal_adviser');
+  await query(t.database.url, 'UPDATE councils SET principal_adviser_id = $1 WHERE gss_code = $2', [
+    adviser.id,
+    'E06000054',
+  ]);
   await t.http
     .put('/api/v1/plans/constraints/E06000054')
     .set(as(adviser.token))
     .send({ notBefore: '2027-07-01', reason: 'new chief executive from July' })
     .expect(200);
-  expect(await job.run(undefined, undefined, '2026-12-21')).toBe('plan 2 stored: 1 council(s) moved');
+  expect(await job.run(undefined, undefined, '2026-12-21')).toBe(
+    'plan 2 stored: 1 council(s) moved, 1 digest(s) queued',
+  );
+  const digests = await query<{ to_addresses: Array<{ address: string }>; subject: string; text_body: string }>(
+    t.database.url,
+    "SELECT to_addresses, subject, text_body FROM emails WHERE template = 'plan-moves-digest'",
+  );
+  expect(digests).toHaveLength(1);
+  expect(digests[0].to_addresses[0].address).toBe(adviser.email);
+  expect(digests[0].subject).toBe('The five-year plan moved 1 of your council(s) by more than a quarter');
+  expect(digests[0].text_body).toContain('Wiltshire: 2027-Q1 → 2027-Q3');
   const moved = await t.http.get('/api/v1/plans/2/moves').set(as(adviser.token)).expect(200);
   expect(moved.body).toEqual({ planId: '2', moves: [{ gssCode: 'E06000054', from: '2027-Q1', to: '2027-Q3' }] });
   const latest = await t.http.get('/api/v1/plans/latest').set(as(adviser.token)).expect(200);

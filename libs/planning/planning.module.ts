@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#libs/audit';
+import { NotificationsModule } from '#libs/notifications';
 import { PlanInputsService } from './plan-inputs.service.js';
 import { PlanSettingsService } from './plan-settings.service.js';
 import { PlansService } from './plans.service.js';
@@ -13,5 +14,5 @@ import { ReplanJob } from './replan.job.js';
 export class PlanningModule {}
 
 /** The worker's side: the daily re-plan. */
-@Module({ imports: [PlanningModule], providers: [ReplanJob], exports: [ReplanJob] })
+@Module({ imports: [PlanningModule, NotificationsModule], providers: [ReplanJob], exports: [ReplanJob] })
 export class PlanningJobsModule {}

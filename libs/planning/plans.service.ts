@@ -96,7 +96,13 @@ export class PlansService {
   /** Computes and stores a plan; `onlyIfChanged` (the daily job) stores none when the inputs are the latest's. */
   async run(
     actor: Actor,
-    options: { asOf?: string; label?: string; onlyIfChanged?: boolean } = {},
+    options: {
+      asOf?: string;
+      label?: string;
+      onlyIfChanged?: boolean;
+      /** Runs in the run's transaction once the plan and its moves are written (the job's digest). */
+      afterStore?: (manager: EntityManager, planId: string, moves: PlanMove[]) => Promise<void>;
+    } = {},
   ): Promise<{ plan: StoredPlan | null; moves: PlanMove[] }> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<Array<{ locked: boolean }>>(
@@ -125,6 +131,7 @@ export class PlansService {
         ],
       );
       const moves = previous ? await this.recordMoves(manager, previous.id, id) : [];
+      await options.afterStore?.(manager, id, moves);
       await this.audit.record(
         actor,
         { action: 'plan.run', entity: 'plan', entityId: id, summary: { ...summarise(result), moved: moves.length } },
