@@ -17,6 +17,7 @@ import { IdempotencyKeys1764610000000 } from './1764610000000-IdempotencyKeys.js
 import { ListUnsubscribe1764620000000 } from './1764620000000-ListUnsubscribe.js';
 import { EmailBodyRetention1764900000000 } from './1764900000000-EmailBodyRetention.js';
 import { CouncilNotesForTeam1765100000000 } from './1765100000000-CouncilNotesForTeam.js';
+import { PlanSettings1765450000000 } from './1765450000000-PlanSettings.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ListUnsubscribe1764620000000,
   EmailBodyRetention1764900000000,
   CouncilNotesForTeam1765100000000,
+  PlanSettings1765450000000,
 ];

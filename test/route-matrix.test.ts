@@ -7,6 +7,7 @@ const NOTES = ['admin', 'peer_challenge_manager', 'principal_adviser'] as const;
 const PEER_POOL = ['admin', 'peer_challenge_manager'] as const;
 const CASE_WORK = ['admin', 'peer_challenge_manager'] as const;
 const BRIEF_TEAMS = ['admin', 'peer_challenge_manager', 'principal_adviser'] as const;
+const PLAN_CONSTRAINTS = ['admin', 'principal_adviser'] as const;
 
 /**
  * Every route of the API and of the web UI's pages, and who may use it. A route added without a line here
@@ -67,7 +68,20 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/unsubscribe': 'public',
   'GET /unsubscribe': 'public',
   'POST /unsubscribe': 'public',
+  'GET /api/v1/plans/settings': ANY_ROLE,
+  'PUT /api/v1/plans/settings': ['admin'],
+  'GET /api/v1/plans/constraints': ANY_ROLE,
+  'PUT /api/v1/plans/constraints/:gssCode': PLAN_CONSTRAINTS,
+  'DELETE /api/v1/plans/constraints/:gssCode': PLAN_CONSTRAINTS,
+  'POST /api/v1/plans': ['admin'],
+  'GET /api/v1/plans/latest': ANY_ROLE,
+  'GET /api/v1/plans/:id/moves': ANY_ROLE,
+  'GET /api/v1/plans/:id': ANY_ROLE,
   'GET /api/v1/audit': ['admin'],
+  'GET /plans': ANY_ROLE,
+  'POST /plans': ['admin'],
+  'GET /plans/settings': ['admin'],
+  'POST /plans/settings': ['admin'],
   'GET /login': 'public',
   'POST /login': 'public',
   'GET /login/oidc': 'public',

@@ -1,9 +1,8 @@
-import { ConfigModule } from '@nestjs/config';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { appConfig, DatabaseModule, RedisModule } from '#libs/platform';
+import type { TestingModule } from '@nestjs/testing';
 import { ReportingJobsModule, TakeUpCheckJob } from '#libs/reporting';
 import { query } from './support/environment.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { jobHandlers } from './support/test-worker.js';
 
 /** The daily take-up check: status changes recorded with their day, one digest per change however often it runs. */
 let t: TestApp;
@@ -12,14 +11,7 @@ const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   t = await createTestApp();
-  jobs = await Test.createTestingModule({
-    imports: [
-      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-      DatabaseModule,
-      RedisModule,
-      ReportingJobsModule,
-    ],
-  }).compile();
+  jobs = await jobHandlers(ReportingJobsModule);
 });
 afterAll(async () => {
   await jobs.close();

@@ -11,4 +11,6 @@ export const CAN = {
   administer: ['admin'],
   /** The team's briefing pack gathers contacts and notes for the team: those who brief teams, not viewers. */
   briefTeams: ['admin', 'peer_challenge_manager', 'principal_adviser'],
+  /** A council's not-before / not-after dates for the five-year plan: its principal adviser records them (#19). */
+  constrainPlans: ['admin', 'principal_adviser'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,5 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { appConfig, DatabaseModule, RedisModule } from '#libs/platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 
 /**
@@ -21,4 +24,16 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** One domain's job handlers alone (no queues), on the environment the last `createTestApp` set, to call directly. */
+export async function jobHandlers(module: Type): Promise<TestingModule> {
+  return Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
+      DatabaseModule,
+      RedisModule,
+      module,
+    ],
+  }).compile();
 }

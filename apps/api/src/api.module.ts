@@ -6,6 +6,7 @@ import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { NudgesModule } from '#libs/nudges';
 import { PeersModule } from '#libs/peers';
+import { PlanningModule } from '#libs/planning';
 import { namespace, OperationsEnvironment } from '#libs/platform';
 import { ReportingModule } from '#libs/reporting';
 import { AuditController } from './audit/audit.controller.js';
@@ -18,6 +19,7 @@ import { Idempotency } from './http/idempotency.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { NudgesController } from './nudges/nudges.controller.js';
 import { PeersController } from './peers/peers.controller.js';
+import { PlansController } from './plans/plans.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { UsersController } from './users/users.controller.js';
 
@@ -31,6 +33,7 @@ import { UsersController } from './users/users.controller.js';
     CasesModule,
     ReportingModule,
     NudgesModule,
+    PlanningModule,
     // /health/ready answers 503 for SHUTDOWN_DRAIN_SECONDS after SIGTERM before the API stops taking requests.
     TerminusModule.forRootAsync({
       useFactory: () => ({
@@ -50,6 +53,7 @@ import { UsersController } from './users/users.controller.js';
     ReportsController,
     OverridesController,
     NudgesController,
+    PlansController,
     AuditController,
   ],
   providers: [Idempotency],

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CaseJobsModule } from '#libs/cases';
 import { NotificationJobsModule } from '#libs/notifications';
 import { NudgeJobsModule } from '#libs/nudges';
+import { PlanningJobsModule } from '#libs/planning';
 import { ReportingJobsModule } from '#libs/reporting';
 import {
   appConfig,
@@ -26,6 +27,7 @@ import {
     CaseJobsModule,
     NudgeJobsModule,
     ReportingJobsModule,
+    PlanningJobsModule,
   ],
 })
 export class WorkerModule {}

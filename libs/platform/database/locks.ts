@@ -21,6 +21,8 @@ export enum DatabaseLock {
    * marks its check stale, or commits before the check can read (`case-workflow.service.ts`).
    */
   ConflictInputs = 7_100_007,
+  /** Tried (pg_try_advisory_xact_lock) by a plan run: a second run meanwhile is refused (409) or skipped (the job). */
+  PlanRun = 7_100_008,
 }
 
 /** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */

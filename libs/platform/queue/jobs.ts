@@ -24,6 +24,8 @@ export enum JobName {
   TakeUpCheck = 'take-up-check',
   /** Daily: deletes relayed outbox rows, ended sessions and old throttle rows, and old emails' content. */
   Retention = 'retention',
+  /** Daily: computes a new five-year plan when its inputs changed, and records what moved. */
+  Replan = 'replan',
 }
 
 /** The payload of each job. */
@@ -35,6 +37,7 @@ export interface JobPayloads {
   [JobName.NudgeSweep]: Record<string, never>;
   [JobName.TakeUpCheck]: Record<string, never>;
   [JobName.Retention]: Record<string, never>;
+  [JobName.Replan]: Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -46,6 +49,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.NudgeSweep]: QueueName.Reminders,
   [JobName.TakeUpCheck]: QueueName.Reminders,
   [JobName.Retention]: QueueName.Reminders,
+  [JobName.Replan]: QueueName.Reminders,
 };
 
 /** Jobs the worker schedules itself (BullMQ job schedulers, upserted at boot): every so often, or on a cron pattern. */
@@ -57,6 +61,7 @@ export function schedules(config: {
     { job: JobName.NudgeSweep, pattern: config.nudgeSchedule },
     { job: JobName.TakeUpCheck, pattern: '15 6 * * *' },
     { job: JobName.Retention, pattern: '40 3 * * *' },
+    { job: JobName.Replan, pattern: '45 6 * * *' },
   ];
 }
 

@@ -21,7 +21,9 @@ const REGIONS = [
 ];
 
 const [councilCount, quarters] = process.argv.slice(2).map(Number);
-const planning = await import(pathToFileURL(path.join(root, 'dist', 'libs', 'planning', 'index.js')).href);
+// The pure planner's own modules, not the library's index (which brings NestJS and TypeORM with its services).
+const compiled = (file) => import(pathToFileURL(path.join(root, 'dist', 'libs', 'planning', file)).href);
+const planning = { ...(await compiled('planner.js')), ...(await compiled('quarters.js')) };
 const today = new Date();
 const day = (offset) => new Date(today.getTime() + offset * 86400000).toISOString().slice(0, 10);
 const councils = [];

@@ -4,6 +4,7 @@ import { CasesModule } from '#libs/cases';
 import { CouncilsModule } from '#libs/councils';
 import { NudgesModule } from '#libs/nudges';
 import { PeersModule } from '#libs/peers';
+import { PlanningModule } from '#libs/planning';
 import { ReportingModule } from '#libs/reporting';
 import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
@@ -16,6 +17,7 @@ import { UnsubscribePageController } from './nudges/unsubscribe-page.controller.
 import { OidcService } from '../auth/oidc.service.js';
 import { Pages } from './page.js';
 import { PeerPagesController } from './peers/peer-pages.controller.js';
+import { PlanPagesController } from './plans/plan-pages.controller.js';
 import { ReportPagesController } from './reports/report-pages.controller.js';
 import { OverridesPageController } from './reports/overrides-page.controller.js';
 import { TargetPagesController } from './reports/target-pages.controller.js';
@@ -24,7 +26,7 @@ import { WebErrorFilter } from './web-error.filter.js';
 
 /** The web UI: server-rendered GOV.UK pages at the root of the site (views in ./views, assets in views.ts). */
 @Module({
-  imports: [AuthModule, CasesModule, CouncilsModule, PeersModule, ReportingModule, NudgesModule],
+  imports: [AuthModule, CasesModule, CouncilsModule, PeersModule, ReportingModule, NudgesModule, PlanningModule],
   controllers: [
     SessionController,
     HomeController,
@@ -36,6 +38,7 @@ import { WebErrorFilter } from './web-error.filter.js';
     NudgePagesController,
     UserPagesController,
     TargetPagesController,
+    PlanPagesController,
     CouncilFactPagesController,
     UnsubscribePageController,
   ],
