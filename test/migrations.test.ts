@@ -68,13 +68,13 @@ it('applies them with `migrate` under NODE_ENV=production; then the others start
 
 it('reverts the last migration with `revert-migration`, and every migration down and up again', async () => {
   const latest = MIGRATIONS[MIGRATIONS.length - 1].name;
+  const all = await tables();
   const reverted = cli('revert-migration');
   expect(reverted.stdout).toBe(`Reverted ${latest}.\n`);
   expect(reverted.status).toBe(0);
   const refused = cli('verify-cases');
   expect(refused.stderr).toContain(`The database is missing 1 migration(s) (${latest})`);
 
-  const all = await tables();
   const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: MIGRATIONS, logging: false });
   await dataSource.initialize();
   try {
