@@ -120,6 +120,9 @@ describe('the built API and worker, observed', () => {
     await eventually(async () => (smtp.received.length >= 1 ? true : undefined), 30_000);
     const body = smtp.received[0].raw;
     expect(body).toContain('Observed Chief Executive');
+    await worker.until('the worker did not log the nudge it sent', async () =>
+      jsonLines(worker.output).some((l) => l.job === 'send-email' && l.jobId !== undefined) ? true : undefined,
+    );
     await worker.until('the worker did not log the conflict check', async () =>
       jsonLines(worker.output).some((l) => l.requestId === 'obs-propose-1' && l.job === 'conflict-check')
         ? true
