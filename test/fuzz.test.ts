@@ -337,6 +337,25 @@ function mayWrite(route: string, status: number): string[] {
 }
 
 describe('every JSON endpoint, fuzzed', () => {
+  it('has a fingerprint that sees a committed write, and not a rolled-back one', async () => {
+    const before = await fingerprint();
+    for (const nudgesSuppressed of [true, false]) {
+      await t.http
+        .patch(`/api/v1/councils/${GSS[2]}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ nudgesSuppressed })
+        .expect(200);
+    }
+    const afterWrite = await fingerprint();
+    expect(changedTables(before, afterWrite, ['audit_log'])).toEqual(['councils']);
+    await db.query('BEGIN');
+    await db.query(`DELETE FROM council_notes`);
+    await db.query(`UPDATE councils SET nudges_suppressed = true`);
+    await db.query('ROLLBACK');
+    await db.query(`UPDATE councils SET nudges_suppressed = true WHERE false`);
+    expect(changedTables(afterWrite, await fingerprint(), [])).toEqual([]);
+  });
+
   it('fuzzes every API route (and skips only the web pages)', () => {
     expect(apiRoutes().length).toBeGreaterThanOrEqual(40);
   });
