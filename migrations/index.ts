@@ -18,6 +18,7 @@ import { ListUnsubscribe1764620000000 } from './1764620000000-ListUnsubscribe.js
 import { EmailBodyRetention1764900000000 } from './1764900000000-EmailBodyRetention.js';
 import { CouncilNotesForTeam1765100000000 } from './1765100000000-CouncilNotesForTeam.js';
 import { PlanSettings1765450000000 } from './1765450000000-PlanSettings.js';
+import { TwoFactor1765700000000 } from './1765700000000-TwoFactor.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   EmailBodyRetention1764900000000,
   CouncilNotesForTeam1765100000000,
   PlanSettings1765450000000,
+  TwoFactor1765700000000,
 ];

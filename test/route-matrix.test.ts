@@ -24,6 +24,11 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/auth/logout': ANY_ROLE,
   'POST /api/v1/auth/refresh': ANY_ROLE,
   'GET /api/v1/auth/me': ANY_ROLE,
+  'GET /api/v1/auth/two-factor': ANY_ROLE,
+  'POST /api/v1/auth/two-factor': ANY_ROLE,
+  'POST /api/v1/auth/two-factor/confirm': ANY_ROLE,
+  'POST /api/v1/auth/two-factor/remove': ANY_ROLE,
+  'POST /api/v1/users/:id/two-factor/reset': ['admin'],
   'POST /api/v1/users': ['admin'],
   'GET /api/v1/users': ['admin'],
   'GET /api/v1/users/:id': ['admin'],
@@ -84,6 +89,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /plans/settings': ['admin'],
   'GET /login': 'public',
   'POST /login': 'public',
+  'POST /login/code': 'public',
   'GET /login/oidc': 'public',
   'GET /login/oidc/callback': 'public',
   'POST /logout': ANY_ROLE,
@@ -125,6 +131,10 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /admin/users/new': ['admin'],
   'GET /admin/users/:id': ['admin'],
   'POST /admin/users/:id': ['admin'],
+  'GET /account/two-factor': ANY_ROLE,
+  'POST /account/two-factor/setup': ANY_ROLE,
+  'POST /account/two-factor/confirm': ANY_ROLE,
+  'POST /account/two-factor/remove': ANY_ROLE,
 };
 
 describe('access to every route', () => {

@@ -44,7 +44,9 @@ describe('the councils, peers and reports pages in a browser', () => {
   afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
 
   async function signIn(context: BrowserContext, email: string): Promise<Page> {
-    return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, TEST_PASSWORD);
+    return signInWith(watchErrors(await context.newPage(), browserErrors), base, email, TEST_PASSWORD, () =>
+      t.securityCode(email),
+    );
   }
 
   it('lets a principal adviser search the councils, read a history and add a note (not a blank one)', async () => {

@@ -126,6 +126,7 @@ describe('a challenge run from scoping to closed in the browser', () => {
       base,
       admin.email,
       TEST_PASSWORD,
+      () => t.securityCode(admin.email),
     );
     await adminPage.goto(caseUrl);
     await adminPage.locator('#approve-override-findingid').selectOption({ index: 1 });

@@ -43,7 +43,7 @@ describe('overriding a soft finding with a second pair of eyes, in a browser', (
   async function signedIn(email: string): Promise<Page> {
     const context = await browser.newContext({ bypassCSP: true });
     const page = watchErrors(await context.newPage(), errors);
-    await signInWith(page, base, email, TEST_PASSWORD);
+    await signInWith(page, base, email, TEST_PASSWORD, () => t.securityCode(email));
     return page;
   }
 

@@ -11,3 +11,11 @@ export const Public = () => SetMetadata(ACCESS, { public: true } satisfies Acces
 
 /** Signed in with at least one of these roles. */
 export const Allow = (roles: readonly Role[]) => SetMetadata(ACCESS, { roles } satisfies Access);
+
+export const DURING_ENROLMENT = 'lga:during-enrolment';
+
+/**
+ * Open to a session that must set up a second factor first (Principal.enrolmentOnly): setting one up, signing out,
+ * who am I. Every other route refuses such a session with 403.
+ */
+export const DuringEnrolment = () => SetMetadata(DURING_ENROLMENT, true);

@@ -6,7 +6,8 @@ import path from 'node:path';
  * What a key derived from AUTH_SECRET signs. Each purpose has a key of its own, so a signature made for one (an
  * unsubscribe link) is never valid as another (a CSRF token), and the secret itself signs nothing.
  */
-export type KeyPurpose = 'access-token' | 'csrf-token' | 'unsubscribe-link' | 'survey-link';
+export type KeyPurpose =
+  'access-token' | 'csrf-token' | 'unsubscribe-link' | 'survey-link' | 'second-factor' | 'totp-secret';
 
 /** HKDF's salt: fixed, since AUTH_SECRET is already random; it only keeps these keys apart from other uses. */
 const SALT = 'lga-peer-challenge auth keys';

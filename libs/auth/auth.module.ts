@@ -9,6 +9,7 @@ import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { SignInLockAlerts } from './sign-in-lock-alerts.js';
 import { Session } from './session.entity.js';
+import { TwoFactorService } from './two-factor.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
@@ -19,7 +20,7 @@ import { UsersService } from './users.service.js';
     AuditModule,
     NotificationsModule,
   ],
-  providers: [AuthService, UsersService, LoginThrottle, SignInLockAlerts, AdminBootstrap],
-  exports: [AuthService, UsersService],
+  providers: [AuthService, UsersService, LoginThrottle, SignInLockAlerts, AdminBootstrap, TwoFactorService],
+  exports: [AuthService, UsersService, TwoFactorService],
 })
 export class AuthModule {}

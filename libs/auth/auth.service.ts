@@ -12,12 +12,14 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { appConfig, authConfig, PreparedQuery } from '#libs/platform';
 import { AuthKeys } from './auth-secret.js';
-import { LoginThrottle } from './login-throttle.service.js';
+import { LoginThrottle, type ThrottleVerdict } from './login-throttle.service.js';
 import { SignInLockAlerts } from './sign-in-lock-alerts.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import type { Role } from './roles.js';
 import { Session } from './session.entity.js';
+import { SignedLinks } from './signed-links.js';
 import { csrfToken, csrfTokenMatches, signToken, verifyToken } from './tokens.js';
+import { TwoFactorService } from './two-factor.js';
 import { toView, User, type UserView } from './user.entity.js';
 
 /** A session lasts at most this long, however often its token is refreshed. */
@@ -31,6 +33,26 @@ export interface Principal {
   roles: Role[];
   region: string | null;
   sessionId: string;
+  /**
+   * An admin signed in by password who has no second factor yet: until one is set up, the session may only set one
+   * up (routes marked @DuringEnrolment) or sign out.
+   */
+  enrolmentOnly: boolean;
+}
+
+export type SignedIn = IssuedToken & { user: UserView; sessionId: string; enrolmentOnly: boolean };
+
+/**
+ * A correct password for an account with a second factor: 401 until the code comes too. The web keeps
+ * `pendingToken` (signed, five minutes) in a cookie for the code's page, so the password is not sent twice.
+ */
+export class SecondFactorRequired extends UnauthorizedException {
+  constructor(
+    readonly pendingToken: string,
+    message = 'Enter the 6-digit security code from your authenticator app',
+  ) {
+    super({ message, details: { secondFactor: 'required' } });
+  }
 }
 
 export interface IssuedToken {
@@ -47,6 +69,7 @@ export const actorOf = (principal: Principal | undefined, requestId: string | nu
 @Injectable()
 export class AuthService {
   private readonly keys: AuthKeys;
+  private readonly links: SignedLinks;
   private readonly ttlSeconds: number;
 
   constructor(
@@ -58,29 +81,26 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly lockAlerts: SignInLockAlerts,
     private readonly audit: AuditService,
+    private readonly twoFactor: TwoFactorService,
   ) {
     this.keys = AuthKeys.from(config, app);
+    this.links = new SignedLinks(this.keys);
     this.ttlSeconds = config.accessTokenTtlSeconds;
   }
 
+  /**
+   * Signs in by password and, where the account has a second factor, its current code (`code`; without it, a
+   * `SecondFactorRequired` 401). Failures of either count towards the sign-in throttle.
+   */
   async login(
     emailInput: string,
     password: string,
     address: string,
     requestId: string | null,
-  ): Promise<IssuedToken & { user: UserView; sessionId: string }> {
+    code?: string,
+  ): Promise<SignedIn> {
     const email = emailInput.trim().toLowerCase();
-    const verdict = await this.throttle.attempt(email, address);
-    if (verdict.retryAfter > 0) {
-      const minutes = Math.ceil(verdict.retryAfter / 60);
-      throw new HttpException(
-        {
-          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          retryAfterSeconds: verdict.retryAfter,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    const verdict = await this.throttled(email, address);
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -100,19 +120,74 @@ export class AuthService {
       await this.lockAlerts.failed(verdict, { email, address, user: user ?? null, requestId });
       throw new UnauthorizedException('The email address or password is not correct');
     }
-    await this.throttle.succeeded(email, address, verdict);
-    return this.startSession(user, requestId, 'password');
+    return this.secondStep(user, verdict, address, requestId, code);
+  }
+
+  /** The code's page of a web sign-in: the pending token the password step gave, and the code. */
+  async loginWithCode(
+    pendingToken: unknown,
+    code: string,
+    address: string,
+    requestId: string | null,
+  ): Promise<SignedIn> {
+    const pending = this.links.verify('second-factor', pendingToken);
+    const user = pending.valid ? await this.users.findOneBy({ id: pending.subject }) : null;
+    if (!user?.active) throw new UnauthorizedException('The sign-in has expired. Sign in again.');
+    const verdict = await this.throttled(user.email, address);
+    return this.secondStep(user, verdict, address, requestId, code);
+  }
+
+  private async throttled(email: string, address: string): Promise<ThrottleVerdict> {
+    const verdict = await this.throttle.attempt(email, address);
+    if (verdict.retryAfter > 0) {
+      const minutes = Math.ceil(verdict.retryAfter / 60);
+      throw new HttpException(
+        {
+          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          retryAfterSeconds: verdict.retryAfter,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    return verdict;
+  }
+
+  /** After a correct password: the code, if the account has a second factor; then the session. */
+  private async secondStep(
+    user: User,
+    verdict: ThrottleVerdict,
+    address: string,
+    requestId: string | null,
+    code: string | undefined,
+  ): Promise<SignedIn> {
+    const hasSecondFactor = await this.twoFactor.enabled(user.id);
+    if (hasSecondFactor) {
+      const pendingToken = this.links.sign('second-factor', user.id);
+      if (code === undefined || code.trim() === '') throw new SecondFactorRequired(pendingToken);
+      if (!(await this.twoFactor.check(user.id, code))) {
+        await this.audit.record(
+          { userId: null, email: null, requestId },
+          {
+            action: 'auth.login_failed',
+            entity: 'user',
+            entityId: user.id,
+            summary: { email: user.email, reason: 'wrong security code' },
+          },
+        );
+        await this.lockAlerts.failed(verdict, { email: user.email, address, user, requestId });
+        throw new SecondFactorRequired(pendingToken, 'The security code is not correct, or has been used');
+      }
+    }
+    await this.throttle.succeeded(user.email, address, verdict);
+    const enrolmentOnly = !hasSecondFactor && this.twoFactor.required(user);
+    return this.startSession(user, requestId, 'password', {}, enrolmentOnly);
   }
 
   /**
    * Signs in the active user with this email, whom an identity provider vouched for (single sign-on): no
    * password, and no account made for a stranger (roles are this system's). Refused with 403 otherwise.
    */
-  async loginVerified(
-    emailInput: string,
-    provider: string,
-    requestId: string | null,
-  ): Promise<IssuedToken & { user: UserView; sessionId: string }> {
+  async loginVerified(emailInput: string, provider: string, requestId: string | null): Promise<SignedIn> {
     const email = emailInput.trim().toLowerCase();
     const user = await this.users.findOneBy({ email });
     if (!user?.active) {
@@ -139,12 +214,14 @@ export class AuthService {
     requestId: string | null,
     method: 'password' | 'oidc',
     details: Record<string, string> = {},
-  ): Promise<IssuedToken & { user: UserView; sessionId: string }> {
+    enrolmentOnly = false,
+  ): Promise<SignedIn> {
     const session = await this.dataSource.transaction(async (manager) => {
       const created = await manager.getRepository(Session).save({
         userId: user.id,
         expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
         revokedAt: null,
+        enrolmentOnly,
       });
       await this.audit.record(
         { userId: user.id, email: user.email, requestId },
@@ -152,13 +229,17 @@ export class AuthService {
           action: 'auth.login',
           entity: 'user',
           entityId: user.id,
-          summary: { sessionId: created.id, ...(method === 'oidc' ? { method, ...details } : {}) },
+          summary: {
+            sessionId: created.id,
+            ...(method === 'oidc' ? { method, ...details } : {}),
+            ...(enrolmentOnly ? { enrolmentOnly } : {}),
+          },
         },
         manager,
       );
       return created;
     });
-    return { ...this.issue(user.id, session), user: toView(user), sessionId: session.id };
+    return { ...this.issue(user.id, session), user: toView(user), sessionId: session.id, enrolmentOnly };
   }
 
   /**
@@ -216,7 +297,7 @@ export class AuthService {
 
 const LIVE_SESSION = new PreparedQuery<Omit<Principal, 'sessionId'>>(
   'auth-live-session',
-  `SELECT u.id AS "userId", u.email, u.name, u.roles, u.region
+  `SELECT u.id AS "userId", u.email, u.name, u.roles, u.region, s.enrolment_only AS "enrolmentOnly"
      FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
 );

@@ -11,3 +11,4 @@ export * from './users.service.js';
 export * from './auth-secret.js';
 export { adminExists } from './admin-bootstrap.js';
 export * from './signed-links.js';
+export * from './two-factor.js';

@@ -22,4 +22,8 @@ export class Session {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** An admin's password sign-in before a second factor is set up: it may only set one up (Principal.enrolmentOnly). */
+  @Column({ name: 'enrolment_only', type: 'boolean', default: false })
+  enrolmentOnly: boolean;
 }

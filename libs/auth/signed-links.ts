@@ -1,9 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuthKeys, KeyPurpose } from './auth-secret.js';
 
-/** The purposes of links sent by email, and how long each link is honoured after it is issued. */
-export const LINK_LIFETIME_DAYS = { 'unsubscribe-link': 365, 'survey-link': 90 } as const;
-export type LinkPurpose = keyof typeof LINK_LIFETIME_DAYS & KeyPurpose;
+const DAY = 86_400;
+
+/**
+ * The purposes of signed links and tokens, and how long each is honoured after it is issued (seconds): links sent by
+ * email, and the few minutes a password sign-in waits for its security code (`second-factor`).
+ */
+export const LINK_LIFETIME_SECONDS = {
+  'unsubscribe-link': 365 * DAY,
+  'survey-link': 90 * DAY,
+  'second-factor': 5 * 60,
+} as const;
+export type LinkPurpose = keyof typeof LINK_LIFETIME_SECONDS & KeyPurpose;
 
 const SUBJECT = /^[A-Za-z0-9_-]{1,64}$/;
 const ISSUED = /^[0-9a-z]{1,10}$/;
@@ -29,7 +38,7 @@ function same(a: string, b: string): boolean {
  * Signed links for emails: `<subject>.<issued>.<signature>`, the subject an id (a GSS code, a UUID), issued the
  * second it was made (base 36), the signature HMAC-SHA256 over the purpose, subject and issue time with the
  * purpose's own key derived from AUTH_SECRET (`AuthKeys`), so a link for one purpose is never valid for another. A
- * link verifies with the current key or, during a rotation, the previous one, and expires LINK_LIFETIME_DAYS of its
+ * link verifies with the current key or, during a rotation, the previous one, and expires LINK_LIFETIME_SECONDS of its
  * purpose after it was issued. Issue #17's surveys use purpose `survey-link`.
  */
 export class SignedLinks {
@@ -51,7 +60,7 @@ export class SignedLinks {
     if (!genuine) return { valid: false, reason: 'invalid' };
     const issuedAt = new Date(parseInt(issued, 36) * 1000);
     if (issuedAt.getTime() > now.getTime() + CLOCK_SKEW_SECONDS * 1000) return { valid: false, reason: 'invalid' };
-    const expiresAt = new Date(issuedAt.getTime() + LINK_LIFETIME_DAYS[purpose] * 86_400_000);
+    const expiresAt = new Date(issuedAt.getTime() + LINK_LIFETIME_SECONDS[purpose] * 1000);
     if (expiresAt.getTime() <= now.getTime()) return { valid: false, reason: 'expired', subject, issuedAt, expiresAt };
     return { valid: true, subject, issuedAt, expiresAt };
   }

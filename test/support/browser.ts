@@ -71,12 +71,25 @@ export function watchErrors(page: Page, errors: string[]): Page {
   return page;
 }
 
-/** Signs in through the login form on `page`. */
-export async function signInWith(page: Page, base: string, email: string, password: string): Promise<Page> {
+/** Signs in through the login form on `page`, and the security code's page where `securityCode` gives a code. */
+export async function signInWith(
+  page: Page,
+  base: string,
+  email: string,
+  password: string,
+  securityCode?: () => Promise<string | undefined>,
+): Promise<Page> {
   await page.goto(`${base}/login`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = await securityCode?.();
+  if (code) {
+    // An account with a second factor: the code's page, then the page asked for.
+    await page.getByRole('heading', { name: 'Enter your security code' }).waitFor();
+    await page.getByLabel('Security code').fill(code);
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
   return page;
 }
 

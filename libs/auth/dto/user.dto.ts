@@ -116,4 +116,20 @@ export class LoginDto {
   @IsString({ message: 'password must be a string' })
   @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
+
+  @ApiPropertyOptional({
+    description: "The 6-digit code of the account's authenticator app, where it has a second factor",
+    example: '123456',
+  })
+  @IsOptional()
+  @IsString({ message: 'code must be a string' })
+  @MaxLength(12)
+  code?: string;
+}
+
+export class TwoFactorCodeDto {
+  @ApiProperty({ description: 'The 6-digit code the authenticator app shows now', example: '123456' })
+  @IsString({ message: 'code must be a string' })
+  @MaxLength(12)
+  code: string;
 }

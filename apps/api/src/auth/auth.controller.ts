@@ -1,7 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, AuthService, CAN, LoginDto, Public, UsersService, type Principal } from '#libs/auth';
-import { CurrentPrincipal, type ApiRequest } from './request.js';
+import {
+  Allow,
+  AuthService,
+  CAN,
+  DuringEnrolment,
+  LoginDto,
+  Public,
+  TwoFactorCodeDto,
+  TwoFactorService,
+  UsersService,
+  type Principal,
+} from '#libs/auth';
+import type { Actor } from '#libs/audit';
+import { CurrentActor, CurrentPrincipal, type ApiRequest } from './request.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -9,6 +21,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   @Public()
@@ -20,12 +33,14 @@ export class AuthController {
       dto.password,
       request.ip ?? 'unknown',
       request.requestId,
+      dto.code,
     );
     return { accessToken, expiresAt, user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
   }
 
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @DuringEnrolment()
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentPrincipal() principal: Principal, @Req() request: ApiRequest): Promise<void> {
@@ -34,6 +49,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @DuringEnrolment()
   @Post('refresh')
   @HttpCode(200)
   refresh(@CurrentPrincipal() principal: Principal) {
@@ -42,8 +58,55 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @DuringEnrolment()
   @Get('me')
   me(@CurrentPrincipal() principal: Principal) {
     return this.users.get(principal.userId);
+  }
+
+  /** The caller's second factor: whether it is on, and whether they must keep one (admins). */
+  @ApiBearerAuth()
+  @Allow(CAN.read)
+  @DuringEnrolment()
+  @Get('two-factor')
+  twoFactorStatus(@CurrentPrincipal() principal: Principal) {
+    return this.twoFactor.status(principal.userId);
+  }
+
+  /** Starts setting up an authenticator app: the secret, its otpauth URI and a QR code. */
+  @ApiBearerAuth()
+  @Allow(CAN.read)
+  @DuringEnrolment()
+  @Post('two-factor')
+  @HttpCode(201)
+  beginTwoFactor(@CurrentPrincipal() principal: Principal) {
+    return this.twoFactor.begin(principal.userId);
+  }
+
+  /** Finishes the set-up with a code from the app (422 for a wrong one). */
+  @ApiBearerAuth()
+  @Allow(CAN.read)
+  @DuringEnrolment()
+  @Post('two-factor/confirm')
+  @HttpCode(204)
+  async confirmTwoFactor(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: TwoFactorCodeDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.twoFactor.confirm(principal.userId, dto.code, actor);
+  }
+
+  /** Turns the second factor off, with a current code (403 for admins, who must keep one). */
+  @ApiBearerAuth()
+  @Allow(CAN.read)
+  @Post('two-factor/remove')
+  @HttpCode(204)
+  async removeTwoFactor(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: TwoFactorCodeDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.twoFactor.remove(principal.userId, dto.code, actor);
   }
 }

@@ -7,10 +7,14 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { ACCESS, AuthService, type Access } from '#libs/auth';
+import { ACCESS, AuthService, DURING_ENROLMENT, type Access } from '#libs/auth';
 import { cookie, SESSION_COOKIE, type ApiRequest } from './request.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The refusal of every other route to an admin's session without a second factor (the web redirects on it). */
+export const ENROL_FIRST =
+  'Set up two-factor authentication first: admins need it. Go to /account/two-factor to set it up.';
 
 /** Compares two secrets in constant time. */
 export function sameText(a: string, b: string): boolean {
@@ -62,6 +66,9 @@ export class AuthGuard implements CanActivate {
     }
 
     if (!access) throw new ForbiddenException('This route has no access rule, so nobody may use it');
+    if (principal.enrolmentOnly && !this.reflector.get<boolean>(DURING_ENROLMENT, context.getHandler())) {
+      throw new ForbiddenException(ENROL_FIRST);
+    }
     if (!principal.roles.some((role) => access.roles.includes(role))) {
       throw new ForbiddenException(`This needs one of these roles: ${access.roles.join(', ')}`);
     }

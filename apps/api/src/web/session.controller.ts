@@ -12,7 +12,16 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, AuthService, CAN, Public, type Principal } from '#libs/auth';
+import {
+  Allow,
+  AuthService,
+  CAN,
+  DuringEnrolment,
+  Public,
+  SecondFactorRequired,
+  type Principal,
+  type SignedIn,
+} from '#libs/auth';
 import { OidcService, SingleSignOnError } from '../auth/oidc.service.js';
 import { cookie, CurrentPrincipal, type ApiRequest } from '../auth/request.js';
 import { Pages, safeReturnPath } from './page.js';
@@ -23,6 +32,9 @@ type FormBody = Record<string, unknown>;
 
 /** The state of a single sign-on under way, for the callback to match (docs/SECURITY.md, Single sign-on). */
 const OIDC_COOKIE = 'lga_oidc_state';
+/** A correct password waiting for its security code: the signed pending token, for five minutes (path /login). */
+const CODE_COOKIE = 'lga_login_code';
+const CODE_COOKIE_MS = 5 * 60 * 1000;
 
 /** Signing in and out of the web UI: the API's sign-in, with its token kept in the HttpOnly session cookie. */
 @ApiExcludeController()
@@ -134,10 +146,14 @@ export class SessionController {
     let status = 400;
     if (email && password) {
       try {
-        const { accessToken } = await this.auth.login(email, password, request.ip ?? 'unknown', request.requestId);
-        this.pages.setSession(response, accessToken);
-        return response.redirect(303, next);
+        const signedIn = await this.auth.login(email, password, request.ip ?? 'unknown', request.requestId);
+        return this.signedIn(response, signedIn, next);
       } catch (error) {
+        if (error instanceof SecondFactorRequired) {
+          response.cookie(CODE_COOKIE, error.pendingToken, this.pages.cookieOptions('/login', CODE_COOKIE_MS));
+          const loginToken = this.pages.loginToken(request, response);
+          return this.pages.render(request, response, 'login-code.njk', { next, loginToken });
+        }
         if (!(error instanceof HttpException) || ![401, 429].includes(error.getStatus())) throw error;
         status = error.getStatus();
         const { message, retryAfterSeconds } = error.getResponse() as { message: string; retryAfterSeconds?: number };
@@ -156,7 +172,52 @@ export class SessionController {
     );
   }
 
+  /** The second step of a password sign-in with a second factor: the code from the app. */
+  @Public()
+  @Post('login/code')
+  async signInWithCode(@Body() body: FormBody, @Req() request: ApiRequest, @Res() response: Response) {
+    const next = safeReturnPath(body.next);
+    const pending = cookie(request, CODE_COOKIE);
+    if (!this.pages.loginTokenMatches(request, body._csrf) || !pending) return response.redirect(303, '/login');
+    const code = formText(body.code);
+    let codeError = 'Enter the 6-digit security code from your authenticator app';
+    let status = 400;
+    if (code.trim()) {
+      try {
+        const signedIn = await this.auth.loginWithCode(pending, code, request.ip ?? 'unknown', request.requestId);
+        response.clearCookie(CODE_COOKIE, this.pages.cookieOptions('/login'));
+        return this.signedIn(response, signedIn, next);
+      } catch (error) {
+        if (!(error instanceof HttpException) || ![401, 429].includes(error.getStatus())) throw error;
+        if (error.getStatus() === 401 && !(error instanceof SecondFactorRequired)) {
+          // The five minutes are over, or the account has gone: back to the password.
+          response.clearCookie(CODE_COOKIE, this.pages.cookieOptions('/login'));
+          return response.redirect(303, `/login?next=${encodeURIComponent(next)}`);
+        }
+        status = error.getStatus();
+        const { message, retryAfterSeconds } = error.getResponse() as { message: string; retryAfterSeconds?: number };
+        if (retryAfterSeconds) response.setHeader('Retry-After', String(retryAfterSeconds));
+        codeError = message;
+      }
+    }
+    const loginToken = this.pages.loginToken(request, response);
+    await this.pages.render(
+      request,
+      response,
+      'login-code.njk',
+      { next, loginToken, codeError, errorList: [{ text: codeError, href: '#code' }] },
+      status,
+    );
+  }
+
+  /** Signed in: to the page asked for, or, for an admin without a second factor yet, to set one up. */
+  private signedIn(response: Response, signedIn: SignedIn, next: string) {
+    this.pages.setSession(response, signedIn.accessToken);
+    response.redirect(303, signedIn.enrolmentOnly ? '/account/two-factor' : next);
+  }
+
   @Allow(CAN.read)
+  @DuringEnrolment()
   @Post('logout')
   async signOut(@CurrentPrincipal() principal: Principal, @Req() request: ApiRequest, @Res() response: Response) {
     await this.auth.logout(principal, request.requestId);

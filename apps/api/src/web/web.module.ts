@@ -6,6 +6,7 @@ import { NudgesModule } from '#libs/nudges';
 import { PeersModule } from '#libs/peers';
 import { PlanningModule } from '#libs/planning';
 import { ReportingModule } from '#libs/reporting';
+import { TwoFactorPagesController } from './account/two-factor-pages.controller.js';
 import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
@@ -29,6 +30,7 @@ import { WebErrorFilter } from './web-error.filter.js';
   imports: [AuthModule, CasesModule, CouncilsModule, PeersModule, ReportingModule, NudgesModule, PlanningModule],
   controllers: [
     SessionController,
+    TwoFactorPagesController,
     HomeController,
     CasePagesController,
     CouncilPagesController,

@@ -1,0 +1,109 @@
+import type { Browser } from 'playwright-core';
+import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { firstCode, freshCode } from './support/two-factor.js';
+
+/**
+ * Password and TOTP sign-in (issue #22) in Debian's Chromium (its QR code a data: image the pages' CSP allows): a new
+ * admin is sent to set up an authenticator app before anything else, from a QR code page; from then on each
+ * sign-in asks for the app's code.
+ */
+describe('signing in with a password and an authenticator app, in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    base = await listen(t);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  afterEach(() => expect(errors.splice(0)).toEqual([]));
+
+  it('sets up the app on an admin’s first sign-in, then asks for a code each time', async () => {
+    const created = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ email: 'new.admin@example.org', name: 'New Admin', password: TEST_PASSWORD, roles: ['admin'] })
+      .expect(201);
+    const page = watchErrors(await (await browser.newContext({ bypassCSP: true })).newPage(), errors);
+    await signInWith(page, base, 'new.admin@example.org', TEST_PASSWORD);
+    await page.waitForURL(`${base}/account/two-factor`);
+    expect(await page.locator('main').textContent()).toContain('Admins must use two-factor authentication');
+    await check(page, 'two-factor-required');
+    // Nowhere else until it is set up.
+    await page.goto(`${base}/cases`);
+    expect(page.url()).toBe(`${base}/account/two-factor`);
+
+    const [setupPage] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${base}/account/two-factor/setup`),
+      page.getByRole('button', { name: 'Set up two-factor authentication' }).click(),
+    ]);
+    expect(setupPage.headers()['content-security-policy']).toMatch(/img-src [^;]*data:/);
+    await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+    const qr = page.getByRole('img', { name: 'QR code to scan with your authenticator app' });
+    expect(
+      await qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0),
+    ).toBe(true);
+    await check(page, 'two-factor-setup');
+    await page.getByText('I cannot scan the QR code').click();
+    const secret = (await page.locator('#totp-secret').textContent())!.trim();
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+
+    await page.getByLabel('Security code').fill('12345');
+    await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the 6-digit security code from your authenticator app',
+    );
+    await check(page, 'two-factor-setup-wrong-code');
+    // The same secret is shown again, so the app already scanned still fits.
+    await page.getByText('I cannot scan the QR code').click();
+    expect((await page.locator('#totp-secret').textContent())!.trim()).toBe(secret);
+    await page.getByLabel('Security code').fill(await firstCode(secret));
+    await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+    await page.waitForURL(`${base}/account/two-factor?done=on`);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Two-factor authentication is on');
+    await page.goto(`${base}/cases`);
+    expect(new URL(page.url()).pathname).toBe('/cases');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${base}/cases`);
+    await signInWith(page, base, 'new.admin@example.org', TEST_PASSWORD);
+    await page.getByRole('heading', { name: 'Enter your security code' }).waitFor();
+    await check(page, 'sign-in-security-code');
+    await page.getByLabel('Security code').fill('000000' === (await firstCode(secret)) ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'The security code is not correct, or has been used',
+    );
+    await page.getByLabel('Security code').fill(await freshCode(t.database.url, created.body.id, secret));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${base}/`);
+    expect(await page.locator('header').textContent()).toContain('New Admin');
+  });
+
+  it('sends the code page back to the password once its five minutes are over, or without the password step', async () => {
+    const page = watchErrors(await (await browser.newContext({ bypassCSP: true })).newPage(), errors);
+    await page.goto(`${base}/login`);
+    const loginToken = await page.locator('input[name=_csrf]').inputValue();
+    const posted = await page.request.post(`${base}/login/code`, {
+      form: { _csrf: loginToken, code: '123456', next: '/' },
+      maxRedirects: 0,
+    });
+    expect(posted.status()).toBe(303);
+    expect(posted.headers().location).toBe('/login');
+    const forged = await page.request.post(`${base}/login/code`, {
+      form: { _csrf: loginToken, code: '123456', next: '/' },
+      headers: { Cookie: `lga_login_csrf=${loginToken}; lga_login_code=made-up.token.here` },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(303);
+    expect(forged.headers().location).toBe('/login?next=%2F');
+    expect(forged.headers()['set-cookie'] ?? '').not.toMatch(/lga_session=[^;]/);
+  });
+});
