@@ -160,7 +160,7 @@ export class AuthService {
     requestId: string | null,
     code: string | undefined,
   ): Promise<SignedIn> {
-    const hasSecondFactor = await this.twoFactor.enabled(user.id);
+    const hasSecondFactor = user.totpEnabledAt !== null;
     if (hasSecondFactor) {
       const pendingToken = this.links.sign('second-factor', user.id);
       if (code === undefined || code.trim() === '') throw new SecondFactorRequired(pendingToken);

@@ -185,11 +185,6 @@ export class TwoFactorService {
     await this.clear(actor, userId, 'auth.two_factor_reset');
   }
 
-  /** Whether the user has a second factor to give at sign-in. */
-  async enabled(userId: string): Promise<boolean> {
-    return (await this.row(userId)).totp_enabled_at !== null;
-  }
-
   /** Whether `code` is the user's current code, not used before; accepting it uses it up. */
   async check(userId: string, code: unknown): Promise<boolean> {
     const user = await this.row(userId);

@@ -28,6 +28,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** When the user set up a second factor (TOTP), or null; the secret itself is read only by TwoFactorService. */
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
