@@ -19,6 +19,7 @@ import { EmailBodyRetention1764900000000 } from './1764900000000-EmailBodyRetent
 import { CouncilNotesForTeam1765100000000 } from './1765100000000-CouncilNotesForTeam.js';
 import { PlanSettings1765450000000 } from './1765450000000-PlanSettings.js';
 import { TwoFactor1765700000000 } from './1765700000000-TwoFactor.js';
+import { PasswordResets1765800000000 } from './1765800000000-PasswordResets.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CouncilNotesForTeam1765100000000,
   PlanSettings1765450000000,
   TwoFactor1765700000000,
+  PasswordResets1765800000000,
 ];

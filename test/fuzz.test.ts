@@ -18,6 +18,7 @@ const SEED =
   process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20261123);
 const LOGIN = 'POST /api/v1/auth/login';
 const LOGOUT = 'POST /api/v1/auth/logout';
+const PASSWORD_CHANGE = 'POST /api/v1/auth/password';
 
 let t: TestApp;
 let db: pg.Client;
@@ -200,6 +201,10 @@ function validBodies(route: string): Array<Record<string, unknown> | unknown[]> 
   switch (route) {
     case LOGIN:
       return [{ email: 'nobody@example.org', password: 'a-long-test-passphrase' }];
+    case 'POST /api/v1/auth/password-reset':
+      return [{ email: 'nobody@example.org' }];
+    case 'POST /api/v1/auth/password-reset/complete':
+      return [{ token: 'A'.repeat(43), password: 'a-long-test-passphrase' }];
     case 'POST /api/v1/users':
       return [{ email: 'fuzz.user@example.org', name: 'Fuzz User', password: 'a-long-password!', roles: ['viewer'] }];
     case 'PATCH /api/v1/users/:id':
@@ -329,11 +334,12 @@ function request(route: string): fc.Arbitrary<{ path: string; body: Body }> {
 }
 
 /**
- * What a 4xx may write: a failed sign-in is audited and counted by the login throttle, on purpose, and one that
- * locks an account emails its user.
+ * What a 4xx may write: a failed sign-in (or a wrong current password when changing it) is audited and counted by
+ * the login throttle, on purpose, and one that locks an account emails its user.
  */
 function mayWrite(route: string, status: number): string[] {
-  return route === LOGIN && status === 401 ? ['audit_log', 'login_throttle', 'emails', 'outbox'] : [];
+  const counted = (route === LOGIN && status === 401) || (route === PASSWORD_CHANGE && [422, 429].includes(status));
+  return counted ? ['audit_log', 'login_throttle', 'emails', 'outbox'] : [];
 }
 
 describe('every JSON endpoint, fuzzed', () => {

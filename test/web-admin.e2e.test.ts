@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '#libs/platform';
 import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
+import { query } from './support/environment.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 import { eventually, startTestWorker } from './support/test-worker.js';
@@ -203,25 +204,22 @@ describe('the nudge and user pages in a browser', () => {
 
     await page.getByRole('button', { name: 'Add a user' }).click();
     await check(page, 'user-new');
+    // An admin never types another person's password: the new user is emailed an invitation.
+    expect(await page.locator('main input[type=password]').count()).toBe(0);
     await page.getByLabel('Email address').fill('not an address');
-    await page.getByLabel('Password', { exact: true }).fill('short-pw');
     await page.getByRole('button', { name: 'Add user' }).click();
     const summary = await errorSummary(page);
     expect(summary).toContain('name must not be empty');
     expect(summary).toContain('email must be an email address');
     expect(summary).toContain('roles must name at least one role');
-    expect(summary).toContain('password must be at least 12 characters');
-    for (const field of ['name', 'email', 'roles', 'password']) {
+    for (const field of ['name', 'email', 'roles']) {
       expect(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count()).toBe(1);
     }
-    expect(await page.locator('#password').inputValue()).toBe('');
-    expect(await page.content()).not.toContain('short-pw');
     await check(page, 'user-new-refused');
 
     await page.getByLabel('Name').fill('Nadia New');
     await page.getByLabel('Email address').fill('nadia.new@example.org');
     await page.getByLabel('Principal adviser').check();
-    await page.getByLabel('Password', { exact: true }).fill('a-new-advisers-passphrase');
     await page.getByRole('button', { name: 'Add user' }).click();
     expect(await errorSummary(page)).toContain('a principal adviser needs one');
     expect(await page.locator('.govuk-error-summary a[href="#region"]').count()).toBe(1);
@@ -230,7 +228,6 @@ describe('the nudge and user pages in a browser', () => {
 
     await page.getByLabel('Email address').fill(viewer.email);
     await page.getByLabel('Region').selectOption('North East');
-    await page.getByLabel('Password', { exact: true }).fill('a-new-advisers-passphrase');
     await page.getByRole('button', { name: 'Add user' }).click();
     expect(await errorSummary(page)).toContain(`A user with the email address ${viewer.email} already exists`);
     await check(page, 'user-new-email-taken');
@@ -238,7 +235,6 @@ describe('the nudge and user pages in a browser', () => {
     expect(usersAfterRefusals.body.total).toBe(usersBefore.body.total);
 
     await page.getByLabel('Email address').fill('nadia.new@example.org');
-    await page.getByLabel('Password', { exact: true }).fill('a-new-advisers-passphrase');
     await page.getByRole('button', { name: 'Add user' }).click();
     expect(new URL(page.url()).pathname).toMatch(/^\/admin\/users\/[0-9a-f-]{36}$/);
     expect(await banner(page)).toContain('Nadia New has been added');
@@ -249,7 +245,20 @@ describe('the nudge and user pages in a browser', () => {
       expect.objectContaining({ email: 'nadia.new@example.org', roles: ['principal_adviser'], region: 'North East' }),
     );
 
+    // She chooses her password from the invitation's link.
+    const [invitation] = await query<{ text_body: string }>(
+      t.database.url,
+      `SELECT text_body FROM emails WHERE template = 'password-invitation' AND to_addresses @> $1::jsonb`,
+      [JSON.stringify([{ address: 'nadia.new@example.org' }])],
+    );
+    const link = new URL(/(http\S+\/login\/reset\?token=[A-Za-z0-9_-]+)/.exec(invitation.text_body)![1]);
     const theirs = await browser.newContext({ bypassCSP: true });
+    const own = watchErrors(await theirs.newPage(), browserErrors);
+    await own.goto(`${base}${link.pathname}${link.search}`);
+    await own.getByLabel('New password', { exact: true }).fill('a-new-advisers-passphrase');
+    await own.getByLabel('Confirm the new password').fill('a-new-advisers-passphrase');
+    await own.getByRole('button', { name: 'Set password' }).click();
+    await own.waitForURL(`${base}/login?done=password`);
     const signedIn = await signIn(theirs, 'nadia.new@example.org', 'a-new-advisers-passphrase');
     expect(new URL(signedIn.url()).pathname).toBe('/');
     expect(await signedIn.locator('.app-sign-out').textContent()).toContain('Nadia New');
@@ -266,11 +275,11 @@ describe('the nudge and user pages in a browser', () => {
 
     await page.goto(`${base}/admin/users?role=principal_adviser`);
     await page.getByRole('link', { name: 'Nadia New' }).click();
-    await page.getByLabel('New password').fill('nadia');
+    await page.getByLabel('Name').fill('');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    expect(await errorSummary(page)).toContain('password must be at least 12 characters');
-    expect(await page.locator('#password').inputValue()).toBe('');
+    expect(await errorSummary(page)).toContain('name must not be empty');
     await check(page, 'user-edit-refused');
+    await page.getByLabel('Name').fill('Nadia New');
 
     await page.getByLabel('Viewer').check();
     await page.getByLabel('No, deactivated').check();

@@ -1,12 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
+import { query } from './support/environment.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 import { firstCode, freshCode } from './support/two-factor.js';
 
 /**
- * Password and TOTP sign-in (issue #22) in Debian's Chromium (its QR code a data: image the pages' CSP allows): a new
+ * Passwords users set themselves, and password and TOTP sign-in (issue #22) in Debian's Chromium (its QR code a data: image the pages' CSP allows): a new
  * admin is sent to set up an authenticator app before anything else, from a QR code page; from then on each
- * sign-in asks for the app's code.
+ * sign-in asks for the app's code. A new user chooses their password from an emailed invitation; anyone can reset a
+ * forgotten one by an emailed link, and change theirs from the header's link.
  */
 describe('signing in with a password and an authenticator app, in a browser', () => {
   let t: TestApp;
@@ -105,5 +107,93 @@ describe('signing in with a password and an authenticator app, in a browser', ()
     expect(forged.status()).toBe(303);
     expect(forged.headers().location).toBe('/login?next=%2F');
     expect(forged.headers()['set-cookie'] ?? '').not.toMatch(/lga_session=[^;]/);
+  });
+
+  /** The link in the newest email of `template` to `email`. */
+  async function emailedLink(email: string, template: string): Promise<string> {
+    const [row] = await query<{ text_body: string }>(
+      t.database.url,
+      `SELECT text_body FROM emails WHERE template = $1 AND to_addresses @> $2::jsonb ORDER BY created_at DESC LIMIT 1`,
+      [template, JSON.stringify([{ address: email }])],
+    );
+    const url = /(http\S+\/login\/reset\?token=[A-Za-z0-9_-]+)/.exec(row?.text_body ?? '')?.[1];
+    if (!url) throw new Error(`no ${template} email with a link to ${email}`);
+    return base + new URL(url).pathname + new URL(url).search;
+  }
+
+  it('invites an admin-added user to choose a password, and lets anyone reset or change theirs', async () => {
+    const admin = await t.as('admin');
+    const adminPage = watchErrors(await (await browser.newContext({ bypassCSP: true })).newPage(), errors);
+    await signInWith(adminPage, base, admin.email, TEST_PASSWORD, () => t.securityCode(admin.email));
+    await adminPage.goto(`${base}/admin/users/new`);
+    expect(await adminPage.locator('main input[type=password]').count()).toBe(0);
+    await adminPage.getByLabel('Name').fill('Ines Vited');
+    await adminPage.getByLabel('Email address').fill('ines.vited@example.org');
+    await adminPage.getByLabel('Peer challenge manager').check();
+    await adminPage.getByRole('button', { name: 'Add user' }).click();
+    expect(await adminPage.locator('.govuk-notification-banner').textContent()).toContain('emailed them an invitation');
+
+    // The invitation: opening its page changes nothing; its form sets the password once.
+    const page = watchErrors(await (await browser.newContext({ bypassCSP: true })).newPage(), errors);
+    const invitation = await emailedLink('ines.vited@example.org', 'password-invitation');
+    await page.goto(invitation);
+    await page.getByRole('heading', { name: 'Set your password' }).waitFor();
+    await check(page, 'password-invitation');
+    await page.getByLabel('New password', { exact: true }).fill('too short');
+    await page.getByLabel('Confirm the new password').fill('too short');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('at least 12 characters');
+    await page.getByLabel('New password', { exact: true }).fill('ines chooses her own words');
+    await page.getByLabel('Confirm the new password').fill('ines chooses other words');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('The passwords do not match');
+    await check(page, 'password-invitation-problems');
+    await page.getByLabel('New password', { exact: true }).fill('ines chooses her own words');
+    await page.getByLabel('Confirm the new password').fill('ines chooses her own words');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.waitForURL(`${base}/login?done=password`);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Your password has been set');
+    await page.goto(invitation);
+    expect(await page.locator('#reset-invalid').textContent()).toContain('expired or has already been used');
+
+    // Forgotten: from the sign-in page, by email.
+    await page.goto(`${base}/login`);
+    await page.getByRole('link', { name: 'Forgotten your password?' }).click();
+    await check(page, 'password-forgotten');
+    await page.getByLabel('Email address').fill('ines.vited@example.org');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    expect(await page.locator('#reset-sent').textContent()).toContain('ines.vited@example.org');
+    await page.goto(await emailedLink('ines.vited@example.org', 'password-reset'));
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await page.getByLabel('New password', { exact: true }).fill('a forgotten one replaced');
+    await page.getByLabel('Confirm the new password').fill('a forgotten one replaced');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.waitForURL(`${base}/login?done=password`);
+
+    // Changed, signed in, from the header's link.
+    await signInWith(page, base, 'ines.vited@example.org', 'a forgotten one replaced');
+    await page.waitForURL(`${base}/`);
+    await page.getByRole('link', { name: 'Change password' }).click();
+    await page.getByLabel('Current password').fill('not my password at all');
+    await page.getByLabel('New password', { exact: true }).fill('changed by ines herself');
+    await page.getByLabel('Confirm the new password').fill('changed by ines herself');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Your current password is not correct');
+    await check(page, 'password-change-wrong');
+    await page.getByLabel('Current password').fill('a forgotten one replaced');
+    await page.getByLabel('New password', { exact: true }).fill('changed by ines herself');
+    await page.getByLabel('Confirm the new password').fill('changed by ines herself');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL(`${base}/account/password?done=changed`);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Your password has been changed');
+
+    // The admin sends a reset link from the user's page.
+    await adminPage.getByRole('link', { name: 'Back to users' }).waitFor();
+    await adminPage.getByRole('button', { name: 'Email a password link' }).click();
+    expect(await adminPage.locator('.govuk-notification-banner').textContent()).toContain(
+      'a link to choose a password',
+    );
+    await page.goto(await emailedLink('ines.vited@example.org', 'password-reset'));
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
   });
 });

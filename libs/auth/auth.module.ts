@@ -6,6 +6,7 @@ import { NotificationsModule } from '#libs/notifications';
 import { authConfig } from '#libs/platform';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthService } from './auth.service.js';
+import { PasswordService } from './password.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { SignInLockAlerts } from './sign-in-lock-alerts.js';
 import { Session } from './session.entity.js';
@@ -20,7 +21,15 @@ import { UsersService } from './users.service.js';
     AuditModule,
     NotificationsModule,
   ],
-  providers: [AuthService, UsersService, LoginThrottle, SignInLockAlerts, AdminBootstrap, TwoFactorService],
-  exports: [AuthService, UsersService, TwoFactorService],
+  providers: [
+    AuthService,
+    UsersService,
+    LoginThrottle,
+    SignInLockAlerts,
+    AdminBootstrap,
+    TwoFactorService,
+    PasswordService,
+  ],
+  exports: [AuthService, UsersService, TwoFactorService, PasswordService],
 })
 export class AuthModule {}

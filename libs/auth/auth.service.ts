@@ -1,11 +1,4 @@
-import {
-  ForbiddenException,
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
@@ -100,7 +93,7 @@ export class AuthService {
     code?: string,
   ): Promise<SignedIn> {
     const email = emailInput.trim().toLowerCase();
-    const verdict = await this.throttled(email, address);
+    const verdict = await this.throttle.admit(email, address);
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -133,23 +126,8 @@ export class AuthService {
     const pending = this.links.verify('second-factor', pendingToken);
     const user = pending.valid ? await this.users.findOneBy({ id: pending.subject }) : null;
     if (!user?.active) throw new UnauthorizedException('The sign-in has expired. Sign in again.');
-    const verdict = await this.throttled(user.email, address);
+    const verdict = await this.throttle.admit(user.email, address);
     return this.secondStep(user, verdict, address, requestId, code);
-  }
-
-  private async throttled(email: string, address: string): Promise<ThrottleVerdict> {
-    const verdict = await this.throttle.attempt(email, address);
-    if (verdict.retryAfter > 0) {
-      const minutes = Math.ceil(verdict.retryAfter / 60);
-      throw new HttpException(
-        {
-          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          retryAfterSeconds: verdict.retryAfter,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
-    return verdict;
   }
 
   /** After a correct password: the code, if the account has a second factor; then the session. */

@@ -12,3 +12,4 @@ export * from './auth-secret.js';
 export { adminExists } from './admin-bootstrap.js';
 export * from './signed-links.js';
 export * from './two-factor.js';
+export * from './password.service.js';

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /**
@@ -93,6 +93,22 @@ export class LoginThrottle {
     await this.giveBack(charges.filter((c) => !c.refused));
     const until = Math.max(...refused.map((c) => c.lockedUntil?.getTime() ?? 0));
     return { retryAfter: Math.max(1, Math.ceil((until - Date.now()) / 1000)), charges: [] };
+  }
+
+  /** attempt(), refused with a 429 saying how long to wait when the pair or the address is locked. */
+  async admit(email: string, address: string): Promise<ThrottleVerdict> {
+    const verdict = await this.attempt(email, address);
+    if (verdict.retryAfter > 0) {
+      const minutes = Math.ceil(verdict.retryAfter / 60);
+      throw new HttpException(
+        {
+          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          retryAfterSeconds: verdict.retryAfter,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    return verdict;
   }
 
   /** The attempt was the right password: the pair starts again from nothing and the address gets its charge back. */

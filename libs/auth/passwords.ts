@@ -1,3 +1,4 @@
+import { BadRequestException } from '@nestjs/common';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
@@ -45,6 +46,17 @@ export function passwordProblems(password: string, email?: string): string[] {
     problems.push('must not contain the email address');
   }
   return problems;
+}
+
+/** A 400 naming the password field's problems when the password is too weak for this email address. */
+export function refuseWeakPassword(password: string, email: string, field = 'password'): void {
+  const problems = passwordProblems(password, email);
+  if (problems.length > 0) {
+    throw new BadRequestException({
+      message: `${field} ${problems.join('; ')}`,
+      details: [{ field, problems: problems.map((p) => `${field} ${p}`) }],
+    });
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -4,7 +4,8 @@ import { AuditService } from '#libs/audit';
 import { EmailService } from '#libs/notifications';
 import { LoginThrottle, pairKey, type ThrottleVerdict } from './login-throttle.service.js';
 
-const timeInLondon = (at: Date) =>
+/** A moment as people in England read it, for emails: '14:05, 7 December 2026' style. */
+export const timeInLondon = (at: Date) =>
   new Intl.DateTimeFormat('en-GB', {
     hour: '2-digit',
     minute: '2-digit',

@@ -1,31 +1,16 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
 import { fieldError, type Page } from '#libs/platform';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
-import { hashPassword, passwordProblems } from './passwords.js';
+import { hashPassword, refuseWeakPassword } from './passwords.js';
+import { PasswordService } from './password.service.js';
 import { Session } from './session.entity.js';
 import { toView, User, type UserView } from './user.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A 400 naming the password field's problems when the password is too weak for this email address. */
-export function refuseWeakPassword(password: string, email: string): void {
-  const problems = passwordProblems(password, email);
-  if (problems.length > 0) {
-    throw new BadRequestException({
-      message: `password ${problems.join('; ')}`,
-      details: [{ field: 'password', problems: problems.map((p) => `password ${p}`) }],
-    });
-  }
-}
 
 @Injectable()
 export class UsersService {
@@ -33,12 +18,17 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
   ) {}
 
+  /**
+   * A new user. Without a password (the web never asks an admin for one) the account gets one nobody knows, and
+   * the user an invitation to choose their own.
+   */
   async create(dto: CreateUserDto, actor: Actor): Promise<UserView> {
     const email = dto.email.toLowerCase();
-    refuseWeakPassword(dto.password, email);
-    const passwordHash = await hashPassword(dto.password);
+    if (dto.password !== undefined) refuseWeakPassword(dto.password, email);
+    const passwordHash = await hashPassword(dto.password ?? randomBytes(32).toString('base64url'));
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
@@ -57,10 +47,11 @@ export class UsersService {
           action: 'user.create',
           entity: 'user',
           entityId: id,
-          summary: { email, roles: dto.roles, region: user.region },
+          summary: { email, roles: dto.roles, region: user.region, invited: dto.password === undefined },
         },
         manager,
       );
+      if (dto.password === undefined) await this.passwords.invite(manager, user, actor.userId);
       return toView(user);
     });
   }
@@ -79,7 +70,6 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
-    const passwordHash = dto.password === undefined ? undefined : await this.newPasswordHash(id, dto.password);
     return this.dataSource.transaction(async (manager) => {
       const user = await this.find(manager, id, true);
       const next = {
@@ -95,8 +85,8 @@ export class UsersService {
       }
       await this.keepAnAdmin(manager, user, roles, next.active ?? user.active, actor);
       const changed = changes(user, next);
-      await manager.update(User, { id }, { ...next, ...(passwordHash ? { passwordHash } : {}) });
-      const endsSessions = next.active === false || passwordHash !== undefined;
+      await manager.update(User, { id }, next);
+      const endsSessions = next.active === false;
       if (endsSessions) await manager.update(Session, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
       await this.audit.record(
         actor,
@@ -104,7 +94,7 @@ export class UsersService {
           action: 'user.update',
           entity: 'user',
           entityId: id,
-          summary: { changed, ...(passwordHash ? { passwordChanged: true } : {}), sessionsEnded: endsSessions },
+          summary: { changed, sessionsEnded: endsSessions },
         },
         manager,
       );
@@ -120,12 +110,6 @@ export class UsersService {
       : null;
     if (!user) throw new NotFoundException(`No user has the id ${id}`);
     return user;
-  }
-
-  private async newPasswordHash(id: string, password: string): Promise<string> {
-    const user = await this.find(this.users.manager, id);
-    refuseWeakPassword(password, user.email);
-    return hashPassword(password);
   }
 
   /** Refuses a change that would leave no active admin, or that an admin makes to lock themselves out. */

@@ -35,10 +35,16 @@ export class CreateUserDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiPropertyOptional({
+    minLength: 12,
+    description:
+      'For scripts that set up an installation. Left out, as the web does, the user is emailed an invitation ' +
+      'to choose their own password.',
+  })
+  @IsOmittable()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
-  password: string;
+  password?: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()
@@ -81,12 +87,6 @@ export class UpdateUserDto {
   @IsOmittable()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
-
-  @ApiPropertyOptional({ description: 'a new password; ends the user’s sessions' })
-  @IsOmittable()
-  @IsString()
-  @MaxLength(PASSWORD_MAX_LENGTH)
-  password?: string;
 }
 
 export class ListUsersQuery extends PageQuery {
@@ -132,4 +132,35 @@ export class TwoFactorCodeDto {
   @IsString({ message: 'code must be a string' })
   @MaxLength(12)
   code: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString({ message: 'currentPassword must be a string' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12 })
+  @IsString({ message: 'newPassword must be a string' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty()
+  @IsString({ message: 'email must be a string' })
+  @MaxLength(320)
+  email: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ description: 'The token of the emailed link' })
+  @IsString({ message: 'token must be a string' })
+  @MaxLength(100)
+  token: string;
+
+  @ApiProperty({ minLength: 12 })
+  @IsString({ message: 'password must be a string' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
 }

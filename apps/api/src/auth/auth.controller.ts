@@ -4,8 +4,12 @@ import {
   Allow,
   AuthService,
   CAN,
+  ChangePasswordDto,
   DuringEnrolment,
   LoginDto,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  PasswordService,
   Public,
   TwoFactorCodeDto,
   TwoFactorService,
@@ -22,6 +26,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly twoFactor: TwoFactorService,
+    private readonly passwords: PasswordService,
   ) {}
 
   @Public()
@@ -62,6 +67,38 @@ export class AuthController {
   @Get('me')
   me(@CurrentPrincipal() principal: Principal) {
     return this.users.get(principal.userId);
+  }
+
+  /** Changes the caller's own password (422 for a wrong current one); their other sessions end. */
+  @ApiBearerAuth()
+  @Allow(CAN.read)
+  @Post('password')
+  @HttpCode(200)
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto, @Req() request: ApiRequest) {
+    return this.passwords.change(
+      principal,
+      dto.currentPassword,
+      dto.newPassword,
+      request.ip ?? 'unknown',
+      request.requestId,
+    );
+  }
+
+  /** Emails a reset link to the account's user, if there is one: the answer never says whether there is. */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto, @Req() request: ApiRequest) {
+    await this.passwords.requestReset(dto.email, request.requestId);
+    return { message: 'If the address belongs to an account here, a link to reset its password is on its way.' };
+  }
+
+  /** Sets a password with an emailed link (400 for one expired or used, or a weak password); all sessions end. */
+  @Public()
+  @Post('password-reset/complete')
+  @HttpCode(204)
+  async completePasswordReset(@Body() dto: PasswordResetDto, @Req() request: ApiRequest): Promise<void> {
+    await this.passwords.complete(dto.token, dto.password, request.requestId);
   }
 
   /** The caller's second factor: whether it is on, and whether they must keep one (admins). */

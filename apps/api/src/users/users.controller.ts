@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#libs/audit';
-import { Allow, CAN, CreateUserDto, ListUsersQuery, TwoFactorService, UpdateUserDto, UsersService } from '#libs/auth';
+import {
+  Allow,
+  CAN,
+  CreateUserDto,
+  ListUsersQuery,
+  PasswordService,
+  TwoFactorService,
+  UpdateUserDto,
+  UsersService,
+} from '#libs/auth';
 import { CurrentActor } from '../auth/request.js';
 
 @ApiTags('users')
@@ -12,6 +21,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly twoFactor: TwoFactorService,
+    private readonly passwords: PasswordService,
   ) {}
 
   @Post()
@@ -32,6 +42,16 @@ export class UsersController {
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
     return this.users.update(id, dto, actor);
+  }
+
+  /**
+   * Emails the user a link to choose a password: an invitation if they have never signed in, a reset otherwise.
+   * Admins never type another person's password.
+   */
+  @Post(':id/password-link')
+  @HttpCode(201)
+  sendPasswordLink(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.passwords.sendLink(id, actor);
   }
 
   /** Clears a user's second factor (a lost phone): they set up a new one when they next sign in. */

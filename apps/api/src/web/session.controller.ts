@@ -49,12 +49,18 @@ export class SessionController {
 
   @Public()
   @Get('login')
-  async form(@Query('next') next: unknown, @Req() request: ApiRequest, @Res() response: Response) {
+  async form(
+    @Query('next') next: unknown,
+    @Query('done') done: unknown,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
     const loginToken = this.pages.loginToken(request, response);
     await this.pages.render(request, response, 'login.njk', {
       next: safeReturnPath(next),
       loginToken,
       fieldErrors: {},
+      banner: done === 'password' ? 'Your password has been set. Sign in with it now.' : undefined,
       ...this.singleSignOn(safeReturnPath(next)),
     });
   }

@@ -7,6 +7,7 @@ import { PeersModule } from '#libs/peers';
 import { PlanningModule } from '#libs/planning';
 import { ReportingModule } from '#libs/reporting';
 import { TwoFactorPagesController } from './account/two-factor-pages.controller.js';
+import { PasswordPagesController } from './account/password-pages.controller.js';
 import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
@@ -31,6 +32,7 @@ import { WebErrorFilter } from './web-error.filter.js';
   controllers: [
     SessionController,
     TwoFactorPagesController,
+    PasswordPagesController,
     HomeController,
     CasePagesController,
     CouncilPagesController,

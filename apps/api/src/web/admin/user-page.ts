@@ -16,9 +16,9 @@ const ROLE_HINTS: Record<Role, string> = {
 };
 
 /** The form's fields in page order, so the error summary lists problems in the order the form asks. */
-const FIELDS = ['name', 'email', 'roles', 'region', 'active', 'password'];
+const FIELDS = ['name', 'email', 'roles', 'region', 'active'];
 
-/** What was typed or chosen: ticked roles come as one value or several. Never echoed: the password. */
+/** What was typed or chosen: ticked roles come as one value or several. An admin never types a password. */
 export interface UserForm {
   name: string;
   email: string;
@@ -27,7 +27,7 @@ export interface UserForm {
   active: string;
 }
 
-export function formOf(body: FormBody): UserForm & { password: string } {
+export function formOf(body: FormBody): UserForm {
   const roles = Array.isArray(body.roles) ? (body.roles as unknown[]) : body.roles === undefined ? [] : [body.roles];
   return {
     name: formText(body.name),
@@ -35,7 +35,6 @@ export function formOf(body: FormBody): UserForm & { password: string } {
     roles: roles.filter((r): r is string => typeof r === 'string'),
     region: formText(body.region),
     active: formText(body.active),
-    password: formText(body.password),
   };
 }
 

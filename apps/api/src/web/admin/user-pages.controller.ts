@@ -7,7 +7,7 @@ import {
   CAN,
   CreateUserDto,
   ListUsersQuery,
-  refuseWeakPassword,
+  PasswordService,
   ROLES,
   UpdateUserDto,
   UsersService,
@@ -78,6 +78,7 @@ export class UserPagesController {
   constructor(
     private readonly users: UsersService,
     private readonly pages: Pages,
+    private readonly passwords: PasswordService,
   ) {}
 
   @Allow(CAN.administer)
@@ -110,12 +111,9 @@ export class UserPagesController {
   @Allow(CAN.administer)
   @Post('new')
   async create(@Body() body: FormBody, @CurrentActor() actor: Actor, @Req() request: ApiRequest, @Res() res: Response) {
-    const { password, ...form } = formOf(body);
-    const dto = { name: form.name, email: form.email, password, roles: form.roles, region: form.region || undefined };
-    const problems = {
-      ...(await problemsOf(() => refuseWeakPassword(password, form.email.trim().toLowerCase()))),
-      ...(await problemsOf(() => validBody(dto, CreateUserDto))),
-    };
+    const form = formOf(body);
+    const dto = { name: form.name, email: form.email, roles: form.roles, region: form.region || undefined };
+    const problems = await problemsOf(() => validBody(dto, CreateUserDto));
     const outcome = await attempt(problems, form, async () => {
       const user = await this.users.create(await validBody(dto, CreateUserDto), actor);
       return `/admin/users/${user.id}?done=added`;
@@ -130,14 +128,26 @@ export class UserPagesController {
     const user = await this.users.get(id);
     const banner =
       done === 'added'
-        ? `${user.name} has been added. They can sign in with the password you set.`
+        ? `${user.name} has been added. We have emailed them an invitation to choose their password; the link ` +
+          'works for 7 days.'
         : done === 'saved'
           ? 'Your changes have been saved.'
-          : undefined;
+          : done === 'link-sent'
+            ? `We have emailed ${user.name} a link to choose a password. Their current password, if any, keeps ` +
+              'working until they use it.'
+            : undefined;
     await this.renderForm(req, res, { user, form: formFromUser(user), banner });
   }
 
-  /** Changes the user; a new password or deactivating them ends their sessions. */
+  /** Emails the user a link to choose a password (an invitation, or a reset): admins never type one. */
+  @Allow(CAN.administer)
+  @Post(':id/password-link')
+  async sendPasswordLink(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    await this.passwords.sendLink(id, actor);
+    response.redirect(303, `/admin/users/${id}?done=link-sent`);
+  }
+
+  /** Changes the user; deactivating them ends their sessions. */
   @Allow(CAN.administer)
   @Post(':id')
   async update(
@@ -148,19 +158,10 @@ export class UserPagesController {
     @Res() response: Response,
   ) {
     const user = await this.users.get(id);
-    const { password, ...form } = formOf(body);
+    const form = formOf(body);
     const active = formBoolean(form.active);
-    const dto = {
-      name: form.name,
-      roles: form.roles,
-      region: form.region || null,
-      active,
-      password: password || undefined,
-    };
-    const problems = {
-      ...(password ? await problemsOf(() => refuseWeakPassword(password, user.email)) : {}),
-      ...(await problemsOf(() => validBody(dto, UpdateUserDto))),
-    };
+    const dto = { name: form.name, roles: form.roles, region: form.region || null, active };
+    const problems = await problemsOf(() => validBody(dto, UpdateUserDto));
     const outcome = await attempt(problems, form, async () => {
       await this.users.update(id, await validBody(dto, UpdateUserDto), actor);
       return `/admin/users/${id}?done=saved`;
@@ -169,7 +170,7 @@ export class UserPagesController {
     await this.renderForm(request, response, { user, form, problems: outcome.problems }, outcome.status);
   }
 
-  /** The add form, or with `user` the edit form; the password is never filled in. */
+  /** The add form, or with `user` the edit form. */
   private async renderForm(
     request: ApiRequest,
     response: Response,
