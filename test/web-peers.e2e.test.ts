@@ -215,7 +215,10 @@ describe('the peer pool forms in a browser', () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await signIn(context, manager.email);
     await page.goto(`${base}/peers/${id}`);
-    await page.getByRole('main').getByRole('link', { name: /^Change/ }).click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /^Change/ })
+      .click();
     expect(new URL(page.url()).pathname).toBe(`/peers/${id}/edit`);
     await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('Chris Change');
     await expect(page.getByLabel('Email address').inputValue()).resolves.toBe('chris.change@example.org');
@@ -355,7 +358,12 @@ describe('the peer pool forms in a browser', () => {
     await page.goto(`${base}/peers`);
     expect(await page.getByRole('button', { name: 'Add a peer' }).count()).toBe(0);
     await page.goto(`${base}/peers/${priyaId}`);
-    expect(await page.getByRole('main').getByRole('link', { name: /^Change/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /^Change/ })
+        .count(),
+    ).toBe(0);
     expect(await page.locator(`form[action="/peers/${priyaId}/dealings"]`).count()).toBe(0);
     await check(page, 'peer-viewer');
     await page.goto(`${base}/peers/new`);
