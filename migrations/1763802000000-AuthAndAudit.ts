@@ -34,7 +34,7 @@ export class AuthAndAudit1763802000000 implements MigrationInterface {
         window_started_at timestamptz NOT NULL
       )`);
     await db.query(`
-      CREATE TABLE audit_log (
+      CREATE TABLE IF NOT EXISTS audit_log (
         id bigserial PRIMARY KEY,
         at timestamptz NOT NULL DEFAULT clock_timestamp(),
         actor_id uuid,
@@ -45,19 +45,19 @@ export class AuthAndAudit1763802000000 implements MigrationInterface {
         summary jsonb NOT NULL DEFAULT '{}',
         request_id text
       )`);
-    await db.query(`CREATE INDEX audit_log_entity_idx ON audit_log (entity, entity_id)`);
-    await db.query(`CREATE INDEX audit_log_actor_idx ON audit_log (actor_id)`);
-    await db.query(`CREATE INDEX audit_log_at_idx ON audit_log (at)`);
+    await db.query(`CREATE INDEX IF NOT EXISTS audit_log_entity_idx ON audit_log (entity, entity_id)`);
+    await db.query(`CREATE INDEX IF NOT EXISTS audit_log_actor_idx ON audit_log (actor_id)`);
+    await db.query(`CREATE INDEX IF NOT EXISTS audit_log_at_idx ON audit_log (at)`);
     await db.query(`
-      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'audit_log is append-only';
       END $$`);
     await db.query(`
-      CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+      CREATE OR REPLACE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
       FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`);
     await db.query(`
-      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+      CREATE OR REPLACE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
       FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
     await db.query(`ALTER TABLE councils ADD COLUMN principal_adviser_id uuid REFERENCES users (id)`);
     await db.query(`CREATE INDEX councils_principal_adviser_idx ON councils (principal_adviser_id)`);
@@ -75,8 +75,8 @@ export class AuthAndAudit1763802000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE council_notes');
     await db.query('ALTER TABLE councils DROP COLUMN principal_adviser_id');
-    await db.query('DROP TABLE audit_log');
-    await db.query('DROP FUNCTION audit_log_append_only');
+    // The audit log stays, rows, triggers and all (issue #22): taking the schema back never takes the record away.
+    // `up` finds it and keeps it.
     await db.query('DROP TABLE login_throttle');
     await db.query('DROP TABLE sessions');
     await db.query('DROP TABLE users');

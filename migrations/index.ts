@@ -20,6 +20,7 @@ import { CouncilNotesForTeam1765100000000 } from './1765100000000-CouncilNotesFo
 import { PlanSettings1765450000000 } from './1765450000000-PlanSettings.js';
 import { TwoFactor1765700000000 } from './1765700000000-TwoFactor.js';
 import { PasswordResets1765800000000 } from './1765800000000-PasswordResets.js';
+import { AuditIntegrity1765900000000 } from './1765900000000-AuditIntegrity.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PlanSettings1765450000000,
   TwoFactor1765700000000,
   PasswordResets1765800000000,
+  AuditIntegrity1765900000000,
 ];

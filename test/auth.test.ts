@@ -62,7 +62,7 @@ describe('sign-in', () => {
       [viewer.id],
     );
     const now = Math.floor(Date.now() / 1000);
-    const expired = signToken(deriveKey(process.env.AUTH_SECRET!, 'access-token'), {
+    const expired = await signToken(deriveKey(process.env.AUTH_SECRET!, 'access-token'), {
       sub: viewer.id,
       sid: sessionId,
       iat: now - 3600,
@@ -70,7 +70,7 @@ describe('sign-in', () => {
     });
     const response = await t.http.get('/api/v1/councils').set(bearer(expired)).expect(401);
     expect(response.body.message).toBe('Your sign-in has expired or ended: sign in again');
-    const forged = signToken('some-other-secret-entirely-0000000', {
+    const forged = await signToken('some-other-secret-entirely-0000000', {
       sub: viewer.id,
       sid: sessionId,
       iat: now,
@@ -78,9 +78,14 @@ describe('sign-in', () => {
     });
     await t.http.get('/api/v1/councils').set(bearer(forged)).expect(401);
     // Tokens are signed with AUTH_SECRET's access-token key, never with the secret itself.
-    const rawSecret = signToken(process.env.AUTH_SECRET!, { sub: viewer.id, sid: sessionId, iat: now, exp: now + 60 });
+    const rawSecret = await signToken(process.env.AUTH_SECRET!, {
+      sub: viewer.id,
+      sid: sessionId,
+      iat: now,
+      exp: now + 60,
+    });
     await t.http.get('/api/v1/councils').set(bearer(rawSecret)).expect(401);
-    const derived = signToken(deriveKey(process.env.AUTH_SECRET!, 'access-token'), {
+    const derived = await signToken(deriveKey(process.env.AUTH_SECRET!, 'access-token'), {
       sub: viewer.id,
       sid: sessionId,
       iat: now,

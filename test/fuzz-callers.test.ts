@@ -16,7 +16,7 @@ import { createTestApp, type TestApp } from './support/test-app.js';
  * a refused request (a 4xx, or anything from a caller who is not signed in) must leave the database as it was.
  */
 
-const RUNS = Number(process.env.FUZZ_CALLER_RUNS ?? 100);
+const RUNS = Number(process.env.FUZZ_CALLER_RUNS ?? 80);
 const SEED =
   process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20261206);
 const LOGINS = ['POST /api/v1/auth/login', 'POST /login'];

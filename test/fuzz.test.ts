@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from './support/test-app.js';
  */
 
 // A fixed seed by default so that a run can be repeated; FUZZ_SEED=<n> (or "random") and FUZZ_RUNS explore further.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED =
   process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20261123);
 const LOGIN = 'POST /api/v1/auth/login';

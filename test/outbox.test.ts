@@ -123,7 +123,7 @@ it('runs a conflict check job safely twice, and ignores a job for a team that ha
   const jobs = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-      DatabaseModule,
+      DatabaseModule.forRoot(),
       RedisModule,
       CaseJobsModule,
     ],

@@ -38,7 +38,7 @@ describe('the retention job', () => {
       : await Test.createTestingModule({
           imports: [
             ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, operationsConfig] }),
-            DatabaseModule,
+            DatabaseModule.forRoot(),
           ],
           providers: [RetentionJob],
         })

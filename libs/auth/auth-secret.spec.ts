@@ -21,13 +21,17 @@ describe('keys per purpose', () => {
     expect(deriveKey(NEW, 'access-token')).not.toBe(derived[0]);
   });
 
-  it('never takes a signature made for one purpose, or with the secret itself, as another', () => {
+  it('never takes a signature made for one purpose, or with the secret itself, as another', async () => {
     const current = keys(OLD);
-    const asCsrfKey = signToken(current.signing('csrf-token'), claims);
-    expect(verifyToken(current.verifying('access-token'), asCsrfKey, 1000)).toBeNull();
-    expect(verifyToken(current.verifying('access-token'), signToken(OLD, claims), 1000)).toBeNull();
+    const asCsrfKey = await signToken(current.signing('csrf-token'), claims);
+    expect(await verifyToken(current.verifying('access-token'), asCsrfKey, 1000)).toBeNull();
+    expect(await verifyToken(current.verifying('access-token'), await signToken(OLD, claims), 1000)).toBeNull();
     expect(
-      verifyToken(current.verifying('access-token'), signToken(current.signing('access-token'), claims), 1000),
+      await verifyToken(
+        current.verifying('access-token'),
+        await signToken(current.signing('access-token'), claims),
+        1000,
+      ),
     ).toEqual(claims);
   });
 });
@@ -37,14 +41,14 @@ describe('rotating AUTH_SECRET', () => {
   const during = keys(NEW, OLD);
   const after = keys(NEW);
 
-  it('still verifies access tokens signed with the previous secret, and signs new ones with the current', () => {
-    const old = signToken(before.signing('access-token'), claims);
-    expect(verifyToken(during.verifying('access-token'), old, 1000)).toEqual(claims);
-    const fresh = signToken(during.signing('access-token'), claims);
-    expect(verifyToken(after.verifying('access-token'), fresh, 1000)).toEqual(claims);
-    expect(verifyToken(before.verifying('access-token'), fresh, 1000)).toBeNull();
+  it('still verifies access tokens signed with the previous secret, and signs new ones with the current', async () => {
+    const old = await signToken(before.signing('access-token'), claims);
+    expect(await verifyToken(during.verifying('access-token'), old, 1000)).toEqual(claims);
+    const fresh = await signToken(during.signing('access-token'), claims);
+    expect(await verifyToken(after.verifying('access-token'), fresh, 1000)).toEqual(claims);
+    expect(await verifyToken(before.verifying('access-token'), fresh, 1000)).toBeNull();
     // Once AUTH_SECRET_PREVIOUS is removed, what the old secret signed is refused.
-    expect(verifyToken(after.verifying('access-token'), old, 1000)).toBeNull();
+    expect(await verifyToken(after.verifying('access-token'), old, 1000)).toBeNull();
   });
 
   it('still accepts CSRF tokens of the previous secret, and embeds the current one', () => {

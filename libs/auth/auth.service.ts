@@ -217,7 +217,7 @@ export class AuthService {
       );
       return created;
     });
-    return { ...this.issue(user.id, session), user: toView(user), sessionId: session.id, enrolmentOnly };
+    return { ...(await this.issue(user.id, session)), user: toView(user), sessionId: session.id, enrolmentOnly };
   }
 
   /**
@@ -225,7 +225,7 @@ export class AuthService {
    * so a revoked session or a deactivated user is refused at once: one prepared statement on two primary keys.
    */
   async authenticate(token: string): Promise<Principal | null> {
-    const claims = verifyToken(this.keys.verifying('access-token'), token, Math.floor(Date.now() / 1000));
+    const claims = await verifyToken(this.keys.verifying('access-token'), token, Math.floor(Date.now() / 1000));
     if (!claims) return null;
     const [row] = await LIVE_SESSION.run(this.dataSource, [claims.sid, claims.sub]);
     return row ? { ...row, sessionId: claims.sid } : null;
@@ -263,11 +263,11 @@ export class AuthService {
     return csrfTokenMatches(this.keys.verifying('csrf-token'), sessionId, given);
   }
 
-  private issue(userId: string, session: Session): IssuedToken {
+  private async issue(userId: string, session: Session): Promise<IssuedToken> {
     const now = Math.floor(Date.now() / 1000);
     const exp = Math.min(now + this.ttlSeconds, Math.floor(session.expiresAt.getTime() / 1000));
     return {
-      accessToken: signToken(this.keys.signing('access-token'), { sub: userId, sid: session.id, iat: now, exp }),
+      accessToken: await signToken(this.keys.signing('access-token'), { sub: userId, sid: session.id, iat: now, exp }),
       expiresAt: new Date(exp * 1000).toISOString(),
     };
   }

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 
 /** The claims of an access token: the user, the session it belongs to, and its lifetime (seconds since epoch). */
 export interface TokenClaims {
@@ -8,17 +9,22 @@ export interface TokenClaims {
   exp: number;
 }
 
-const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const HEADER = encode({ alg: 'HS256', typ: 'JWT' });
-
-function signature(secret: string, body: string): string {
-  return createHmac('sha256', secret).update(body).digest('base64url');
+/** Each secret's key, made once: jose takes Node's KeyObject. */
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
 }
 
-/** A compact JWT signed with HMAC-SHA256. */
-export function signToken(secret: string, claims: TokenClaims): string {
-  const body = `${HEADER}.${encode(claims)}`;
-  return `${body}.${signature(secret, body)}`;
+/** A compact JWT signed with HMAC-SHA256 (jose). */
+export function signToken(secret: string, claims: TokenClaims): Promise<string> {
+  return new SignJWT({ sid: claims.sid })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(keyOf(secret));
 }
 
 /** Whether `given` is `expected`, in time that does not depend on where they differ. */
@@ -30,27 +36,32 @@ function sameSignature(given: string, expected: string): boolean {
 
 /**
  * The claims of a token whose signature (by one of `secrets`: during a rotation, the current key and the previous
- * one) and lifetime are valid at `now` (seconds), or null.
+ * one; HS256 only, whatever the header says) and lifetime are valid at `now` (seconds), or null.
  */
-export function verifyToken(secrets: string | readonly string[], token: string, now: number): TokenClaims | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== HEADER) return null;
-  const body = `${parts[0]}.${parts[1]}`;
-  const keys = typeof secrets === 'string' ? [secrets] : secrets;
-  if (!keys.some((secret) => sameSignature(parts[2], signature(secret, body)))) return null;
-  let claims: Partial<TokenClaims>;
-  try {
-    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Partial<TokenClaims>;
-  } catch {
-    return null;
+export async function verifyToken(
+  secrets: string | readonly string[],
+  token: string,
+  now: number,
+): Promise<TokenClaims | null> {
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
+    try {
+      const { payload } = await jwtVerify(token, keyOf(secret), {
+        algorithms: ['HS256'],
+        typ: 'JWT',
+        currentDate: new Date(now * 1000),
+        requiredClaims: ['sub', 'sid', 'iat', 'exp'],
+      });
+      const { sub, sid, iat, exp } = payload;
+      if (typeof sub !== 'string' || typeof sid !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') {
+        return null;
+      }
+      return { sub, sid, iat, exp };
+    } catch (error) {
+      // Signed with another key: try the next. Any other fault (malformed, expired, wrong algorithm): refused.
+      if (!(error instanceof errors.JWSSignatureVerificationFailed)) return null;
+    }
   }
-  const valid =
-    typeof claims.sub === 'string' &&
-    typeof claims.sid === 'string' &&
-    typeof claims.exp === 'number' &&
-    typeof claims.iat === 'number' &&
-    claims.exp > now;
-  return valid ? (claims as TokenClaims) : null;
+  return null;
 }
 
 /** The CSRF token of a cookie session: derived from the session, so it needs no storage. */

@@ -26,4 +26,5 @@ export * from './operations/queue-probe.js';
 export * from './operations/metrics.service.js';
 export * from './operations/operations.module.js';
 export * from './operations/retention.job.js';
+export * from './database/application-role.js';
 export * from './database/migrations.service.js';

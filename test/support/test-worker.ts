@@ -31,7 +31,7 @@ export async function jobHandlers(module: Type): Promise<TestingModule> {
   return Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-      DatabaseModule,
+      DatabaseModule.forRoot(),
       RedisModule,
       module,
     ],

@@ -34,7 +34,7 @@ import { WebModule } from './web/web.module.js';
       load: [appConfig, authConfig, oidcConfig, checksConfig, rateLimitConfig, operationsConfig],
     }),
     loggingModule('api'),
-    DatabaseModule,
+    DatabaseModule.forRoot(),
     RedisModule,
     OperationsModule,
     AuthModule,

@@ -8,7 +8,7 @@ import { appConfig, DatabaseModule } from '#libs/platform';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-    DatabaseModule,
+    DatabaseModule.forRoot('owner'),
     CouncilsModule,
     CasesModule,
     CaseJobsModule,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { grantApplicationRole } from '#libs/platform';
 
 /**
  * Backups and restores with PostgreSQL's own tools (`pg_dump`, `pg_restore`, custom format): the CLI only picks the
@@ -170,6 +171,8 @@ export async function restore(url: string, file: string, replace: boolean, progr
     [
       '--verbose',
       '--no-owner',
+      // Without the grants: their role may not exist on this server. They are given again below.
+      '--no-privileges',
       '--single-transaction',
       '--exit-on-error',
       ...(replace ? ['--clean', '--if-exists'] : []),
@@ -183,6 +186,8 @@ export async function restore(url: string, file: string, replace: boolean, progr
   if (run.code !== 0) {
     throw new DatabaseToolError(`pg_restore failed; the database was left as it was:\n${run.problems.join('\n')}`);
   }
+  // The application role's privileges, as the migrations give them (application-role.ts).
+  await withClient(url, (client) => grantApplicationRole((sql) => client.query(sql)));
   // pg_restore restores no statistics: without them the planner misjudges every query until autovacuum gets there.
   await withClient(url, (client) => client.query('ANALYZE'));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -16,16 +16,17 @@ import {
   SyntheticDataService,
   type GeneratePlan,
 } from '#libs/cases';
+import { verifyAuditChain } from '#libs/audit';
 import { Council } from '#libs/councils';
 import {
   checkEnvironment,
   CLI_ENVIRONMENT,
   cliLogger,
   exitOnBootFailure,
+  asOwner,
   migrateOnStart,
   MigrationsService,
 } from '#libs/platform';
-import { MIGRATIONS } from '../../../migrations/index.js';
 import { CliModule } from './cli.module.js';
 import { backup, databaseName, DatabaseToolError, restore, type Progress } from './database-tools.js';
 
@@ -42,6 +43,8 @@ Commands:
                  the database there first (stop the API and the workers before either)
   verify-cases   replay every case's timeline through the current machine and report each case whose
                  stored state differs (exit code 1 when any does)
+  verify-audit   walk the audit log's hash chain and report the first row deleted, changed or left out of it
+                 (exit code 1 when there is one); prints the chain's head to write down elsewhere
   import-history <file.csv|file.json>
                  import delivered peer challenges from before the system (all or nothing; re-importing the
                  same rows changes nothing)
@@ -67,15 +70,8 @@ async function migrate(): Promise<void> {
 }
 
 /** A DataSource with the migrations and no entities: enough to revert or list migrations, without booting modules. */
-async function withMigrations<T>(work: (migrations: MigrationsService) => Promise<T>): Promise<T> {
-  const url = process.env.DATABASE_URL!;
-  const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, logging: ['error'] });
-  await dataSource.initialize();
-  try {
-    return await work(new MigrationsService(dataSource, { url, migrateOnStart: false }));
-  } finally {
-    await dataSource.destroy();
-  }
+function withMigrations<T>(work: (migrations: MigrationsService) => Promise<T>): Promise<T> {
+  return asOwner(process.env.DATABASE_URL!, (owner) => work(new MigrationsService(owner)));
 }
 
 async function revertMigration(): Promise<number> {
@@ -145,6 +141,25 @@ async function verifyCases(): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+/** Walks the audit log's chain; prints its head, or the first break. */
+async function verifyAudit(): Promise<number> {
+  const started = Date.now();
+  const { rows, head, firstBreak } = await asOwner(process.env.DATABASE_URL!, verifyAuditChain);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (firstBreak) {
+    const row = firstBreak.id ? `row ${firstBreak.id} (link ${firstBreak.seq})` : `link ${firstBreak.seq}`;
+    process.stdout.write(`The audit log's chain breaks at ${row}: ${firstBreak.problem}.\n`);
+    process.stdout.write(`${rows} row(s) before it are intact (${seconds} s).\n`);
+    return 1;
+  }
+  process.stdout.write(
+    head
+      ? `The audit log's ${rows} row(s) are intact (${seconds} s). Its head: link ${head.seq}, sha256 ${head.hash}.\n`
+      : 'The audit log is empty.\n',
+  );
+  return 0;
 }
 
 /** A progress bar on stderr: [#####.....] 500/1000. */
@@ -259,6 +274,7 @@ const COMMANDS: Record<string, (...args: string[]) => Promise<number>> = {
   backup: backupCommand,
   restore: restoreCommand,
   'verify-cases': verifyCases,
+  'verify-audit': verifyAudit,
   'import-history': importHistory,
   'demo-data': demoData,
   generate,

@@ -20,7 +20,7 @@ import {
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, operationsConfig] }),
     loggingModule('worker'),
-    DatabaseModule,
+    DatabaseModule.forRoot(),
     RedisModule,
     WorkerQueueModule,
     NotificationJobsModule,

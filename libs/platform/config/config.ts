@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { ConfigurationError, environmentProblems, namespace } from './environment.js';
 import { OperationsEnvironment } from './operations.js';
+import { derivedApplicationUrl } from '../database/application-role.js';
 
 const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*)(?:/\d{1,3})?)`;
 const TRUST_PROXY = new RegExp(String.raw`^(?:[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
@@ -76,6 +77,15 @@ class DatabaseEnvironment {
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be set to a postgres:// URL' })
   DATABASE_URL: string;
+
+  /**
+   * The API's and the worker's own connection, signed in as a member of the application role `lga_app` (which may
+   * not change the audit log); DATABASE_URL is then the owner's, for migrations and the CLI. Unset: the same server
+   * as DATABASE_URL, signed in as `lga_app` with a password derived from the owner's (application-role.ts).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_APP_URL?: string;
 
   /**
    * Whether the API and the worker apply pending migrations when they start (one at a time, under an advisory
@@ -377,7 +387,15 @@ export const appConfig = registerAs('app', () => {
 
 export const databaseConfig = registerAs('database', () => {
   const env = namespace(DatabaseEnvironment);
-  return { url: env.DATABASE_URL, migrateOnStart: migrateOnStart(env) };
+  return {
+    /** The owner of the tables: migrations, and the CLI's connection. */
+    ownerUrl: env.DATABASE_URL,
+    /** The application role's: the API's and the worker's pool. */
+    applicationUrl: env.DATABASE_APP_URL ?? derivedApplicationUrl(env.DATABASE_URL),
+    /** Whether the application's sign-in is derived from the owner's, so the process that migrates sets it up. */
+    derivedLogin: !env.DATABASE_APP_URL,
+    migrateOnStart: migrateOnStart(env),
+  };
 });
 
 export const oidcConfig = registerAs('oidc', () => {

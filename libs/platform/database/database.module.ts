@@ -1,20 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { databaseConfig } from '../config/config.js';
-import { MigrationsService } from './migrations.service.js';
+import { MigrationsService, prepareDatabase } from './migrations.service.js';
 import { POOL_SIZE } from './warm.js';
 
-@Module({
-  imports: [
-    ConfigModule.forFeature(databaseConfig),
-    TypeOrmModule.forRootAsync({
-      imports: [ConfigModule.forFeature(databaseConfig)],
-      inject: [databaseConfig.KEY],
-      useFactory: (config: ConfigType<typeof databaseConfig>) => ({
+/** Who the pool signs in as: the application role (the API, the worker) or the owner of the tables (the CLI). */
+type Connection = 'application' | 'owner';
+
+function connection(as: Connection) {
+  return TypeOrmModule.forRootAsync({
+    imports: [ConfigModule.forFeature(databaseConfig)],
+    inject: [databaseConfig.KEY],
+    useFactory: async (config: ConfigType<typeof databaseConfig>) => {
+      // Before the pool opens: the migrations, as the owner, and the application role's sign-in.
+      await prepareDatabase(config);
+      return {
         type: 'postgres' as const,
-        url: config.url,
+        url: as === 'owner' ? config.ownerUrl : config.applicationUrl,
         autoLoadEntities: true,
         migrations: MIGRATIONS,
         migrationsTransactionMode: 'each' as const,
@@ -32,10 +36,31 @@ import { POOL_SIZE } from './warm.js';
           options: '-c jit=off',
         },
         retryAttempts: 0,
-      }),
-    }),
-  ],
-  providers: [MigrationsService],
-  exports: [MigrationsService],
-})
-export class DatabaseModule {}
+      };
+    },
+  });
+}
+
+const modules = new Map<Connection, DynamicModule>();
+
+/**
+ * The database: `DatabaseModule.forRoot()` signs the pool in as the application role (the API, the worker),
+ * `DatabaseModule.forRoot('owner')` as the owner of the tables (DATABASE_URL: the operator's CLI).
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(as: Connection = 'application'): DynamicModule {
+    // One registration of each, however many modules of a process ask (the tests build several).
+    let module = modules.get(as);
+    if (!module) {
+      module = {
+        module: DatabaseModule,
+        imports: [ConfigModule.forFeature(databaseConfig), connection(as)],
+        providers: [MigrationsService],
+        exports: [MigrationsService],
+      };
+      modules.set(as, module);
+    }
+    return module;
+  }
+}

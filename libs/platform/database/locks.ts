@@ -23,6 +23,8 @@ export enum DatabaseLock {
   ConflictInputs = 7_100_007,
   /** Tried (pg_try_advisory_xact_lock) by a plan run: a second run meanwhile is refused (409) or skipped (the job). */
   PlanRun = 7_100_008,
+  /** Held while a committing transaction seals its audit rows into the chain (migration AuditIntegrity). */
+  AuditChain = 7_100_009,
 }
 
 /** Runs `work` while holding an advisory lock on a dedicated connection, so only one process does it at once. */

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations/index.js';
 import { databaseConfig } from '../config/config.js';
+import { ensureApplicationLogin } from './application-role.js';
 import { DatabaseLock, withLock } from './locks.js';
 
 /** A process that does not migrate found migrations still to apply: it must not run on an older schema. */
@@ -15,24 +17,46 @@ export class PendingMigrations extends Error {
 }
 
 /**
- * At boot, either applies pending migrations, one process at a time (the API and the worker may start together), or,
- * with MIGRATE_ON_START off (the default under NODE_ENV=production), refuses to start while any is pending: there
- * one process applies them before the others start (`npm run cli -- migrate`).
+ * Before a process opens its pool (DatabaseModule): with MIGRATE_ON_START, applies pending migrations on a connection
+ * of the owner's, one process at a time; then, when the application's sign-in is derived from the owner's, makes
+ * sure the application role can sign in with it. A process that does not migrate and finds the role missing reports
+ * the pending migrations.
+ */
+export async function prepareDatabase(config: ConfigType<typeof databaseConfig>): Promise<void> {
+  if (config.migrateOnStart || config.derivedLogin) {
+    await asOwner(config.ownerUrl, async (owner) => {
+      const migrations = new MigrationsService(owner);
+      if (config.migrateOnStart) await migrations.apply();
+      if (config.derivedLogin && !(await ensureApplicationLogin(config.ownerUrl, config.applicationUrl))) {
+        throw new PendingMigrations(await migrations.pending());
+      }
+    });
+  }
+}
+
+/** Runs `work` with a DataSource of the owner's that holds the migrations and no entities. */
+export async function asOwner<T>(ownerUrl: string, work: (owner: DataSource) => Promise<T>): Promise<T> {
+  const owner = new DataSource({ type: 'postgres', url: ownerUrl, migrations: MIGRATIONS, logging: ['error'] });
+  await owner.initialize();
+  try {
+    return await work(owner);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/**
+ * Applies, reverts and lists migrations on its DataSource. At boot a process has applied them already
+ * (prepareDatabase, with MIGRATE_ON_START), or refuses to start while any is pending (the default under
+ * NODE_ENV=production, where one process applies them before the others start: `npm run cli -- migrate`).
  */
 @Injectable()
 export class MigrationsService implements OnModuleInit {
   private readonly logger = new Logger(MigrationsService.name);
 
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(databaseConfig.KEY) private readonly config: ConfigType<typeof databaseConfig>,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.config.migrateOnStart) {
-      await this.apply();
-      return;
-    }
     const pending = await this.pending();
     if (pending.length > 0) throw new PendingMigrations(pending);
   }
