@@ -116,6 +116,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /peers/:id/edit': PEER_POOL,
   'POST /peers/:id/edit': PEER_POOL,
   'POST /peers/:id/dealings': PEER_POOL,
+  'GET /reports': ANY_ROLE,
   'GET /reports/take-up': ANY_ROLE,
   'GET /reports/programme': ANY_ROLE,
   'GET /admin/targets': ['admin'],

@@ -94,6 +94,16 @@ describe('the nudge and user pages in a browser', () => {
     const redcar = page.locator('table.govuk-table tbody tr', { hasText: 'Redcar and Cleveland' });
     expect(await redcar.textContent()).toContain('It has opted out of these emails');
     await check(page, 'nudges-left-out');
+    // A council's email and back: the list is as it was, filters and all (issue #24).
+    await redcar.getByRole('link', { name: /^Email/ }).click();
+    await page.getByRole('link', { name: 'Back to nudges' }).click();
+    const back = new URL(page.url());
+    expect([back.pathname, back.searchParams.get('region'), back.searchParams.get('list')]).toEqual([
+      '/nudges',
+      'North East',
+      'left-out',
+    ]);
+    expect(await columnTexts(page, 1)).toEqual(leftOut);
 
     await page.getByLabel('On', { exact: true }).fill('2026-02-30');
     await page.getByRole('button', { name: 'Show' }).click();

@@ -160,6 +160,10 @@ describe('the start page and the caseload in a browser', () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await signIn(context, adviser.email);
     await expect(page.locator('h1').textContent()).resolves.toBe('Cases in your region');
+    // The menu calls the start page what it is (issue #24).
+    await expect(page.locator('.govuk-service-navigation__item--active').textContent()).resolves.toContain(
+      'Cases in your region',
+    );
     // Wiltshire is paused: a case on hold has no reminders.
     expect((await tableRows(page, '#reminder-table')).map((row) => [row[0], row[1], row[3]])).toEqual([
       ['Position statement due', 'CornwallCorporate peer challenge', 'Overdue'],

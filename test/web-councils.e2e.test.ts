@@ -193,6 +193,13 @@ describe('the councils, peers and reports pages in a browser', () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await signIn(context, adviser.email);
     await page.getByRole('link', { name: 'Reports' }).click();
+    // The menu's Reports is an index of every report (issue #24).
+    expect(new URL(page.url()).pathname).toBe('/reports');
+    for (const report of ['Take-up', 'The programme this year', 'Board report', 'Conflict overrides']) {
+      expect(await page.getByRole('main').getByRole('link', { name: report }).count()).toBe(1);
+    }
+    await check(page, 'reports');
+    await page.getByRole('main').getByRole('link', { name: 'Take-up' }).click();
     expect(new URL(page.url()).pathname).toBe('/reports/take-up');
     await expect(page.locator('svg#take-up-chart title').textContent()).resolves.toContain('Councils by take-up');
     expect(await page.locator('svg#take-up-chart rect').count()).toBe(4);

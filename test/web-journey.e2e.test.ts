@@ -175,8 +175,21 @@ describe('a challenge run from scoping to closed in the browser', () => {
     await fillDate(page, 'schedule-follow-up-date', '2027-11-01');
     await submit(page, 'Schedule follow-up');
     await fillDate(page, 'complete-follow-up-date', '2027-11-01');
-    await page.locator('#complete-follow-up-progress-0').selectOption('achieved');
-    await page.locator('#complete-follow-up-progress-1').selectOption('in_progress');
+    // Nothing is chosen for the manager (issue #24): sent as it is, each recommendation asks for its progress and
+    // the case stays open.
+    const progress = (recommendation: string) => page.getByRole('group', { name: `Progress on: ${recommendation}` });
+    expect(await page.locator('input[name^="progress-"]:checked').count()).toBe(0);
+    await page.getByRole('button', { name: 'Complete follow-up', exact: true }).click();
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('Choose the progress made on recommendation 1');
+    expect(summary).toContain('Choose the progress made on recommendation 2');
+    await expect(progress('Invest in housing').locator('.govuk-error-message').textContent()).resolves.toContain(
+      'Choose the progress made on recommendation 2',
+    );
+    const stillOpen = await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', `Bearer ${manager.token}`);
+    expect(stillOpen.body.stage).toBe('follow_up');
+    await progress('Refresh the corporate plan').getByLabel('Achieved').check();
+    await progress('Invest in housing').getByLabel('In progress').check();
     await submit(page, 'Complete follow-up');
 
     // Closed: every stage done, every date shown, and the timeline has each thing that happened.

@@ -161,6 +161,10 @@ describe('the web UI in a browser', () => {
     await fillDate(page, 'agree-scope-onsiteend', '2027-03-05');
     await page.getByRole('button', { name: 'Agree scope' }).click();
     await expect(page.locator('.govuk-error-summary a[href="#agree-scope-onsitestart-day"]').count()).resolves.toBe(1);
+    // In words for the form, not the API's field names (issue #24).
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Enter a real date for the first day on site, such as 27 3 2027',
+    );
     await check(page, 'case-invalid');
 
     await page.goto(caseUrl);

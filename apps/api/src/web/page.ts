@@ -6,6 +6,7 @@ import { AuthService, CAN } from '#libs/auth';
 import { appConfig } from '#libs/platform';
 import { sameText } from '../auth/auth.guard.js';
 import { cookie, SESSION_COOKIE, type ApiRequest } from '../auth/request.js';
+import { homeScope } from './home-page.js';
 import { views } from './views.js';
 
 const LOGIN_COOKIE = 'lga_login_csrf';
@@ -58,7 +59,13 @@ export class Pages {
       ...context,
       cspNonce: nonce,
       currentPath: request.path,
-      user: principal && { name: principal.name, email: principal.email, roles: principal.roles },
+      // The menu names the start page as the page does ("My cases", or an adviser's "Cases in your region").
+      user: principal && {
+        name: principal.name,
+        email: principal.email,
+        roles: principal.roles,
+        home: homeScope(principal).title,
+      },
       csrfToken: principal && this.auth.csrfTokenFor(principal.sessionId),
       can: Object.fromEntries(
         Object.entries(CAN).map(([may, roles]) => [

@@ -124,6 +124,7 @@ function formField(type: string, field: FormField, view: CaseView, sources: Choi
       index,
       text: r.text,
       status: value(`progress-${index}`),
+      error: mine?.fieldErrors[`progress-${index}`],
     })),
   };
 }

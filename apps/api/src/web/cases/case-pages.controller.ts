@@ -23,7 +23,7 @@ import { WebErrorFilter } from '../web-error.filter.js';
 import { humanise, type Submitted } from './case-page.js';
 import { CasePageData } from './case-page.data.js';
 import { boardColumn, caseFilters, caseRows, managerChoices, type CaseFilters, type Managers } from './caseload.js';
-import { errorHref, eventFromForm, EVENT_FORMS, fieldId } from './event-forms.js';
+import { errorHref, eventFromForm, EVENT_FORMS, fieldId, problemInWords } from './event-forms.js';
 
 const PAGE_SIZE = 25;
 const BOARD_COLUMN_SIZE = 50;
@@ -143,7 +143,15 @@ export class CasePagesController {
       const status = statusOf(error);
       if (![400, 409, 422].includes(status)) throw error;
       const type = String(sent.type);
-      const fieldErrors = status === 400 ? fieldProblems(error as HttpException, progressField) : {};
+      const fieldErrors =
+        status === 400
+          ? Object.fromEntries(
+              Object.entries(fieldProblems(error as HttpException, progressField)).map(([field, message]) => [
+                field,
+                problemInWords(type, field, message, body),
+              ]),
+            )
+          : {};
       // The forms keep what was typed; after a 409 they carry the latest version, so a resubmission applies to it.
       const submitted: Submitted = { type, body, fieldErrors };
       const page = await this.data.casePage(id, submitted);

@@ -183,6 +183,31 @@ export function errorHref(type: string, field: string): string {
 
 type FormBody = Record<string, unknown>;
 
+/**
+ * The API's problem with one of a form's fields, said for the person at the form (issue #24): what to enter or
+ * choose, by the field's label, never the API's field name.
+ */
+export function problemInWords(type: string, field: string, message: string, body: FormBody): string {
+  const recommendation = /^progress-(\d+)$/.exec(field)?.[1];
+  if (recommendation !== undefined) return `Choose the progress made on recommendation ${Number(recommendation) + 1}`;
+  const definition = EVENT_FORMS[type as CaseEventType]?.fields.find((f) => f.name === field);
+  if (!definition) return message;
+  const label = definition.label.replace(/ \(optional\)$/, '');
+  const lower = label.charAt(0).toLowerCase() + label.slice(1);
+  if (definition.kind === 'date') {
+    return dateFrom(body, field) === undefined
+      ? `Enter the ${lower}`
+      : `Enter a real date for the ${lower}, such as 27 3 2027`;
+  }
+  if (definition.kind === 'select') return `Choose the ${lower}`;
+  if (!formText(body[field]).trim()) {
+    return definition.kind === 'lines' ? `Enter at least one of the ${lower}, one a line` : `Enter the ${lower}`;
+  }
+  if (field === 'url') return 'Enter a web address starting with https://';
+  if (field === 'month') return 'Enter the month of the visit as its year and month, such as 2027-02';
+  return message.startsWith(`${field} `) ? `${label} ${message.slice(field.length + 1)}` : message;
+}
+
 /** `YYYY-MM-DD` from the day, month and year boxes, or undefined when all three are empty. */
 export function dateFrom(body: FormBody, name: string): string | undefined {
   const [day, month, year] = ['day', 'month', 'year'].map((part) => formText(body[`${name}-${part}`]).trim());

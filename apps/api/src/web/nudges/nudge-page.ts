@@ -6,28 +6,40 @@ import { escapeHtml, londonDateTime, tagHtml, templateName } from '../lists.js';
 
 /** What the nudge pages show, shaped for the GOV.UK macros. */
 
-const emailLink = (c: { gssCode: string; name: string }, asOf: string) =>
-  `<a class="govuk-link" href="/nudges/councils/${escapeHtml(c.gssCode)}?asOf=${asOf}">Email` +
+/**
+ * The list's own filters (day, region, which list, page), carried to a council's email and back, so "Back to
+ * nudges" returns to the list as it was (issue #24). Only these four, each as the list parsed it.
+ */
+export function listQuery(filters: { asOf: string; region?: string; list: string; page: number }): string {
+  const query = new URLSearchParams({ asOf: filters.asOf });
+  if (filters.region) query.set('region', filters.region);
+  if (filters.list !== 'nudged') query.set('list', filters.list);
+  if (filters.page > 1) query.set('page', String(filters.page));
+  return query.toString();
+}
+
+const emailLink = (c: { gssCode: string; name: string }, query: string) =>
+  `<a class="govuk-link" href="/nudges/councils/${escapeHtml(c.gssCode)}?${escapeHtml(query)}">Email` +
   `<span class="govuk-visually-hidden"> to ${escapeHtml(c.name)}</span></a>`;
 
 /** The councils that would be nudged: council, region, why, to and copied to, and a link to the email. */
-export function nudgedRows(councils: NudgePreview['councils'], regionOf: Map<string, string>, asOf: string) {
+export function nudgedRows(councils: NudgePreview['councils'], regionOf: Map<string, string>, query: string) {
   return councils.map((c) => [
     { html: councilLink(c) },
     { text: regionOf.get(c.gssCode) ?? '' },
     { text: humanise(c.reason) },
     { text: [c.to, c.cc].filter(Boolean).join(', ') },
-    { html: emailLink(c, asOf) },
+    { html: emailLink(c, query) },
   ]);
 }
 
 /** The candidates left out: council, region, why not, and a link to the email they would get. */
-export function leftOutRows(councils: NudgePreview['notNudged'], regionOf: Map<string, string>, asOf: string) {
+export function leftOutRows(councils: NudgePreview['notNudged'], regionOf: Map<string, string>, query: string) {
   return councils.map((c) => [
     { html: councilLink(c) },
     { text: regionOf.get(c.gssCode) ?? '' },
     { text: humanise(c.reason) },
-    { html: emailLink(c, asOf) },
+    { html: emailLink(c, query) },
   ]);
 }
 

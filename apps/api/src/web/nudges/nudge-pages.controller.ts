@@ -24,7 +24,7 @@ import { formBoolean, validBody } from '../forms.js';
 import { choices, oneOf, pageNumber, pagination, searchText, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { leftOutRows, nudgedRows, sentRows } from './nudge-page.js';
+import { leftOutRows, listQuery, nudgedRows, sentRows } from './nudge-page.js';
 
 const PAGE_SIZE = 25;
 const LISTS = ['nudged', 'left-out'] as const;
@@ -35,6 +35,12 @@ function asOfFrom(query: FormBody): { asOf: string; asked: string; problem?: str
   const asked = searchText(query.asOf, 20);
   if (!asked) return { asOf: todayInLondon(), asked };
   return isCalendarDate(asked) ? { asOf: asked, asked } : { asOf: todayInLondon(), asked, problem: DATE_PROBLEM };
+}
+
+/** The list's filters a council's page was reached with, to go back to (`listQuery`). */
+function listFilters(query: FormBody, asOf: string): string {
+  const list = oneOf(LISTS, query.list) ?? 'nudged';
+  return listQuery({ asOf, region: oneOf(REGIONS, query.region), list, page: pageNumber(query.page) });
 }
 
 /**
@@ -67,6 +73,7 @@ export class NudgePagesController {
     const leftOut = inRegion(preview.notNudged);
     const shown = list === 'nudged' ? nudged : leftOut;
     const onPage = <T>(items: T[]) => items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const filters = listQuery({ asOf, region, list, page });
     await this.pages.render(
       request,
       response,
@@ -81,7 +88,9 @@ export class NudgePagesController {
         nudgedCount: nudged.length,
         leftOutCount: leftOut.length,
         rows:
-          list === 'nudged' ? nudgedRows(onPage(nudged), regionOf, asOf) : leftOutRows(onPage(leftOut), regionOf, asOf),
+          list === 'nudged'
+            ? nudgedRows(onPage(nudged), regionOf, filters)
+            : leftOutRows(onPage(leftOut), regionOf, filters),
         regions: choices('Any region', REGIONS, region),
         lists: [
           { value: 'nudged', text: 'Councils that would be nudged', checked: list === 'nudged' },
@@ -157,9 +166,11 @@ export class NudgePagesController {
       );
     }
     const done = query.done === 'stopped' || query.done === 'allowed' ? query.done : undefined;
+    const filters = listFilters(query, asOf);
     await this.pages.render(request, response, 'nudges/draft.njk', {
       title: `The nudge to ${draft.name}`,
       draft: { ...draft, reason: humanise(draft.reason) },
+      filters,
       banner: done && (done === 'stopped' ? `Nudges to ${name} are stopped.` : `${name} can be nudged again.`),
     });
   }
@@ -169,6 +180,7 @@ export class NudgePagesController {
   @Post('councils/:gssCode')
   async suppress(
     @Param('gssCode') gssCode: string,
+    @Query() query: FormBody,
     @Body() body: FormBody,
     @CurrentActor() actor: Actor,
     @Res() res: Response,
@@ -179,7 +191,8 @@ export class NudgePagesController {
     }
     const dto = await validBody({ nudgesSuppressed: suppressed }, UpdateCouncilDto);
     const { gssCode: code } = await this.records.update(gssCode, dto, actor);
-    res.redirect(303, `/nudges/councils/${code}?done=${suppressed ? 'stopped' : 'allowed'}`);
+    const filters = listFilters(query, asOfFrom(query).asOf);
+    res.redirect(303, `/nudges/councils/${code}?${filters}&done=${suppressed ? 'stopped' : 'allowed'}`);
   }
 
   /** Every council's region by GSS code (the preview names councils only). */

@@ -55,6 +55,13 @@ export class ReportPagesController {
     private readonly pages: Pages,
   ) {}
 
+  /** Where every report is found (issue #24: the programme report was linked from nowhere). */
+  @Allow(CAN.read)
+  @Get()
+  async index(@Req() request: ApiRequest, @Res() response: Response) {
+    await this.pages.render(request, response, 'reports/index.njk', { title: 'Reports' });
+  }
+
   /** The quarterly board report: the figures on the page, and the Word document to download. */
   @Allow(CAN.read)
   @Get('board')
