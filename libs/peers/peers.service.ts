@@ -37,6 +37,9 @@ export interface PeerView {
   updatedAt: string;
 }
 
+/** A peer with their dealings: what reading, adding or changing a peer answers. */
+export type PeerDetail = PeerView & { dealings: DealingView[] };
+
 @Injectable()
 export class PeersService {
   constructor(
@@ -46,7 +49,7 @@ export class PeersService {
     private readonly checkInputs: CheckInputs,
   ) {}
 
-  async create(dto: CreatePeerDto, actor: Actor): Promise<PeerView> {
+  async create(dto: CreatePeerDto, actor: Actor): Promise<PeerDetail> {
     const fields = await this.checked(dto);
     const id = await this.dataSource.transaction(async (manager) => {
       const inserted = await manager
@@ -69,7 +72,7 @@ export class PeersService {
     return this.get(id);
   }
 
-  async update(id: string, dto: UpdatePeerDto, actor: Actor): Promise<PeerView> {
+  async update(id: string, dto: UpdatePeerDto, actor: Actor): Promise<PeerDetail> {
     await this.dataSource.transaction(async (manager) => {
       const before = await this.find(manager, id, true);
       const fields = await this.checked({ ...dto, kind: dto.kind ?? before.kind }, before, manager);
@@ -111,7 +114,7 @@ export class PeersService {
     return { items: rows.map((p) => this.view(p, names)), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(id: string): Promise<PeerView & { dealings: DealingView[] }> {
+  async get(id: string): Promise<PeerDetail> {
     const peer = await this.find(this.peers.manager, id);
     const names = await this.councilNames([peer.homeCouncilGssCode]);
     return { ...this.view(peer, names), dealings: await this.dealingsOf(peer.id) };

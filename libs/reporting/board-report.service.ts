@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { fieldError, todayInLondon } from '#libs/platform';
 import { boardAsOf, boardNarrative, quarterBounds, yearName } from './board.js';
-import { ReportsService } from './reports.service.js';
+import type { ProgrammeReport } from './reports.service.js';
+import { ReportsService, type NonEngagedCouncil } from './reports.service.js';
 
 /**
  * The quarterly board report (issue #18): the deliverables with their pipeline and RAG as of the quarter's end (or
@@ -16,7 +17,7 @@ export class BoardReportService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async report(financialYear: number, quarter: number, today = todayInLondon()) {
+  async report(financialYear: number, quarter: number, today = todayInLondon()): Promise<BoardReport> {
     const asOf = boardAsOf(financialYear, quarter, today);
     if (!asOf) throw fieldError('quarter', `Quarter ${quarter} of ${yearName(financialYear)} has not started yet`);
     const period = quarterBounds(financialYear, quarter);
@@ -45,4 +46,14 @@ export class BoardReportService {
   }
 }
 
-export type BoardReport = Awaited<ReturnType<BoardReportService['report']>>;
+/** `GET /reports/board`: the quarter's report; `board-document.ts` writes it as Word. */
+export interface BoardReport {
+  financialYear: number;
+  quarter: number;
+  period: { from: string; to: string };
+  asOf: string;
+  targetsFrom: number;
+  deliverables: ProgrammeReport['deliverables'];
+  narrative: string;
+  nonEngaged: NonEngagedCouncil[];
+}

@@ -11,7 +11,14 @@ import {
   type TakeUpStatus,
 } from '#libs/councils';
 import { fieldError, todayInLondon } from '#libs/platform';
-import { deliverables, financialYearBounds, type Pipeline, type Targets } from './programme.js';
+import {
+  deliverables,
+  financialYearBounds,
+  type ChallengesDeliverable,
+  type NeverDeliverable,
+  type Pipeline,
+  type Targets,
+} from './programme.js';
 
 function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -50,6 +57,45 @@ interface TakeUpRow {
 /** Councils by take-up status: the report's counts, and each group's in a breakdown. */
 export type TakeUpCounts = Record<TakeUpStatus, number>;
 
+/** `GET /reports/take-up`: the counts, each breakdown (adding up to them) and the councils. */
+export interface TakeUpReport {
+  asOf: string;
+  baselineDate: string;
+  councilsTotal: number;
+  counts: TakeUpCounts;
+  byRegion: Record<string, TakeUpCounts>;
+  byType: Record<string, TakeUpCounts>;
+  byPoliticalControl: Record<string, TakeUpCounts>;
+  byMembership: Record<string, TakeUpCounts>;
+  councils: CouncilSummary[];
+}
+
+/** `GET /reports/never-over-time`: one point each 1 April from 2013, and today. */
+export interface NeverOverTime {
+  region: string | null;
+  baselineDate: string;
+  points: Array<{ date: string; councils: number; never: number; noCpcSince2012: number }>;
+}
+
+/** `GET /reports/programme`: the year's two deliverables with their pipeline and RAG. */
+export interface ProgrammeReport {
+  financialYear: number;
+  asOf: string;
+  targetsFrom: number;
+  deliverables: [ChallengesDeliverable, NeverDeliverable];
+}
+
+/** A council that has not engaged, with its last nudge and how many notes it has. */
+export interface NonEngagedCouncil {
+  gssCode: string;
+  name: string;
+  region: string;
+  type: string;
+  lastNudgeAt: string | null;
+  notesCount: number;
+  principalAdviser: string | null;
+}
+
 /** The programme's reports: take-up, deliverables 1.1 and 1.2 with RAG, and the councils that have not engaged. */
 @Injectable()
 export class ReportsService {
@@ -63,7 +109,7 @@ export class ReportsService {
    * control and LGA membership on that day (`unknown` where no fact is recorded); each breakdown adds up to the
    * counts.
    */
-  async takeUp(asOf = todayInLondon(), region?: string) {
+  async takeUp(asOf = todayInLondon(), region?: string): Promise<TakeUpReport> {
     const rows = await this.councilsOn(asOf, region);
     const empty = (): TakeUpCounts => ({ never: 0, current: 0, due: 0, overdue: 0 });
     const counts = empty();
@@ -100,11 +146,11 @@ export class ReportsService {
    * baseline: the councils existing that day, with the challenges delivered before it (their predecessors'
    * included); today's point counts today's challenges too.
    */
-  async neverOverTime(region?: string, today = todayInLondon()) {
+  async neverOverTime(region?: string, today = todayInLondon()): Promise<NeverOverTime> {
     const dates: string[] = [];
     for (let year = 2013; `${year}-04-01` <= today; year++) dates.push(`${year}-04-01`);
     if (dates.at(-1) !== today) dates.push(today);
-    const points = [];
+    const points: NeverOverTime['points'] = [];
     for (const date of dates) {
       const rows = await this.councilsOn(date === today ? today : dayBefore(date), region, date);
       points.push({
@@ -117,7 +163,7 @@ export class ReportsService {
     return { region: region ?? null, baselineDate: TAKE_UP_BASELINE, points };
   }
 
-  async programme(financialYear: number, asOfGiven?: string) {
+  async programme(financialYear: number, asOfGiven?: string): Promise<ProgrammeReport> {
     const targets = await this.targets(financialYear);
     const { start, end } = financialYearBounds(financialYear);
     const today = todayInLondon();
@@ -195,17 +241,8 @@ export class ReportsService {
    * The councils that have not engaged (`001` rec 26: "not yet engaged with CPC nor … other similar processes"):
    * five-year take-up `never`, no corporate or finance peer challenge since 2012; with their last nudge and notes.
    */
-  async nonEngaged(asOf = todayInLondon()) {
-    return this.dataSource.query<
-      Array<{
-        gssCode: string;
-        name: string;
-        region: string;
-        lastNudgeAt: string | null;
-        notesCount: number;
-        principalAdviser: string | null;
-      }>
-    >(
+  async nonEngaged(asOf = todayInLondon()): Promise<NonEngagedCouncil[]> {
+    return this.dataSource.query<NonEngagedCouncil[]>(
       `${takeUpSql('$1')}
        SELECT c.gss_code AS "gssCode", c.name, c.region, c.type,
               (SELECT to_char(max(coalesce(e.sent_at, e.created_at)), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') FROM emails e

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module.js';
@@ -7,6 +8,7 @@ import { ROLES, type Role } from '#libs/auth';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '#libs/platform';
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from './environment.js';
 import { firstCode, freshCode } from './two-factor.js';
+import { checkAnswers } from './openapi-contract.js';
 
 export const TEST_PASSWORD = 'a-long-test-passphrase';
 
@@ -50,8 +52,10 @@ export async function createTestApp(
   Object.assign(process.env, env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
+  let document: OpenAPIObject | undefined;
   try {
-    configureApp(app);
+    checkAnswers(app, () => document!);
+    document = configureApp(app);
     await app.init();
   } catch (error) {
     await app.close().catch(() => undefined);

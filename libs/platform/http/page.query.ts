@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `limit` and `offset` as every list in the contract takes them. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -12,7 +12,7 @@ export class PageQuery {
   @Max(1000, { message: 'limit must be at most 1000' })
   limit = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'offset must be a whole number' })

@@ -18,6 +18,7 @@ import {
 } from '#libs/auth';
 import type { Actor } from '#libs/audit';
 import { CurrentActor, CurrentPrincipal, type ApiRequest } from './request.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -30,6 +31,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @Answer(200, 'SignedIn')
   @Post('login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() request: ApiRequest) {
@@ -46,6 +48,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow(CAN.read)
   @DuringEnrolment()
+  @Answer(204, null)
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentPrincipal() principal: Principal, @Req() request: ApiRequest): Promise<void> {
@@ -55,6 +58,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow(CAN.read)
   @DuringEnrolment()
+  @Answer(200, 'Token')
   @Post('refresh')
   @HttpCode(200)
   refresh(@CurrentPrincipal() principal: Principal) {
@@ -64,6 +68,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow(CAN.read)
   @DuringEnrolment()
+  @Answer(200, 'User')
   @Get('me')
   me(@CurrentPrincipal() principal: Principal) {
     return this.users.get(principal.userId);
@@ -72,6 +77,7 @@ export class AuthController {
   /** Changes the caller's own password (422 for a wrong current one); their other sessions end. */
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @Answer(200, 'PasswordChanged')
   @Post('password')
   @HttpCode(200)
   changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto, @Req() request: ApiRequest) {
@@ -86,6 +92,7 @@ export class AuthController {
 
   /** Emails a reset link to the account's user, if there is one: the answer never says whether there is. */
   @Public()
+  @Answer(202, 'PasswordResetRequested')
   @Post('password-reset')
   @HttpCode(202)
   async requestPasswordReset(@Body() dto: PasswordResetRequestDto, @Req() request: ApiRequest) {
@@ -95,6 +102,7 @@ export class AuthController {
 
   /** Sets a password with an emailed link (400 for one expired or used, or a weak password); all sessions end. */
   @Public()
+  @Answer(204, null)
   @Post('password-reset/complete')
   @HttpCode(204)
   async completePasswordReset(@Body() dto: PasswordResetDto, @Req() request: ApiRequest): Promise<void> {
@@ -105,6 +113,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow(CAN.read)
   @DuringEnrolment()
+  @Answer(200, 'SecondFactor')
   @Get('two-factor')
   twoFactorStatus(@CurrentPrincipal() principal: Principal) {
     return this.twoFactor.status(principal.userId);
@@ -114,6 +123,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow(CAN.read)
   @DuringEnrolment()
+  @Answer(201, 'SecondFactorSetup')
   @Post('two-factor')
   @HttpCode(201)
   beginTwoFactor(@CurrentPrincipal() principal: Principal) {
@@ -124,6 +134,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow(CAN.read)
   @DuringEnrolment()
+  @Answer(204, null)
   @Post('two-factor/confirm')
   @HttpCode(204)
   async confirmTwoFactor(
@@ -137,6 +148,7 @@ export class AuthController {
   /** Turns the second factor off, with a current code (403 for admins, who must keep one). */
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @Answer(204, null)
   @Post('two-factor/remove')
   @HttpCode(204)
   async removeTwoFactor(

@@ -18,6 +18,7 @@ import {
 import { CurrentActor, CurrentPrincipal, type ApiRequest } from '../auth/request.js';
 import { Idempotency } from '../http/idempotency.js';
 import { validEvent } from './event-body.js';
+import { Answer, schemaRef } from '../http/openapi/answer.decorator.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class CasesController {
   ) {}
 
   @Allow(CAN.changeCases)
+  @Answer(201, 'Case')
   @Post()
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -57,24 +59,28 @@ export class CasesController {
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'CaseList')
   @Get()
   list(@Query() query: ListCasesQuery) {
     return this.cases.list(query);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Case')
   @Get(':id')
   get(@Param('id') id: string) {
     return this.cases.get(id);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Timeline')
   @Get(':id/timeline')
   timeline(@Param('id') id: string) {
     return this.cases.timeline(id);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Reminders')
   @Get(':id/reminders')
   async remindersOf(@Param('id') id: string) {
     await this.cases.load(id);
@@ -83,6 +89,7 @@ export class CasesController {
 
   /** The team's briefing pack as a Word document; each download is audited. */
   @Allow(CAN.briefTeams)
+  @Answer(200, null, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   @Get(':id/briefing-pack.docx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   async briefingPack(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
@@ -96,21 +103,27 @@ export class CasesController {
   }
 
   @Allow(CAN.changeCases)
+  @Answer(200, 'Case')
   @Post(':id/events')
   @HttpCode(200)
-  @ApiBody({ description: '{ type, expectedVersion, …payload }: see the events table in docs/API.md' })
+  @ApiBody({
+    description: '{ type, expectedVersion, …payload }: one schema per type; see the events table in docs/API.md',
+    schema: schemaRef('CaseEvent'),
+  })
   async event(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const { expectedVersion, ...event } = await validEvent(body);
     return this.workflow.apply(id, event as EventInput, expectedVersion, actor);
   }
 
   @Allow(CAN.changeCases)
+  @Answer(201, 'Case')
   @Post(':id/notes')
   note(@Param('id') id: string, @Body() dto: CaseNoteDto, @CurrentActor() actor: Actor) {
     return this.workflow.apply(id, { type: 'ADD_NOTE', text: dto.text }, 'latest', actor);
   }
 
   @Allow(CAN.changeCases)
+  @Answer(201, 'Case')
   @Post(':id/documents')
   document(@Param('id') id: string, @Body() dto: DocumentLinkDto, @CurrentActor() actor: Actor) {
     return this.workflow.apply(

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Allow, CAN } from '#libs/auth';
 import { OverridesReportQuery, OverridesReportService, type OverrideRow } from '#libs/cases';
 import { toCsv } from '#libs/reporting';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 const STATUS_WORDS: Record<OverrideRow['status'], string> = {
   approved: 'Approved',
@@ -53,6 +54,7 @@ export class OverridesController {
   constructor(private readonly overrides: OverridesReportService) {}
 
   @Allow(CAN.read)
+  @Answer(200, 'Overrides', 'text/csv')
   @Get('overrides')
   async list(@Query() query: OverridesReportQuery, @Res({ passthrough: true }) response: Response) {
     const overrides = await this.overrides.list(query);

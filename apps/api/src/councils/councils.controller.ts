@@ -15,6 +15,7 @@ import {
   UpdateCouncilDto,
 } from '#libs/councils';
 import { CurrentActor } from '../auth/request.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 @ApiTags('councils')
 @ApiBearerAuth()
@@ -29,48 +30,56 @@ export class CouncilsController {
   ) {}
 
   @Allow(CAN.read)
+  @Answer(200, 'CouncilList')
   @Get()
   list(@Query() query: ListCouncilsQuery) {
     return this.councils.list(query);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Council')
   @Get(':gssCode')
   get(@Param('gssCode') gssCode: string) {
     return this.councils.get(gssCode);
   }
 
   @Allow(CAN.administer)
+  @Answer(200, 'Council')
   @Patch(':gssCode')
   update(@Param('gssCode') gssCode: string, @Body() dto: UpdateCouncilDto, @CurrentActor() actor: Actor) {
     return this.records.update(gssCode, dto, actor);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'CouncilHistoryAnswer')
   @Get(':gssCode/history')
   history(@Param('gssCode') gssCode: string, @CurrentActor() actor: Actor) {
     return this.councilHistory.history(gssCode, actor);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Relationships')
   @Get(':gssCode/relationships')
   relationships(@Param('gssCode') gssCode: string) {
     return this.councilRelationships.get(gssCode);
   }
 
   @Allow(CAN.administer)
+  @Answer(201, 'Arrangement')
   @Post(':gssCode/relationships')
   addRelationship(@Param('gssCode') gssCode: string, @Body() dto: CreateArrangementDto, @CurrentActor() actor: Actor) {
     return this.councilRelationships.add(gssCode, dto, actor);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Facts')
   @Get(':gssCode/facts')
   async listFacts(@Param('gssCode') gssCode: string) {
     return this.facts.list((await this.councils.find(gssCode)).gssCode);
   }
 
   @Allow(CAN.administer)
+  @Answer(201, 'Facts')
   @Post(':gssCode/facts')
   async recordFact(@Param('gssCode') gssCode: string, @Body() dto: CouncilFactDto, @CurrentActor() actor: Actor) {
     const { gssCode: code } = await this.councils.find(gssCode);
@@ -78,6 +87,7 @@ export class CouncilsController {
   }
 
   @Allow(CAN.writeCouncilNotes)
+  @Answer(201, 'CouncilNote')
   @Post(':gssCode/notes')
   addNote(@Param('gssCode') gssCode: string, @Body() dto: CouncilNoteDto, @CurrentActor() actor: Actor) {
     return this.records.addNote(gssCode, dto.text, actor, dto.forTeam ?? false);

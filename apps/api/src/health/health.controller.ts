@@ -11,6 +11,7 @@ import {
 import type { Response } from 'express';
 import { Public } from '#libs/auth';
 import { operationsConfig, QueueProbe, RedisClient } from '#libs/platform';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 type Check = 'ok' | 'error';
 
@@ -32,6 +33,8 @@ export class HealthController {
   ) {}
 
   @Public()
+  @Answer(200, 'Health')
+  @Answer(503, 'Health')
   @Get()
   async liveness(@Res({ passthrough: true }) response: Response) {
     const result = await this.run([this.pingDatabase, this.pingRedis]);
@@ -44,6 +47,8 @@ export class HealthController {
 
   /** For a load balancer: 200 `{ status: "ok" }` when this replica can serve, else 503 (shutting down, or a store down). */
   @Public()
+  @Answer(200, 'Readiness')
+  @Answer(503, 'Readiness')
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response) {
     const result = await this.run([this.pingDatabase, this.pingRedis]);
@@ -54,6 +59,8 @@ export class HealthController {
 
   /** Every check with its details: the database, Redis, each queue's oldest waiting job, and the disk. */
   @Public()
+  @Answer(200, 'HealthDetails')
+  @Answer(503, 'HealthDetails')
   @Get('details')
   async details(@Res({ passthrough: true }) response: Response) {
     const result = await this.run([

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { appConfig, authConfig, MetricsService, type ExpressRouter } from '#libs
 import type { ApiRequest } from '../auth/request.js';
 import { configureWeb } from '../web/views.js';
 import { ErrorFilter } from './error.filter.js';
+import { apiDocument } from './openapi/document.js';
 import { validationPipe } from './validation.js';
 
 export { API_PREFIX } from './prefix.js';
@@ -87,8 +88,11 @@ function formBodyForPages(request: ApiRequest, _response: Response, next: NextFu
   next();
 }
 
-/** Everything the HTTP pipeline needs, shared by main.ts and the tests so both run the same application. */
-export function configureApp(nestApp: INestApplication): void {
+/**
+ * Everything the HTTP pipeline needs, shared by main.ts and the tests so both run the same application; returns the
+ * OpenAPI document it serves at /api/docs.
+ */
+export function configureApp(nestApp: INestApplication): OpenAPIObject {
   const app = nestApp as NestExpressApplication;
   const { corsOrigins } = app.get<ConfigType<typeof authConfig>>(authConfig.KEY);
   const { trustProxy } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
@@ -108,14 +112,7 @@ export function configureApp(nestApp: INestApplication): void {
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('LGA peer challenge case management')
-      .setDescription('The HTTP contract: docs/API.md. Sign in with POST /api/v1/auth/login, then Authorize.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = apiDocument(app);
   SwaggerModule.setup('api/docs', app, document);
+  return document;
 }

@@ -24,7 +24,7 @@ function drained(response: Response): Promise<boolean> {
  * ETag. The take-up report over 100,000 councils is 15 MB of JSON (docs/PERFORMANCE.md, memory). Stops as soon
  * as the client has gone, also when it went before the first byte.
  */
-export async function sendLargeJson<T extends Record<string, unknown>>(
+export async function sendLargeJson<T extends object>(
   response: Response,
   body: T,
   key: keyof T & string,

@@ -5,6 +5,7 @@ import { Allow, CAN } from '#libs/auth';
 import { HistoryImportService, rowsFromCsv } from '#libs/cases';
 import { CouncilFactsService } from '#libs/councils';
 import { CurrentActor } from '../auth/request.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class ImportsController {
   ) {}
 
   @Allow(CAN.administer)
+  @Answer(201, 'FactsImported')
   @Post('council-facts')
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({
@@ -32,6 +34,7 @@ export class ImportsController {
   }
 
   @Allow(CAN.administer)
+  @Answer(201, 'ChallengesImported')
   @Post('peer-challenges')
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({

@@ -7,6 +7,7 @@ import { Allow, CAN, Public } from '#libs/auth';
 import { NudgesService } from '#libs/nudges';
 import { IsCalendarDate } from '#libs/platform';
 import { CurrentActor } from '../auth/request.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 class PreviewQuery {
   @ApiPropertyOptional({ description: 'the day to reckon on (default today)' })
@@ -29,6 +30,7 @@ export class NudgesController {
 
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @Answer(200, 'NudgesPreview')
   @Get('nudges/preview')
   preview(@Query() query: PreviewQuery) {
     return this.nudges.preview(query.asOf);
@@ -36,6 +38,7 @@ export class NudgesController {
 
   @ApiBearerAuth()
   @Allow(CAN.administer)
+  @Answer(200, 'NudgesRun')
   @Post('nudges/run')
   @HttpCode(200)
   run(@CurrentActor() actor: Actor) {
@@ -47,6 +50,7 @@ export class NudgesController {
    * whose button opts out (a GET must not: mail gateways' link scanners follow links).
    */
   @Public()
+  @Answer(303, null)
   @Get('unsubscribe')
   @Header('Cache-Control', 'no-store')
   unsubscribe(@Query() query: UnsubscribeQuery, @Res() response: Response) {

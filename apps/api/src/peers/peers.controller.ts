@@ -13,6 +13,7 @@ import {
   UpdatePeerDto,
 } from '#libs/peers';
 import { CurrentActor } from '../auth/request.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 @ApiTags('peers')
 @ApiBearerAuth()
@@ -25,36 +26,42 @@ export class PeersController {
   ) {}
 
   @Allow(CAN.managePeers)
+  @Answer(201, 'Peer')
   @Post()
   create(@Body() dto: CreatePeerDto, @CurrentActor() actor: Actor) {
     return this.peers.create(dto, actor);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'PeerList')
   @Get()
   list(@Query() query: ListPeersQuery) {
     return this.peers.list(query);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Peer')
   @Get(':id')
   get(@Param('id') id: string) {
     return this.peers.get(id);
   }
 
   @Allow(CAN.managePeers)
+  @Answer(200, 'Peer')
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdatePeerDto, @CurrentActor() actor: Actor) {
     return this.peers.update(id, dto, actor);
   }
 
   @Allow(CAN.managePeers)
+  @Answer(201, 'Dealing')
   @Post(':id/dealings')
   addDealing(@Param('id') id: string, @Body() dto: CreateDealingDto, @CurrentActor() actor: Actor) {
     return this.peers.addDealing(id, dto, actor);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'ConflictPreCheck')
   @Get(':id/conflicts')
   preCheck(@Param('id') id: string, @Query() query: ConflictQuery) {
     return this.conflicts.preCheck(id, query, this.caseHistory);

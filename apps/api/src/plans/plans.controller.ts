@@ -12,6 +12,7 @@ import {
   type StoredPlan,
 } from '#libs/planning';
 import { CurrentActor } from '../auth/request.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 /** A plan as JSON, or as CSV when asked for by `Accept: text/csv` or by its `.csv` name. */
 function send(plan: StoredPlan, asCsv: boolean, response: Response) {
@@ -33,30 +34,35 @@ export class PlansController {
   ) {}
 
   @Allow(CAN.read)
+  @Answer(200, 'Settings')
   @Get('settings')
   getSettings() {
     return this.settings.settings();
   }
 
   @Allow(CAN.administer)
+  @Answer(200, 'Settings')
   @Put('settings')
   putSettings(@Body() dto: PlanSettingsDto, @CurrentActor() actor: Actor) {
     return this.settings.setSettings(dto, actor);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Constraints')
   @Get('constraints')
   async constraints() {
     return { constraints: await this.settings.constraints() };
   }
 
   @Allow(CAN.constrainPlans)
+  @Answer(200, 'Constraint')
   @Put('constraints/:gssCode')
   putConstraint(@Param('gssCode') gssCode: string, @Body() dto: PlanConstraintDto, @CurrentActor() actor: Actor) {
     return this.settings.setConstraint(gssCode, dto, actor);
   }
 
   @Allow(CAN.constrainPlans)
+  @Answer(204, null)
   @Delete('constraints/:gssCode')
   @HttpCode(204)
   async deleteConstraint(@Param('gssCode') gssCode: string, @CurrentActor() actor: Actor) {
@@ -64,12 +70,14 @@ export class PlansController {
   }
 
   @Allow(CAN.administer)
+  @Answer(201, 'Plan')
   @Post()
   async run(@CurrentActor() actor: Actor) {
     return (await this.plans.run(actor)).plan;
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Plan', 'text/csv')
   @Get('latest')
   @ApiProduces('application/json', 'text/csv')
   async latest(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -77,6 +85,7 @@ export class PlansController {
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'PlanMoves')
   @Get(':id/moves')
   async moves(@Param('id') id: string) {
     const plan = await this.plans.get(id);
@@ -84,6 +93,7 @@ export class PlansController {
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Plan', 'text/csv')
   @Get(':id')
   @ApiProduces('application/json', 'text/csv')
   async get(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

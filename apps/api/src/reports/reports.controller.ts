@@ -19,6 +19,7 @@ import {
 } from '#libs/reporting';
 import { CurrentActor } from '../auth/request.js';
 import { sendLargeJson } from '../http/large-json.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -45,6 +46,7 @@ export class ReportsController {
   ) {}
 
   @Allow(CAN.read)
+  @Answer(200, 'TakeUp', 'text/csv')
   @Get('take-up')
   async takeUp(@Query() query: TakeUpReportQuery, @Res({ passthrough: true }) response: Response) {
     const report = await this.reports.takeUp(query.asOf, query.region);
@@ -65,18 +67,21 @@ export class ReportsController {
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'NeverOverTimeReport')
   @Get('never-over-time')
   neverOverTime(@Query() query: NeverOverTimeQuery) {
     return this.reports.neverOverTime(query.region);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Programme')
   @Get('programme')
   programme(@Query() query: ProgrammeReportQuery) {
     return this.reports.programme(query.financialYear, query.asOf);
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'Board', DOCX)
   @Get('board')
   @ApiProduces('application/json', DOCX)
   async boardReport(@Query() query: BoardReportQuery, @Res({ passthrough: true }) response: Response) {
@@ -89,6 +94,7 @@ export class ReportsController {
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'NonEngaged', 'text/csv')
   @Get('non-engaged')
   async nonEngaged(@Query() query: NonEngagedQuery, @Res({ passthrough: true }) response: Response) {
     const councils = await this.reports.nonEngaged(query.asOf);
@@ -98,12 +104,14 @@ export class ReportsController {
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'YearTargets')
   @Get('targets/:financialYear')
   targets(@Param('financialYear', ParseIntPipe) financialYear: number) {
     return this.reports.targets(checkedYear(financialYear));
   }
 
   @Allow(CAN.administer)
+  @Answer(200, 'YearTargets')
   @Put('targets/:financialYear')
   setTargets(
     @Param('financialYear', ParseIntPipe) financialYear: number,
@@ -114,6 +122,7 @@ export class ReportsController {
   }
 
   @Allow(CAN.read)
+  @Answer(200, 'TargetsHistory')
   @Get('targets/:financialYear/history')
   targetsHistory(@Param('financialYear', ParseIntPipe) financialYear: number) {
     return this.reports.targetsHistory(checkedYear(financialYear));

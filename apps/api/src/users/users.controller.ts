@@ -12,6 +12,7 @@ import {
   UsersService,
 } from '#libs/auth';
 import { CurrentActor } from '../auth/request.js';
+import { Answer } from '../http/openapi/answer.decorator.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -24,21 +25,25 @@ export class UsersController {
     private readonly passwords: PasswordService,
   ) {}
 
+  @Answer(201, 'User')
   @Post()
   create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
     return this.users.create(dto, actor);
   }
 
+  @Answer(200, 'UserList')
   @Get()
   list(@Query() query: ListUsersQuery) {
     return this.users.list(query);
   }
 
+  @Answer(200, 'User')
   @Get(':id')
   get(@Param('id') id: string) {
     return this.users.get(id);
   }
 
+  @Answer(200, 'User')
   @Patch(':id')
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
     return this.users.update(id, dto, actor);
@@ -48,6 +53,7 @@ export class UsersController {
    * Emails the user a link to choose a password: an invitation if they have never signed in, a reset otherwise.
    * Admins never type another person's password.
    */
+  @Answer(201, 'PasswordLinkSent')
   @Post(':id/password-link')
   @HttpCode(201)
   sendPasswordLink(@Param('id') id: string, @CurrentActor() actor: Actor) {
@@ -55,6 +61,7 @@ export class UsersController {
   }
 
   /** Clears a user's second factor (a lost phone): they set up a new one when they next sign in. */
+  @Answer(204, null)
   @Post(':id/two-factor/reset')
   @HttpCode(204)
   async resetTwoFactor(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<void> {
