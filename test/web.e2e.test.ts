@@ -99,6 +99,34 @@ describe('the web UI in a browser', () => {
     expect([opened.status, opened.headers.location]).toEqual([303, expect.stringMatching(/^\/cases\/[0-9a-f-]{36}/)]);
   });
 
+  it('opens a case from the council page: the council chosen, abolished ones not offered, errors in words', async () => {
+    const signIn = await postLogin(manager.email, TEST_PASSWORD, await loginForm());
+    const session = String(signIn.headers['set-cookie']).split(';')[0];
+    const council = await t.http.get('/councils/E06000059').set('Cookie', session).expect(200);
+    expect(council.text).toContain('href="/cases/new?council=E06000059"');
+    expect(council.text).toContain('Open a peer challenge');
+    const abolished = await t.http.get('/councils/E10000002').set('Cookie', session).expect(200);
+    expect(abolished.text).not.toContain('Open a peer challenge');
+
+    const form = await t.http.get('/cases/new?council=E06000059').set('Cookie', session).expect(200);
+    expect(form.text).toMatch(/<option value="E06000059" selected>Dorset Council \(South West\)<\/option>/);
+    expect(form.text).not.toContain('value="E10000002"');
+    // The abolished county council of the same name is not offered, so the name needs nothing added.
+    expect(form.text.match(/>North Yorkshire[^<]*</g)).toEqual(['>North Yorkshire (Yorkshire and The Humber)<']);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const empty = await t.http.post('/cases/new').set('Cookie', session).type('form').send({ _csrf: csrf });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('href="#councilGssCode">Choose the council the peer challenge is for</a>');
+    expect(empty.text).toContain('Choose the type of peer challenge</a>');
+    const gone = await t.http
+      .post('/cases/new')
+      .set('Cookie', session)
+      .type('form')
+      .send({ _csrf: csrf, councilGssCode: 'E10000002', type: 'corporate_peer_challenge' });
+    expect(gone.status).toBe(400);
+    expect(gone.text).toContain('That council no longer exists: choose the council that took over from it');
+  });
+
   it('answers repeated failed sign-ins with the throttle message on the sign-in page', async () => {
     const email = (await t.as('principal_adviser')).email;
     const form = await loginForm();

@@ -14,6 +14,7 @@ import {
   type ChoiceSources,
   type Submitted,
 } from './case-page.js';
+import { humanise } from '../lists.js';
 import { managerName, type Managers } from './caseload.js';
 
 /** Gathers what the case pages show from the libraries' services. */
@@ -46,11 +47,21 @@ export class CasePageData {
   }
 
   /** The register by name, for the new case form (opening a case for an abolished council is refused with a reason). */
+  /**
+   * The councils a case can be opened for: those that exist today (an abolished one's history stays on its page),
+   * by name, with the region, and the type too where two share a name (Buckinghamshire, North Yorkshire, Somerset).
+   */
   async councilChoices() {
-    const { items } = await this.councils.list(Object.assign(new ListCouncilsQuery(), { limit: 1000 }));
+    const query = Object.assign(new ListCouncilsQuery(), { limit: 1000, existing: 'true' });
+    const { items } = await this.councils.list(query);
+    const named = new Map<string, number>();
+    for (const c of items) named.set(c.name, (named.get(c.name) ?? 0) + 1);
     return items
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((c) => ({ value: c.gssCode, text: `${c.name} (${c.region})` }));
+      .map((c) => ({
+        value: c.gssCode,
+        text: named.get(c.name)! > 1 ? `${c.name} (${humanise(c.type)}, ${c.region})` : `${c.name} (${c.region})`,
+      }));
   }
 
   /** Every user's name (a case keeps its manager after they leave), and the active managers by name. */

@@ -24,6 +24,7 @@ import { humanise, type Submitted } from './case-page.js';
 import { CasePageData } from './case-page.data.js';
 import { boardColumn, caseFilters, caseRows, managerChoices, type CaseFilters, type Managers } from './caseload.js';
 import { errorHref, eventFromForm, EVENT_FORMS, fieldId, problemInWords } from './event-forms.js';
+import { openCaseProblems } from './open-case-form.js';
 
 const PAGE_SIZE = 25;
 const BOARD_COLUMN_SIZE = 50;
@@ -90,8 +91,8 @@ export class CasePagesController {
 
   @Allow(CAN.changeCases)
   @Get('new')
-  async newCase(@Req() request: ApiRequest, @Res() response: Response) {
-    await this.renderNew(request, response, {});
+  async newCase(@Query('council') council: unknown, @Req() request: ApiRequest, @Res() response: Response) {
+    await this.renderNew(request, response, typeof council === 'string' ? { body: { councilGssCode: council } } : {});
   }
 
   @Allow(CAN.changeCases)
@@ -99,6 +100,11 @@ export class CasePagesController {
   async open(@Body() body: FormBody, @CurrentActor() actor: Actor, @Req() request: ApiRequest, @Res() res: Response) {
     const manages = request.principal!.roles.includes('peer_challenge_manager');
     const dto = { councilGssCode: String(body.councilGssCode ?? ''), type: String(body.type ?? '') };
+    const missing = openCaseProblems(dto);
+    if (Object.keys(missing).length > 0) {
+      await this.renderNew(request, res, { body: dto, fieldErrors: missing }, 400);
+      return;
+    }
     try {
       const opened = await this.cases.open(
         await validBody({ ...dto, managerId: manages ? request.principal!.userId : undefined }, OpenCaseDto),
@@ -107,7 +113,8 @@ export class CasePagesController {
       res.redirect(303, `/cases/${opened.id}?done=OPEN_CASE`);
     } catch (error) {
       if (statusOf(error) !== 400) throw error;
-      await this.renderNew(request, res, { body: dto, fieldErrors: fieldProblems(error as HttpException) }, 400);
+      const problems = fieldProblems(error as HttpException);
+      await this.renderNew(request, res, { body: dto, fieldErrors: openCaseProblems(dto, problems) }, 400);
     }
   }
 

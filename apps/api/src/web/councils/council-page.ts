@@ -119,6 +119,8 @@ export interface CouncilForm {
   leaderEmail: string;
   principalAdviserId: string;
   nudgesSuppressed: 'true' | 'false';
+  /** Where to go once saved (the nudge list the admin came from), carried through the form. */
+  returnTo?: string;
 }
 
 /** The form as the council's record fills it. */

@@ -29,6 +29,7 @@ import {
   updateFromForm,
   type CouncilForm,
 } from './council-page.js';
+import { nudgeReturn } from '../nudges/nudge-page.js';
 
 const PAGE_SIZE = 25;
 const NOTE_MAX = 5000;
@@ -100,9 +101,15 @@ export class CouncilPagesController {
   /** The council's contacts, principal adviser and nudges, for an admin to change. */
   @Allow(CAN.administer)
   @Get(':gssCode/edit')
-  async edit(@Param('gssCode') gssCode: string, @Req() request: ApiRequest, @Res() response: Response) {
+  async edit(
+    @Param('gssCode') gssCode: string,
+    @Query('returnTo') returnTo: unknown,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
     const council = await this.councils.get(gssCode);
-    await this.renderEdit(request, response, council.gssCode, formFromCouncil(council), {});
+    const form = { ...formFromCouncil(council), returnTo: nudgeReturn(returnTo) };
+    await this.renderEdit(request, response, council.gssCode, form, {});
   }
 
   /** Saves the admin's changes with the API's validation: every problem shown at once, nothing written. */
@@ -117,11 +124,12 @@ export class CouncilPagesController {
   ) {
     const council = await this.councils.get(gssCode);
     const code = council.gssCode;
-    const form = formFromBody(body);
+    const form = { ...formFromBody(body), returnTo: nudgeReturn(body.returnTo) };
     try {
       const dto = updateFromForm(form, council.principalAdviser?.id ?? null);
       await this.records.update(code, await validBody(dto, UpdateCouncilDto), actor);
-      return response.redirect(303, `/councils/${code}?done=saved`);
+      // Back to the nudge list the admin came from (as it was), else to the council.
+      return response.redirect(303, form.returnTo ?? `/councils/${code}?done=saved`);
     } catch (error) {
       if (statusOf(error) !== 400) throw error;
       const problems = fieldProblems(error as HttpException, (field) =>

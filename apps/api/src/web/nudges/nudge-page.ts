@@ -33,14 +33,37 @@ export function nudgedRows(councils: NudgePreview['councils'], regionOf: Map<str
   ]);
 }
 
-/** The candidates left out: council, region, why not, and a link to the email they would get. */
-export function leftOutRows(councils: NudgePreview['notNudged'], regionOf: Map<string, string>, query: string) {
+/** Where an admin adds a council's missing address, coming back to this list as it was afterwards. */
+const addContactLink = (c: { gssCode: string; name: string }, query: string) =>
+  `<br><a class="govuk-link" href="/councils/${escapeHtml(c.gssCode)}/edit?returnTo=${escapeHtml(
+    encodeURIComponent(`/nudges?${query}`),
+  )}">Add the chief executive’s email<span class="govuk-visually-hidden"> of ${escapeHtml(c.name)}</span></a>`;
+
+/**
+ * The candidates left out: council, region, why not (with, for an admin, a link to add the address when it is the
+ * missing one), and a link to the email they would get.
+ */
+export function leftOutRows(
+  councils: NudgePreview['notNudged'],
+  regionOf: Map<string, string>,
+  query: string,
+  canAddContacts = false,
+) {
   return councils.map((c) => [
     { html: councilLink(c) },
     { text: regionOf.get(c.gssCode) ?? '' },
-    { text: humanise(c.reason) },
+    {
+      html:
+        escapeHtml(humanise(c.reason)) +
+        (canAddContacts && /no usable chief executive email/.test(c.reason) ? addContactLink(c, query) : ''),
+    },
     { html: emailLink(c, query) },
   ]);
+}
+
+/** A `returnTo` the council form may send the admin back to: the nudge list only (no open redirect). */
+export function nudgeReturn(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\/nudges(\?[A-Za-z0-9=&%+._-]*)?$/.test(value) ? value : undefined;
 }
 
 const STATUS_TAGS: Record<EmailStatus, string> = {

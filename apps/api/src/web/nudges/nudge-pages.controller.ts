@@ -90,7 +90,7 @@ export class NudgePagesController {
         rows:
           list === 'nudged'
             ? nudgedRows(onPage(nudged), regionOf, filters)
-            : leftOutRows(onPage(leftOut), regionOf, filters),
+            : leftOutRows(onPage(leftOut), regionOf, filters, request.principal!.roles.includes('admin')),
         regions: choices('Any region', REGIONS, region),
         lists: [
           { value: 'nudged', text: 'Councils that would be nudged', checked: list === 'nudged' },
