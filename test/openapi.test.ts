@@ -58,8 +58,7 @@ describe('the OpenAPI document', () => {
     for (const { route, method, operation } of operations) {
       const answers = Object.entries(operation.responses);
       const success = answers.filter(([status]) => /^[23]/.test(status));
-      expect({ route, method, success: success.length }).toEqual({ route, method, success: expect.any(Number) });
-      expect(success.length).toBeGreaterThan(0);
+      expect({ route, method, answers: success.length > 0 }).toEqual({ route, method, answers: true });
       for (const [, answer] of success) {
         for (const [type, media] of Object.entries(answer.content ?? {})) {
           expect({ route, method, type, schema: media.schema }).toEqual({

@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import type { AnswerName } from './answer-schemas.js';
 
@@ -12,7 +11,9 @@ export function Answer(status: number, name: AnswerName | null, ...alsoAs: strin
   const content: Record<string, { schema: Record<string, unknown> }> = {};
   if (name) content['application/json'] = { schema: schemaRef(name) };
   for (const type of alsoAs) content[type] = { schema: { type: 'string', format: 'binary' } };
-  return applyDecorators(
-    ApiResponse({ status, description: name ?? 'no content', ...(Object.keys(content).length ? { content } : {}) }),
-  );
+  return ApiResponse({
+    status,
+    description: name ?? 'no content',
+    ...(Object.keys(content).length ? { content } : {}),
+  });
 }
