@@ -24,5 +24,10 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  {
+    // The web pages' own script runs in the browser.
+    files: ['apps/api/src/web/public/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+  },
   prettier,
 );

@@ -72,7 +72,7 @@ describe('SET_INDICATIVE_MONTH', () => {
     ]);
     const page = await t.http.get(`/cases/${c.id}`).set(as(manager)).expect(200);
     expect(page.text).toContain('Indicative month of the visit');
-    expect(page.text).toContain(`Was ${year + 1}-01, set`);
+    expect(page.text).toContain(`Was January ${year + 1}, set`);
     await send(c, { type: 'AGREE_SCOPE', focusAreas: [], ...inYear });
     await send(c, { type: 'SET_INDICATIVE_MONTH', month: `${year + 1}-03` }, 422);
   });

@@ -224,6 +224,20 @@ describe('the councils, peers and reports pages in a browser', () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     await check(page, 'report-take-up-london');
+    // Each count leads to the councils it counts.
+    const london = await t.http
+      .get('/api/v1/reports/take-up?region=London')
+      .set('Authorization', `Bearer ${viewer.token}`);
+    await page.getByRole('link', { name: /councils: Never$/ }).click();
+    const listed = new URL(page.url());
+    expect([listed.pathname, listed.searchParams.get('takeUp'), listed.searchParams.get('region')]).toEqual([
+      '/councils',
+      'never',
+      'London',
+    ]);
+    await expect(page.locator('#council-count').textContent()).resolves.toBe(
+      `${london.body.counts.never} council${london.body.counts.never === 1 ? '' : 's'}`,
+    );
 
     await page.goto(`${base}/reports/programme?financialYear=2018`);
     const rows = page.locator('table.govuk-table tbody tr');

@@ -110,7 +110,11 @@ describe('a challenge run from scoping to closed in the browser', () => {
     await page.locator('#propose-peer-role').selectOption('lead_member_peer');
     await submit(page, 'Propose peer');
     const override = page.getByRole('button', { name: 'Ask for the override', exact: true });
-    await reloadUntil(page, async () => (await override.count()) === 1);
+    // Until the worker's check ends the page says "Checking…", never "No conflicts found", and then it reloads
+    // itself (init.js): nobody presses Refresh.
+    const whileChecking = (await page.locator('main').textContent())!;
+    if (whileChecking.includes('Checking…')) expect(whileChecking).not.toContain('No conflicts found');
+    await override.waitFor({ timeout: 30_000 });
     await expect(page.locator('main').textContent()).resolves.toContain('Soft: needs a justification');
     await check(page, 'journey-conflict-found');
 
@@ -145,12 +149,18 @@ describe('a challenge run from scoping to closed in the browser', () => {
     await page.locator('#reschedule-onsite-reason').fill('Budget council meeting moved');
     await submit(page, 'Reschedule');
     const onsiteStart = page.locator('#dates + table tr', { hasText: 'Onsite start' });
-    await expect(onsiteStart.textContent()).resolves.toContain('2027-03-09');
+    await expect(onsiteStart.textContent()).resolves.toContain('9 March 2027');
     await expect(onsiteStart.textContent()).resolves.toContain('Budget council meeting moved');
-    await expect(onsiteStart.textContent()).resolves.toContain('Was 2027-03-02');
+    await expect(onsiteStart.textContent()).resolves.toContain('Was 2 March 2027');
     await check(page, 'journey-rescheduled');
 
+    // New dates are checked again. A page someone has started typing in is never reloaded under them: it says
+    // the check has finished instead, and what they typed stays.
+    const recheckShown = (await page.locator('main').textContent())!.includes('Checking…');
+    expect(recheckShown).toBe(true);
     await fillDate(page, 'receive-position-statement-receivedon', '2027-02-20');
+    await page.getByRole('status').filter({ hasText: 'The check has finished' }).waitFor({ timeout: 30_000 });
+    await expect(page.locator('#receive-position-statement-receivedon-day').inputValue()).resolves.toBe('20');
     await submit(page, 'Record position statement');
     await page.locator('#pause-reason').fill('By-election');
     await submit(page, 'Put on hold');
@@ -203,7 +213,14 @@ describe('a challenge run from scoping to closed in the browser', () => {
       { text: 'Invest in housing', progress: 'in_progress' },
     ]);
     const dates = await page.locator('#dates + table').textContent();
-    for (const shown of ['2027-01-12', '2027-03-12', '2027-02-20', '2027-04-20', '2027-06-01', '2027-11-01']) {
+    for (const shown of [
+      '12 January 2027',
+      '12 March 2027',
+      '20 February 2027',
+      '20 April 2027',
+      '1 June 2027',
+      '1 November 2027',
+    ]) {
       expect(dates).toContain(shown);
     }
     const timeline = await t.http

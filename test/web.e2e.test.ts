@@ -172,7 +172,7 @@ describe('the web UI in a browser', () => {
     await fillDate(page, 'schedule-scoping-meeting-date', '2027-01-12');
     await page.getByRole('button', { name: 'Schedule meeting' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('scoping meeting');
-    await expect(page.locator('#dates + table').textContent()).resolves.toContain('2027-01-12');
+    await expect(page.locator('#dates + table').textContent()).resolves.toContain('12 January 2027');
 
     // A refusal: the onsite visit ends before it starts. Every reason is listed in the error summary.
     await page.locator('#agree-scope-focusareas').fill('Housing\nAdult social care');

@@ -78,6 +78,24 @@ export function choices(any: string, values: readonly string[], chosen: string |
 }
 
 /** Text made safe to put in the `html` of a GOV.UK macro. */
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * A date as GOV.UK writes it: `2026-12-15` → "15 December 2026", a month `2027-02` → "February 2027"; anything
+ * else as it is.
+ */
+export function govukDate(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return DAY_MONTH_YEAR.format(new Date(`${value}T00:00:00Z`));
+  if (/^\d{4}-\d{2}$/.test(value)) return MONTH_YEAR.format(new Date(`${value}-01T00:00:00Z`));
+  return value;
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -1,5 +1,5 @@
 import { applyEvent, initialContext, type CaseEvent, type CaseView, type TimelineEntry } from '#libs/cases';
-import { DATE_SETTERS, dateRows, timelineItems } from './case-page.js';
+import { DATE_SETTERS, dateRows, stateInWords, summaryRows, timelineItems } from './case-page.js';
 
 const entry = (seq: number, type: string, payload: Record<string, unknown>, who = 'Pat Manager'): TimelineEntry => ({
   seq,
@@ -51,20 +51,20 @@ describe('dateRows', () => {
       entry(4, 'RESCHEDULE_ONSITE', { onsiteStart: '2027-03-09', onsiteEnd: '2027-03-12', reason: 'Budget <meeting>' }),
     ]);
     expect(rows.map((row) => [row[0], row[1]])).toEqual([
-      [{ text: 'Scoping meeting' }, { text: '2027-01-12' }],
-      [{ text: 'Onsite start' }, { text: '2027-03-09' }],
-      [{ text: 'Onsite end' }, { text: '2027-03-12' }],
+      [{ text: 'Scoping meeting' }, { text: '12 January 2027' }],
+      [{ text: 'Onsite start' }, { text: '9 March 2027' }],
+      [{ text: 'Onsite end' }, { text: '12 March 2027' }],
     ]);
     expect(rows[0][2]).toEqual({ html: 'Set 2 November 2026 at 10:30 am by Pat Manager' });
     expect(rows[1][2]).toEqual({
-      html: 'Set 4 November 2026 at 10:30 am by Pat Manager: Budget &lt;meeting&gt;<br>Was 2027-03-02, set 3 November 2026 at 10:30 am by Pat Manager',
+      html: 'Set 4 November 2026 at 10:30 am by Pat Manager: Budget &lt;meeting&gt;<br>Was 2 March 2027, set 3 November 2026 at 10:30 am by Pat Manager',
     });
   });
 
   it('says a date came from an import when no entry set it', () => {
     const view = { dates: { reportPublished: '2016-05-01' } } as unknown as CaseView;
     expect(dateRows(view, [entry(1, 'IMPORTED', {})])).toEqual([
-      [{ text: 'Report published' }, { text: '2016-05-01' }, { html: 'Recorded on import' }],
+      [{ text: 'Report published' }, { text: '1 May 2016' }, { html: 'Recorded on import' }],
     ]);
   });
 });
@@ -85,6 +85,52 @@ describe('timelineItems', () => {
       datetime: { timestamp: '2026-11-02T10:30:00.000Z' },
     });
     expect(items[0].html).toContain('Reason: By-&lt;election&gt;');
-    expect(items[0].html).toContain('Moved onsite → on_hold');
+    expect(items[0].html).toContain('Now: On hold');
+    expect(items[0].html).not.toContain('on_hold');
+  });
+
+  it('says a state in words', () => {
+    expect(stateInWords('report.draft_submitted')).toBe('Report: draft submitted');
+    expect(stateInWords('follow_up.awaiting_follow_up')).toBe('Follow-up: awaiting follow up');
+    expect(stateInWords('closed')).toBe('Closed');
+  });
+});
+
+describe('summaryRows', () => {
+  const view = {
+    councilGssCode: 'E06000054',
+    councilName: 'Wiltshire <Council>',
+    type: 'corporate_peer_challenge',
+    stage: 'follow_up',
+    state: 'follow_up.awaiting_follow_up',
+    onHold: false,
+    version: 21,
+    manager: { id: 'u', name: 'Pat Manager' },
+    scope: { focusAreas: ['Housing'] },
+    recommendations: [{ text: 'Refresh the plan', progress: 'in_progress' }, { text: 'Invest' }],
+  } as unknown as CaseView;
+
+  it('links the council, says the stage in words and lists the recommendations with their progress', () => {
+    const rows = summaryRows(view);
+    expect(rows.map((r) => r.key.text)).toEqual([
+      'Council',
+      'Type',
+      'Stage',
+      'Manager',
+      'Focus areas',
+      'Recommendations',
+    ]);
+    expect(rows[0]!.value).toEqual({
+      html: '<a class="govuk-link" href="/councils/E06000054">Wiltshire &lt;Council&gt;</a>',
+    });
+    expect(rows[2]!.value).toEqual({ text: 'Follow-up: awaiting follow up' });
+    expect(rows[5]!.value).toEqual({
+      html: '<ol class="govuk-list govuk-list--number"><li>Refresh the plan (In progress)</li><li>Invest</li></ol>',
+    });
+  });
+
+  it('says a paused case is on hold in its stage', () => {
+    const paused = { ...view, stage: 'onsite', state: 'on_hold', onHold: true, recommendations: [] } as CaseView;
+    expect(summaryRows(paused)[2]!.value).toEqual({ text: 'Onsite (on hold)' });
   });
 });

@@ -1,6 +1,6 @@
 import { DOCUMENT_KINDS, type CaseEventType, type CaseView, type ReminderView, type TimelineEntry } from '#libs/cases';
 import { TEAM_ROLES } from '#libs/peers';
-import { escapeHtml, humanise, londonDateTime } from '../lists.js';
+import { escapeHtml, govukDate, humanise, londonDateTime } from '../lists.js';
 
 export { humanise };
 import { EVENT_FORMS, fieldId, type Choices, type FormField } from './event-forms.js';
@@ -140,18 +140,27 @@ export function eventForms(view: CaseView, sources: ChoiceSources, submitted?: S
 
 /** The summary list of the case: what it is and where it stands (its dates are in `dateRows`). */
 export function summaryRows(view: CaseView) {
-  const rows: Array<[string, string]> = [
-    ['Council', `${view.councilName} (${view.councilGssCode})`],
-    ['Type', humanise(view.type)],
-    ['Stage', humanise(view.stage) + (view.onHold ? ' (on hold)' : '')],
-    ['State', view.state],
-    ['Manager', view.manager?.name ?? 'Not assigned'],
-    ['Focus areas', view.scope.focusAreas.join(', ') || 'None agreed yet'],
+  const rows: Array<[string, { text: string } | { html: string }]> = [
+    [
+      'Council',
+      {
+        html: `<a class="govuk-link" href="/councils/${escapeHtml(view.councilGssCode)}">${escapeHtml(view.councilName)}</a>`,
+      },
+    ],
+    ['Type', { text: humanise(view.type) }],
+    ['Stage', { text: view.onHold ? `${stateInWords(view.stage)} (on hold)` : stateInWords(view.state) }],
+    ['Manager', { text: view.manager?.name ?? 'Not assigned' }],
+    ['Focus areas', { text: view.scope.focusAreas.join(', ') || 'None agreed yet' }],
   ];
-  if (view.hold) rows.push(['On hold because', view.hold.reason]);
-  if (view.cancellation) rows.push(['Cancelled because', view.cancellation.reason]);
-  rows.push(['Version', String(view.version)]);
-  return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }));
+  if (view.recommendations.length > 0) {
+    const items = view.recommendations.map(
+      (r) => `<li>${escapeHtml(r.text)}${r.progress ? ` (${escapeHtml(humanise(r.progress))})` : ''}</li>`,
+    );
+    rows.push(['Recommendations', { html: `<ol class="govuk-list govuk-list--number">${items.join('')}</ol>` }]);
+  }
+  if (view.hold) rows.push(['On hold because', { text: view.hold.reason }]);
+  if (view.cancellation) rows.push(['Cancelled because', { text: view.cancellation.reason }]);
+  return rows.map(([key, value]) => ({ key: { text: key }, value }));
 }
 
 const memberName = (view: CaseView, peerId: string) => view.team.find((m) => m.peerId === peerId)?.name ?? peerId;
@@ -230,9 +239,9 @@ export function dateRows(view: CaseView, entries: TimelineEntry[]) {
     const earlier = history.slice(0, -1).reverse();
     const lines = [
       set ? `Set ${set.at} by ${set.who}${set.reason ? `: ${set.reason}` : ''}` : 'Recorded on import',
-      ...earlier.map((h) => `Was ${h.value}, set ${h.at} by ${h.who}`),
+      ...earlier.map((h) => `Was ${govukDate(h.value)}, set ${h.at} by ${h.who}`),
     ];
-    return [[{ text: label }, { text: value }, { html: lines.map(escapeHtml).join('<br>') }]];
+    return [[{ text: label }, { text: govukDate(value) }, { html: lines.map(escapeHtml).join('<br>') }]];
   });
 }
 
@@ -252,6 +261,8 @@ const DESCRIBED: Array<[string, string]> = [
   ['title', 'Document'],
 ];
 
+const DATE_FIELDS = new Set(['date', 'receivedOn', 'submittedOn', 'publishedOn', 'dueOn']);
+
 /** What an entry's payload says, as short lines ("Reason: …"); ids and machine detail are left out. */
 function described(entry: TimelineEntry): string[] {
   const p = entry.payload;
@@ -259,20 +270,31 @@ function described(entry: TimelineEntry): string[] {
   const lines: string[] = [];
   if (named(p.peer)) lines.push(`Peer: ${named(p.peer)}`);
   if (named(p.manager)) lines.push(`Manager: ${named(p.manager)}`);
-  if (typeof p.onsiteStart === 'string') lines.push(`Onsite: ${p.onsiteStart} to ${String(p.onsiteEnd)}`);
+  if (typeof p.onsiteStart === 'string') {
+    lines.push(`Onsite: ${govukDate(p.onsiteStart)} to ${govukDate(String(p.onsiteEnd))}`);
+  }
   if (Array.isArray(p.focusAreas) && p.focusAreas.length) lines.push(`Focus areas: ${p.focusAreas.join(', ')}`);
   if (Array.isArray(p.recommendations)) lines.push(`Recommendations: ${p.recommendations.length}`);
   for (const [field, label] of DESCRIBED) {
     const value = p[field];
-    if (typeof value === 'string' && value) lines.push(`${label}: ${field === 'role' ? humanise(value) : value}`);
+    if (typeof value === 'string' && value) {
+      lines.push(`${label}: ${field === 'role' ? humanise(value) : DATE_FIELDS.has(field) ? govukDate(value) : value}`);
+    }
   }
   return lines;
+}
+
+/** A machine state in words: `report.draft_submitted` → "Report: draft submitted", `on_hold` → "On hold". */
+export function stateInWords(state: string): string {
+  const [stage, step] = state.split('.');
+  const title = STAGES.find((s) => s.id === stage)?.title ?? humanise(stage!);
+  return step ? `${title}: ${step.replace(/_/g, ' ')}` : title;
 }
 
 /** The timeline for the MoJ timeline component, newest first. */
 export function timelineItems(entries: TimelineEntry[]) {
   return [...entries].reverse().map((e) => {
-    const move = e.fromState && e.toState && e.fromState !== e.toState ? `Moved ${e.fromState} → ${e.toState}` : '';
+    const move = e.fromState && e.toState && e.fromState !== e.toState ? `Now: ${stateInWords(e.toState)}` : '';
     const lines = [...described(e), ...(move ? [move] : [])];
     return {
       label: { text: humanise(e.type.toLowerCase()) },
@@ -284,5 +306,5 @@ export function timelineItems(entries: TimelineEntry[]) {
 }
 
 export function reminderRows(reminders: ReminderView[]) {
-  return reminders.map((r) => [{ text: humanise(r.kind) }, { text: r.dueOn }, { text: humanise(r.status) }]);
+  return reminders.map((r) => [{ text: humanise(r.kind) }, { text: govukDate(r.dueOn) }, { text: humanise(r.status) }]);
 }

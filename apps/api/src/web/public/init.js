@@ -1,4 +1,51 @@
-// Enhances the pages when JavaScript runs; every page works without it.
+// The web pages' one script: GOV.UK Frontend's components, and a case page that notices its check has finished.
 import { initAll } from '/assets/govuk-frontend.min.js';
 
 initAll();
+
+/**
+ * A case page whose conflict check is still running asks the API (with the page's own session) every 1.5 s, for
+ * up to 2 minutes, whether the check has finished. If nobody has started using the page it reloads itself, so the
+ * findings appear without anyone pressing "Refresh"; once someone has focused or typed in a form, or submitted one,
+ * it never reloads (that would lose their work) and instead says, beside the link, that the check has finished.
+ * Without JavaScript, or after 2 minutes, the "Refresh" link does the same by hand.
+ */
+const waiting = document.querySelector('[data-refresh-when-checked]');
+if (waiting) {
+  const url = waiting.getAttribute('data-refresh-when-checked');
+  let inUse = false;
+  for (const event of ['focusin', 'input', 'change', 'submit']) {
+    document.addEventListener(event, (e) => {
+      if (e.target instanceof window.Element && e.target.closest('form')) inUse = true;
+    });
+  }
+  const finished = () => {
+    if (!inUse) {
+      window.location.reload();
+      return;
+    }
+    const said = document.createElement('strong');
+    said.className = 'govuk-body govuk-!-font-weight-bold';
+    said.setAttribute('role', 'status');
+    said.textContent = ' The check has finished: refresh to see its findings.';
+    waiting.after(said);
+  };
+  let asked = 0;
+  const ask = async () => {
+    asked += 1;
+    try {
+      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const { conflictCheck } = await response.json();
+        if (conflictCheck.status !== 'pending' && conflictCheck.status !== 'stale') {
+          finished();
+          return;
+        }
+      }
+    } catch {
+      // The network blinked: ask again next time.
+    }
+    if (asked < 80) setTimeout(ask, 1500);
+  };
+  setTimeout(ask, 1500);
+}

@@ -1,6 +1,6 @@
 import type { TakeUpStatus } from '#libs/councils';
 import type { ReportsService } from '#libs/reporting';
-import { ragTag, tagHtml, takeUpTag } from '../lists.js';
+import { escapeHtml, ragTag, tagHtml, takeUpTag } from '../lists.js';
 
 /** What the report pages show: the take-up chart's geometry and table, and the deliverables' rows. */
 
@@ -82,11 +82,19 @@ export function neverRows(points: TrendPoint[]) {
   ]);
 }
 
-/** The same figures as the chart, with each status's share of the councils. */
-export function takeUpRows(counts: Record<TakeUpStatus, number>, total: number) {
+/**
+ * The same figures as the chart, with each status's share of the councils; each count links to those councils in
+ * the register (the same councils: those existing today, in the region shown).
+ */
+export function takeUpRows(counts: Record<TakeUpStatus, number>, total: number, region?: string) {
   return ORDER.map((status) => [
     { html: tagHtml(takeUpTag(status)) },
-    { text: String(counts[status]), format: 'numeric' },
+    {
+      html:
+        `<a class="govuk-link" href="/councils?${escapeHtml(new URLSearchParams({ takeUp: status, ...(region && { region }) }).toString())}">` +
+        `${counts[status]}<span class="govuk-visually-hidden"> councils: ${escapeHtml(takeUpTag(status).text)}</span></a>`,
+      format: 'numeric',
+    },
     { text: total ? `${Math.round((counts[status] / total) * 100)}%` : '–', format: 'numeric' },
   ]);
 }

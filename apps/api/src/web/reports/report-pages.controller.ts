@@ -120,7 +120,7 @@ export class ReportPagesController {
       region,
       regions: choices('All regions', REGIONS, region),
       chart: takeUpChart(report.counts),
-      rows: takeUpRows(report.counts, report.councilsTotal),
+      rows: takeUpRows(report.counts, report.councilsTotal, region),
       trend: neverChart(trend.points, today),
       trendRows: neverRows(trend.points),
       breakdowns: BREAKDOWNS.map((b) => ({
