@@ -106,8 +106,8 @@ it('runs a corporate peer challenge from scoping to closed, with the worker chec
   });
   expect(opened.body.scope.coreComponents).toHaveLength(5);
 
-  await send(id, { type: 'SCHEDULE_SCOPING_MEETING', date: '2027-01-12' });
-  await send(id, { type: 'AGREE_SCOPE', focusAreas: ['housing'], onsiteStart: '2027-03-02', onsiteEnd: '2027-03-05' });
+  await send(id, { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-01-12' });
+  await send(id, { type: 'AGREE_SCOPE', focusAreas: ['housing'], onsiteStart: '2025-03-02', onsiteEnd: '2025-03-05' });
   await send(id, { type: 'PROPOSE_PEER', peerId: leadOfficer, role: 'lead_officer_peer' });
   await send(id, { type: 'PROPOSE_PEER', peerId: leadMember, role: 'lead_member_peer' });
   await send(id, { type: 'PROPOSE_PEER', peerId: consultant, role: 'lead_officer_peer' });
@@ -175,24 +175,24 @@ it('runs a corporate peer challenge from scoping to closed, with the worker chec
   expect(found.allowedEvents).toContain('CONFIRM_TEAM');
 
   await send(id, { type: 'CONFIRM_TEAM' });
-  await send(id, { type: 'RECEIVE_POSITION_STATEMENT', receivedOn: '2027-02-20' });
+  await send(id, { type: 'RECEIVE_POSITION_STATEMENT', receivedOn: '2025-02-20' });
   await send(id, { type: 'PAUSE', reason: 'By-election' });
   const resumed = await send(id, { type: 'RESUME' });
   expect(resumed.state).toBe('onsite.preparing');
   await send(id, { type: 'START_ONSITE' });
-  const delivered = await send(id, { type: 'PRESENT_FEEDBACK', date: '2027-03-05' });
-  expect(delivered).toMatchObject({ stage: 'report', state: 'report.drafting', deliveredOn: '2027-03-05' });
+  const delivered = await send(id, { type: 'PRESENT_FEEDBACK', date: '2025-03-05' });
+  expect(delivered).toMatchObject({ stage: 'report', state: 'report.drafting', deliveredOn: '2025-03-05' });
   await send(id, { type: 'SUBMIT_DRAFT_REPORT' });
   await send(id, {
     type: 'PUBLISH_REPORT',
-    publishedOn: '2027-04-20',
+    publishedOn: '2025-04-20',
     recommendations: ['Refresh the plan', 'Invest'],
   });
-  await send(id, { type: 'RECEIVE_ACTION_PLAN', receivedOn: '2027-06-01' });
-  await send(id, { type: 'SCHEDULE_FOLLOW_UP', date: '2027-11-01' });
+  await send(id, { type: 'RECEIVE_ACTION_PLAN', receivedOn: '2025-06-01' });
+  await send(id, { type: 'SCHEDULE_FOLLOW_UP', date: '2025-11-01' });
   const closed = await send(id, {
     type: 'COMPLETE_FOLLOW_UP',
-    date: '2027-11-01',
+    date: '2025-11-01',
     progress: [
       { index: 0, status: 'achieved' },
       { index: 1, status: 'in_progress' },

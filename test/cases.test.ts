@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { SYSTEM_ACTOR } from '#libs/audit';
 import { CaseReplayService, CasesService, CaseWorkflowService, ListCasesQuery, type CheckFinding } from '#libs/cases';
 import { TEAM_ROLES, type TeamRole } from '#libs/peers';
+import { todayInLondon } from '#libs/platform';
 import { query } from './support/environment.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
@@ -41,6 +42,8 @@ interface CaseBody {
   version: number;
   managerId: string | null;
   allowedEvents: string[];
+  waitingFor: Array<{ type: string; reasons: string[] }>;
+  dates: Record<string, string | null>;
   team: Array<{ peerId: string; role: Role; name: string }>;
   conflictCheck: {
     status: string;
@@ -179,15 +182,15 @@ async function completeCheck(current: CaseBody, findings: CheckFinding[] = []): 
   return JSON.parse(JSON.stringify(view)) as CaseBody;
 }
 
-/** A case taken through scoping and team assembly to onsite.preparing. */
+/** A case taken through scoping and team assembly to onsite.preparing, for a visit that has come (in 2025). */
 async function caseAtOnsite(councilGssCode: string): Promise<CaseBody> {
   const opened = await openCase({ councilGssCode });
-  await send(opened.id, { type: 'SCHEDULE_SCOPING_MEETING', date: '2027-01-12' });
+  await send(opened.id, { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-01-12' });
   await send(opened.id, {
     type: 'AGREE_SCOPE',
     focusAreas: ['housing', 'climate'],
-    onsiteStart: '2027-03-02',
-    onsiteEnd: '2027-03-05',
+    onsiteStart: '2025-03-02',
+    onsiteEnd: '2025-03-05',
   });
   await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[0].id, role: 'lead_officer_peer' });
   const proposed = await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[2].id, role: 'lead_member_peer' });
@@ -337,8 +340,8 @@ describe('listing and reading cases', () => {
     assembly = await send(assembly.id, {
       type: 'AGREE_SCOPE',
       focusAreas: [],
-      onsiteStart: '2027-05-04',
-      onsiteEnd: '2027-05-06',
+      onsiteStart: '2025-05-04',
+      onsiteEnd: '2025-05-06',
     });
     paused = await openCase({ councilGssCode: 'E08000003', managerId: other.id });
     paused = await send(paused.id, { type: 'PAUSE', reason: 'Elections' });
@@ -464,7 +467,7 @@ describe('refused events', () => {
   let subject: CaseBody;
   beforeAll(async () => {
     subject = await openCase();
-    subject = await send(subject.id, { type: 'SCHEDULE_SCOPING_MEETING', date: '2027-01-12' });
+    subject = await send(subject.id, { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-01-12' });
   });
 
   /** Sends the body and checks that nothing was written. */
@@ -482,27 +485,27 @@ describe('refused events', () => {
 
   it.each<[string, Record<string, unknown>, string]>([
     ['an unknown type', { type: 'FLY_TO_THE_MOON' }, 'type'],
-    ['no type', { date: '2027-01-20' }, 'type'],
+    ['no type', { date: '2025-01-20' }, 'type'],
     ['a type that is not text', { type: 42 }, 'type'],
     [
       'no expectedVersion',
-      { type: 'SCHEDULE_SCOPING_MEETING', date: '2027-01-20', expectedVersion: undefined },
+      { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-01-20', expectedVersion: undefined },
       'expectedVersion',
     ],
     ['expectedVersion that is not a number', { type: 'RESUME', expectedVersion: 'latest' }, 'expectedVersion'],
     ['expectedVersion 0', { type: 'RESUME', expectedVersion: 0 }, 'expectedVersion'],
     ['expectedVersion 1.5', { type: 'RESUME', expectedVersion: 1.5 }, 'expectedVersion'],
-    ['a date in another format', { type: 'SCHEDULE_SCOPING_MEETING', date: '20/01/2027' }, 'date'],
-    ['a date that does not exist', { type: 'SCHEDULE_SCOPING_MEETING', date: '2027-02-30' }, 'date'],
+    ['a date in another format', { type: 'SCHEDULE_SCOPING_MEETING', date: '20/01/2025' }, 'date'],
+    ['a date that does not exist', { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-02-30' }, 'date'],
     ['a missing date', { type: 'SCHEDULE_SCOPING_MEETING' }, 'date'],
     [
       'onsite dates that are not dates',
-      { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: 'soon', onsiteEnd: '2027-03-04' },
+      { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: 'soon', onsiteEnd: '2025-03-04' },
       'onsiteStart',
     ],
     [
       'focusAreas that is not a list',
-      { type: 'AGREE_SCOPE', focusAreas: 'housing', onsiteStart: '2027-03-01', onsiteEnd: '2027-03-04' },
+      { type: 'AGREE_SCOPE', focusAreas: 'housing', onsiteStart: '2025-03-01', onsiteEnd: '2025-03-04' },
       'focusAreas',
     ],
     ['a peerId that is not an id', { type: 'PROPOSE_PEER', peerId: 'fiona', role: 'lead_officer_peer' }, 'peerId'],
@@ -519,14 +522,14 @@ describe('refused events', () => {
     ['an unknown field', { type: 'SUBMIT_DRAFT_REPORT', colour: 'blue' }, 'colour'],
     [
       'progress items that are not { index, status }',
-      { type: 'COMPLETE_FOLLOW_UP', date: '2027-11-01', progress: [{ index: -1, status: 'done' }] },
+      { type: 'COMPLETE_FOLLOW_UP', date: '2025-11-01', progress: [{ index: -1, status: 'done' }] },
       'progress.0.index',
     ],
     [
       'the system event CONFLICT_CHECK_COMPLETED',
       {
         type: 'CONFLICT_CHECK_COMPLETED',
-        result: { teamFingerprint: 'x', checkedOn: '2027-01-01', findings: [], information: [], warnings: [] },
+        result: { teamFingerprint: 'x', checkedOn: '2025-01-01', findings: [], information: [], warnings: [] },
       },
       'type',
     ],
@@ -543,7 +546,7 @@ describe('refused events', () => {
         expectedVersion: subject.version,
         result: {
           teamFingerprint: subject.conflictCheck.teamFingerprint,
-          checkedOn: '2027-01-01',
+          checkedOn: '2025-01-01',
           findings: [],
           information: [],
           warnings: [],
@@ -572,7 +575,7 @@ describe('refused events', () => {
     const response = await postEvent(fresh.id, {
       type: 'SCHEDULE_SCOPING_MEETING',
       expectedVersion: true,
-      date: '2027-01-20',
+      date: '2025-01-20',
     });
     expect({ status: response.status, fields: response.body.details }).toEqual({
       status: 400,
@@ -602,8 +605,8 @@ describe('refused events', () => {
         type: 'AGREE_SCOPE',
         expectedVersion: subject.version,
         focusAreas: ['housing'],
-        onsiteStart: '2027-03-01',
-        onsiteEnd: '2027-03-06',
+        onsiteStart: '2025-03-01',
+        onsiteEnd: '2025-03-06',
       },
       422,
     );
@@ -611,7 +614,7 @@ describe('refused events', () => {
     expect(Array.isArray(reasons)).toBe(true);
     expect(reasons.length).toBeGreaterThan(0);
     expect(reasons.every((reason) => typeof reason === 'string')).toBe(true);
-    expect(reasons).toEqual(['The onsite visit must last 1 to 5 days; 2027-03-01 to 2027-03-06 is 6 days.']);
+    expect(reasons).toEqual(['The onsite visit must last 1 to 5 days; 2025-03-01 to 2025-03-06 is 6 days.']);
     expect(six.message).toContain('6 days');
 
     const backwards = await refused(
@@ -619,13 +622,13 @@ describe('refused events', () => {
         type: 'AGREE_SCOPE',
         expectedVersion: subject.version,
         focusAreas: [],
-        onsiteStart: '2027-03-04',
-        onsiteEnd: '2027-03-01',
+        onsiteStart: '2025-03-04',
+        onsiteEnd: '2025-03-01',
       },
       422,
     );
     expect((backwards.details as { reasons: string[] }).reasons).toEqual([
-      expect.stringContaining('cannot end (2027-03-01) before it starts (2027-03-04)'),
+      expect.stringContaining('cannot end (2025-03-01) before it starts (2025-03-04)'),
     ]);
     expect((await getCase(subject.id)).state).toBe('scoping');
   });
@@ -635,8 +638,8 @@ describe('refused events', () => {
     const agreed = await send(other.id, {
       type: 'AGREE_SCOPE',
       focusAreas: [],
-      onsiteStart: '2027-03-01',
-      onsiteEnd: '2027-03-05',
+      onsiteStart: '2025-03-01',
+      onsiteEnd: '2025-03-05',
     });
     const before = await eventRows(other.id);
     const unknown = await postEvent(other.id, {
@@ -681,7 +684,7 @@ describe('refused events', () => {
   it('answers 409 with the current version for a stale or future expectedVersion', async () => {
     expect(subject.version).toBe(2);
     for (const expectedVersion of [1, 3, 99]) {
-      const body = await refused({ type: 'SCHEDULE_SCOPING_MEETING', expectedVersion, date: '2027-01-30' }, 409);
+      const body = await refused({ type: 'SCHEDULE_SCOPING_MEETING', expectedVersion, date: '2025-01-30' }, 409);
       expect(body).toMatchObject({
         statusCode: 409,
         error: 'Conflict',
@@ -696,7 +699,7 @@ describe('refused events', () => {
 
   it("accepts a version that only the system's conflict check has moved on since; a person's change is still 409", async () => {
     const opened = await openCase();
-    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2027-03-01', onsiteEnd: '2027-03-03' });
+    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2025-03-01', onsiteEnd: '2025-03-03' });
     const proposed = await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[0].id, role: 'lead_officer_peer' });
     const checked = await completeCheck(proposed);
     expect(checked.version).toBe(proposed.version + 1);
@@ -721,7 +724,7 @@ describe('refused events', () => {
     const stale = await postEvent(opened.id, {
       type: 'SCHEDULE_SCOPING_MEETING',
       expectedVersion: proposed.version,
-      date: '2027-01-30',
+      date: '2025-01-30',
     });
     expect({ status: stale.status, version: stale.body.version }).toEqual({ status: 409, version: next.body.version });
     expect(await eventRows(opened.id)).toEqual(before);
@@ -729,7 +732,7 @@ describe('refused events', () => {
 
   it('refuses a viewer with 403, writing nothing', async () => {
     await refused(
-      { type: 'SCHEDULE_SCOPING_MEETING', expectedVersion: subject.version, date: '2027-01-30' },
+      { type: 'SCHEDULE_SCOPING_MEETING', expectedVersion: subject.version, date: '2025-01-30' },
       403,
       viewer,
     );
@@ -739,7 +742,7 @@ describe('refused events', () => {
 describe('concurrent events', () => {
   it('accepts exactly one of 12 events sent at once for the same version; the rest answer 409', async () => {
     const opened = await openCase();
-    const dates = Array.from({ length: 12 }, (_, i) => `2027-01-${String(i + 10).padStart(2, '0')}`);
+    const dates = Array.from({ length: 12 }, (_, i) => `2025-01-${String(i + 10).padStart(2, '0')}`);
     const responses = await Promise.all(
       dates.map((date) =>
         postEvent(opened.id, { type: 'SCHEDULE_SCOPING_MEETING', expectedVersion: opened.version, date }),
@@ -916,7 +919,7 @@ describe('notes and documents', () => {
 describe('team assembly', () => {
   it('a conflict declared on a peer goes with that peer: the rest of the team can then be confirmed', async () => {
     const opened = await openCase();
-    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2027-03-01', onsiteEnd: '2027-03-03' });
+    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2025-03-01', onsiteEnd: '2025-03-03' });
     await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[0].id, role: 'lead_officer_peer' });
     await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[2].id, role: 'lead_member_peer' });
     const ella = pool[4].id;
@@ -952,7 +955,7 @@ describe('team assembly', () => {
 
   it('refuses the same peer twice, however the id is written', async () => {
     const opened = await openCase();
-    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2027-03-01', onsiteEnd: '2027-03-03' });
+    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2025-03-01', onsiteEnd: '2025-03-03' });
     const proposed = await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[0].id, role: 'lead_officer_peer' });
     const again = await postEvent(opened.id, {
       type: 'PROPOSE_PEER',
@@ -970,25 +973,25 @@ describe('team assembly', () => {
 
   it('reschedules the onsite visit, keeping the old dates', async () => {
     const opened = await openCase();
-    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2027-03-01', onsiteEnd: '2027-03-03' });
+    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2025-03-01', onsiteEnd: '2025-03-03' });
     const same = await postEvent(opened.id, {
       type: 'RESCHEDULE_ONSITE',
       expectedVersion: 2,
-      onsiteStart: '2027-03-01',
-      onsiteEnd: '2027-03-03',
+      onsiteStart: '2025-03-01',
+      onsiteEnd: '2025-03-03',
       reason: 'No change',
     }).expect(422);
     expect(same.body.details.reasons).toEqual([expect.stringContaining('already planned')]);
     const moved = await send(opened.id, {
       type: 'RESCHEDULE_ONSITE',
-      onsiteStart: '2027-04-12',
-      onsiteEnd: '2027-04-15',
+      onsiteStart: '2025-04-12',
+      onsiteEnd: '2025-04-15',
       reason: ' Easter clash ',
     });
     expect(moved).toMatchObject({
-      onsiteStart: '2027-04-12',
-      dates: { onsiteStart: '2027-04-12', onsiteEnd: '2027-04-15' },
-      onsiteHistory: [{ onsiteStart: '2027-03-01', onsiteEnd: '2027-03-03', reason: 'Easter clash' }],
+      onsiteStart: '2025-04-12',
+      dates: { onsiteStart: '2025-04-12', onsiteEnd: '2025-04-15' },
+      onsiteHistory: [{ onsiteStart: '2025-03-01', onsiteEnd: '2025-03-03', reason: 'Easter clash' }],
     });
   });
 });
@@ -1022,11 +1025,11 @@ describe('the timeline', () => {
       actor: { id: managerUser.id, label: managerUser.email },
       payload: { caseId: onsite.id, councilGssCode: 'E09000033', type: 'corporate_peer_challenge' },
     });
-    expect(meeting).toMatchObject({ fromState: 'scoping', toState: 'scoping', payload: { date: '2027-01-12' } });
+    expect(meeting).toMatchObject({ fromState: 'scoping', toState: 'scoping', payload: { date: '2025-01-12' } });
     expect(scope).toMatchObject({
       fromState: 'scoping',
       toState: 'team_assembly',
-      payload: { type: 'AGREE_SCOPE', onsiteStart: '2027-03-02', onsiteEnd: '2027-03-05' },
+      payload: { type: 'AGREE_SCOPE', onsiteStart: '2025-03-02', onsiteEnd: '2025-03-05' },
     });
     // The service stamps what it looked up, so the timeline replays on its own.
     expect(proposal.payload).toEqual({
@@ -1086,13 +1089,13 @@ describe('a case stored by machine version 1', () => {
     const received = await postEvent(onsite.id, {
       type: 'RECEIVE_POSITION_STATEMENT',
       expectedVersion: read.version,
-      receivedOn: '2027-02-20',
+      receivedOn: '2025-02-20',
     });
     expect(received.status).toBe(200);
     expect(received.body).toMatchObject({
       state: 'onsite.preparing',
       version: read.version + 1,
-      dates: { positionStatementReceived: '2027-02-20' },
+      dates: { positionStatementReceived: '2025-02-20' },
     });
     expect(received.body.allowedEvents).toContain('START_ONSITE');
     const after = await stored(onsite.id);
@@ -1108,6 +1111,109 @@ describe('a case stored by machine version 1', () => {
     const started = await send(onsite.id, { type: 'START_ONSITE' });
     expect(started.state).toBe('onsite.on_site');
     expect(await t.app.get(CaseReplayService).verify(onsite.id)).toBeNull();
+  });
+});
+
+describe('dates that can be true (issue #24)', () => {
+  const today = todayInLondon();
+  const offset = (days: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+  it('holds the visit back until its first day, says why, and refuses a start sent anyway', async () => {
+    const onsite = await caseAtOnsite('E06000047');
+    const rebooked = await send(onsite.id, {
+      type: 'RESCHEDULE_ONSITE',
+      onsiteStart: offset(30),
+      onsiteEnd: offset(32),
+      reason: 'Booked for next month',
+    });
+    const booked = await completeCheck(rebooked);
+    const received = await send(booked.id, { type: 'RECEIVE_POSITION_STATEMENT', receivedOn: today });
+    expect(received.allowedEvents).not.toContain('START_ONSITE');
+    expect(received.waitingFor).toEqual([
+      { type: 'START_ONSITE', reasons: [expect.stringContaining('The onsite visit is booked to start on')] },
+    ]);
+    // The case page says what the visit waits for, and offers no button to start it.
+    const page = await t.http.get(`/cases/${booked.id}`).set(as(manager)).expect(200);
+    expect(page.text).toContain('Start the onsite visit: not yet');
+    expect(page.text).toContain(received.waitingFor[0].reasons[0]);
+    expect(page.text).toMatch(/<button[^>]*>\s*Record position statement\s*<\/button>/);
+    expect(page.text).not.toMatch(/<button[^>]*>\s*Start onsite visit\s*<\/button>/);
+    const refused = await postEvent(booked.id, { type: 'START_ONSITE', expectedVersion: received.version });
+    expect(refused.status).toBe(422);
+    expect(refused.body.details.reasons).toEqual(received.waitingFor[0].reasons);
+    expect((await getCase(booked.id)).version).toBe(received.version);
+
+    // The visit in fact began three days ago: reschedule, and it can start.
+    const moved = await send(booked.id, {
+      type: 'RESCHEDULE_ONSITE',
+      onsiteStart: offset(-3),
+      onsiteEnd: offset(-1),
+      reason: 'The visit was brought forward',
+    });
+    const checked = await completeCheck(moved);
+    expect(checked.allowedEvents).toContain('START_ONSITE');
+    expect(checked.waitingFor).toEqual([]);
+    await send(booked.id, { type: 'START_ONSITE' });
+  });
+
+  it('refuses what has not happened yet and feedback long after the visit, changing nothing', async () => {
+    const onsite = await caseAtOnsite('E06000050');
+    const future = offset(1);
+    const statement = await postEvent(onsite.id, {
+      type: 'RECEIVE_POSITION_STATEMENT',
+      expectedVersion: onsite.version,
+      receivedOn: future,
+    });
+    expect(statement.status).toBe(422);
+    expect(statement.body.details.reasons).toEqual([
+      expect.stringMatching(/^The position statement cannot be recorded as received on .*: that is in the future\.$/),
+    ]);
+    await send(onsite.id, { type: 'RECEIVE_POSITION_STATEMENT', receivedOn: offset(-20) });
+    const moved = await send(onsite.id, {
+      type: 'RESCHEDULE_ONSITE',
+      onsiteStart: offset(-12),
+      onsiteEnd: offset(-10),
+      reason: 'Recorded late',
+    });
+    await send((await completeCheck(moved)).id, { type: 'START_ONSITE' });
+    const on = await getCase(onsite.id);
+    for (const [date, reasons] of [
+      [future, [/that is in the future/, /within 7 days of the last day on site/]],
+      [offset(-2), [/within 7 days of the last day on site/]],
+      [offset(-13), [/before the onsite visit starts/]],
+    ] as const) {
+      const feedback = await postEvent(onsite.id, { type: 'PRESENT_FEEDBACK', expectedVersion: on.version, date });
+      expect(feedback.status).toBe(422);
+      expect(feedback.body.details.reasons).toEqual(reasons.map((reason) => expect.stringMatching(reason)));
+    }
+    expect(await getCase(onsite.id)).toEqual(on);
+    // The last day on site, and up to 7 days after it, are fine.
+    const delivered = await send(onsite.id, { type: 'PRESENT_FEEDBACK', date: offset(-3) });
+    expect(delivered).toMatchObject({ stage: 'report', deliveredOn: offset(-3) });
+    const publish = await postEvent(onsite.id, {
+      type: 'PUBLISH_REPORT',
+      expectedVersion: (await send(onsite.id, { type: 'SUBMIT_DRAFT_REPORT' })).version,
+      publishedOn: future,
+      recommendations: ['Refresh the plan'],
+    });
+    expect(publish.status).toBe(422);
+    expect(publish.body.details.reasons).toEqual([expect.stringContaining('that is in the future')]);
+  });
+
+  it('says why the team cannot be confirmed while its check runs', async () => {
+    const opened = await openCase({ councilGssCode: 'E06000049' });
+    await send(opened.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: offset(60), onsiteEnd: offset(62) });
+    const proposed = await send(opened.id, { type: 'PROPOSE_PEER', peerId: pool[0].id, role: 'lead_officer_peer' });
+    expect(proposed.waitingFor).toEqual([
+      {
+        type: 'CONFIRM_TEAM',
+        reasons: [
+          'The team needs exactly one lead member peer; it has none.',
+          'The conflict check for the current team has not finished yet: wait for it, then confirm.',
+        ],
+      },
+    ]);
   });
 });
 
@@ -1161,14 +1267,14 @@ const ADVANCING: readonly string[] = [
   'RESUME',
 ];
 const DATES = [
-  '2027-01-10',
-  '2027-02-20',
-  '2027-03-01',
-  '2027-03-03',
-  '2027-03-05',
-  '2027-04-15',
-  '2027-06-01',
-  '2027-11-01',
+  '2025-01-10',
+  '2025-02-20',
+  '2025-03-01',
+  '2025-03-03',
+  '2025-03-05',
+  '2025-04-15',
+  '2025-06-01',
+  '2025-11-01',
 ];
 const TEXTS = ['Budget pressures at the council', '  Needs a fresh look at finance  ', 'Too short', 'x', ' ', ''];
 const ROLE_KIND: Partial<Record<Role, PoolPeer['kind']>> = {
@@ -1541,8 +1647,8 @@ async function checkStored(run: Awaited<ReturnType<typeof runSteps>>) {
 }
 
 const P: Params = {
-  date: '2027-01-10',
-  start: '2027-03-01',
+  date: '2025-01-10',
+  start: '2025-03-01',
   days: 3,
   peer: 0,
   smart: true,
@@ -1583,18 +1689,18 @@ const WHOLE_LIFECYCLE: Step[] = [
   ev('REMOVE_PEER', { peer: 3 }), // the shadow peer
   { kind: 'check', soft: false },
   ev('CONFIRM_TEAM'),
-  ev('RESCHEDULE_ONSITE', { start: '2027-03-03', days: 2 }),
+  ev('RESCHEDULE_ONSITE', { start: '2025-03-03', days: 2 }),
   { kind: 'check', soft: false }, // the new dates are checked for double-booking
-  ev('RECEIVE_POSITION_STATEMENT', { date: '2027-02-20' }),
+  ev('RECEIVE_POSITION_STATEMENT', { date: '2025-02-20' }),
   ev('PAUSE'),
   ev('RESUME'),
   ev('START_ONSITE'),
-  ev('PRESENT_FEEDBACK', { date: '2027-03-05' }),
+  ev('PRESENT_FEEDBACK', { date: '2025-03-05' }),
   ev('SUBMIT_DRAFT_REPORT'),
-  ev('PUBLISH_REPORT', { date: '2027-04-15' }),
-  ev('RECEIVE_ACTION_PLAN', { date: '2027-06-01' }),
-  ev('SCHEDULE_FOLLOW_UP', { date: '2027-11-01' }),
-  ev('COMPLETE_FOLLOW_UP', { date: '2027-11-01' }),
+  ev('PUBLISH_REPORT', { date: '2025-04-15' }),
+  ev('RECEIVE_ACTION_PLAN', { date: '2025-06-01' }),
+  ev('SCHEDULE_FOLLOW_UP', { date: '2025-11-01' }),
+  ev('COMPLETE_FOLLOW_UP', { date: '2025-11-01' }),
   ev('ADD_NOTE'),
   ev('ADD_DOCUMENT'),
 ];

@@ -8,6 +8,17 @@ import { startTestWorker } from './support/test-worker.js';
  * A peer challenge manager runs a corporate peer challenge from scoping to closed through the pages alone, with
  * the worker checking the team for conflicts as it would in production.
  */
+/** The day `offset` days from today in the UK, as YYYY-MM-DD: the journey records a challenge that has happened. */
+function day(offset: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+/** A date as the pages write it: "9 March 2027". */
+const long = (isoDate: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+
 describe('a challenge run from scoping to closed in the browser', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
@@ -59,12 +70,42 @@ describe('a challenge run from scoping to closed in the browser', () => {
   });
   afterEach(() => expect(browserErrors.splice(0)).toEqual([]));
 
+  /** A browser of its own, signed in as the manager. */
+  async function signedInManager() {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await signInWith(
+      watchErrors(await context.newPage(), browserErrors),
+      base,
+      manager.email,
+      TEST_PASSWORD,
+    );
+    return { context, page };
+  }
+
   /** Presses a form's button and expects the page to come back saying it was done. */
   async function submit(page: Page, button: string): Promise<void> {
     await page.getByRole('button', { name: button, exact: true }).click();
     const refused = page.locator('.govuk-error-summary');
     expect((await refused.count()) ? `${button}: ${(await refused.innerText()).replace(/\s+/g, ' ')}` : '').toBe('');
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Done:');
+  }
+
+  /**
+   * A step that cannot be undone: its button leads to a check-your-answers page (nothing recorded yet), whose
+   * first button records it. Returns what the check page listed.
+   */
+  async function submitChecked(page: Page, button: string, title: string): Promise<string> {
+    const version = await page.locator('input[name="expectedVersion"]').first().inputValue();
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect(page.locator('h1').textContent()).resolves.toContain(title);
+    const answers = (await page.locator('.govuk-summary-list').innerText()).replace(/\s+/g, ' ');
+    await check(page, `journey-check-${button.toLowerCase().replace(/\W+/g, '-')}`);
+    const read = await t.http
+      .get(`/api/v1/cases/${page.url().split('/cases/')[1]!.split(/[?#/]/)[0]}`)
+      .set('Authorization', `Bearer ${manager.token}`);
+    expect(read.body.version).toBe(Number(version)); // the check page wrote nothing
+    await submit(page, button);
+    return answers;
   }
 
   /** Reloads the case page until `ready` holds: the worker's conflict check runs outside the request. */
@@ -78,13 +119,17 @@ describe('a challenge run from scoping to closed in the browser', () => {
   }
 
   it('takes a Wiltshire challenge through every stage, with the dates, tasks and timeline kept', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await signInWith(
-      watchErrors(await context.newPage(), browserErrors),
-      base,
-      manager.email,
-      TEST_PASSWORD,
-    );
+    // Every date is one that can be true today: what has happened is in the past, the visit began on its day.
+    const at = {
+      scoping: day(-300),
+      booked: [day(-240), day(-237)],
+      moved: [day(-233), day(-230)],
+      positionStatement: day(-250),
+      published: day(-180),
+      actionPlan: day(-150),
+      followUp: day(-10),
+    };
+    const { context, page } = await signedInManager();
 
     await page.goto(`${base}/cases/new`);
     await page.getByLabel('Council').selectOption('E06000054');
@@ -95,11 +140,11 @@ describe('a challenge run from scoping to closed in the browser', () => {
     const caseId = caseUrl.split('/').pop()!;
 
     // Scoping.
-    await fillDate(page, 'schedule-scoping-meeting-date', '2027-01-12');
+    await fillDate(page, 'schedule-scoping-meeting-date', at.scoping);
     await submit(page, 'Schedule meeting');
     await page.locator('#agree-scope-focusareas').fill('Housing\nAdult social care');
-    await fillDate(page, 'agree-scope-onsitestart', '2027-03-02');
-    await fillDate(page, 'agree-scope-onsiteend', '2027-03-05');
+    await fillDate(page, 'agree-scope-onsitestart', at.booked[0]);
+    await fillDate(page, 'agree-scope-onsiteend', at.booked[1]);
     await submit(page, 'Agree scope');
 
     // Team assembly: two lead peers; the worker finds the lead officer's home council neighbours Wiltshire.
@@ -141,27 +186,31 @@ describe('a challenge run from scoping to closed in the browser', () => {
     const confirm = page.getByRole('button', { name: 'Confirm team', exact: true });
     await reloadUntil(page, async () => (await confirm.count()) === 1);
     await expect(page.locator('main').textContent()).resolves.toContain('Soft: overridden, approved');
-    await submit(page, 'Confirm team');
+    const team = await submitChecked(page, 'Confirm team', 'Check the team before you confirm it');
+    expect(team).toContain('Olive Officer, Lead officer peer');
+    expect(team).toContain('Finance expertise Olive Officer');
 
     // Onsite: moved a week later, with the reason kept in the dates' history.
-    await fillDate(page, 'reschedule-onsite-onsitestart', '2027-03-09');
-    await fillDate(page, 'reschedule-onsite-onsiteend', '2027-03-12');
+    await fillDate(page, 'reschedule-onsite-onsitestart', at.moved[0]);
+    await fillDate(page, 'reschedule-onsite-onsiteend', at.moved[1]);
     await page.locator('#reschedule-onsite-reason').fill('Budget council meeting moved');
     await submit(page, 'Reschedule');
-    const onsiteStart = page.locator('#dates + table tr', { hasText: 'Onsite start' });
-    await expect(onsiteStart.textContent()).resolves.toContain('9 March 2027');
-    await expect(onsiteStart.textContent()).resolves.toContain('Budget council meeting moved');
-    await expect(onsiteStart.textContent()).resolves.toContain('Was 2 March 2027');
-    await check(page, 'journey-rescheduled');
-
     // New dates are checked again. A page someone has started typing in is never reloaded under them: it says
     // the check has finished instead, and what they typed stays.
-    const recheckShown = (await page.locator('main').textContent())!.includes('Checking…');
-    expect(recheckShown).toBe(true);
-    await fillDate(page, 'receive-position-statement-receivedon', '2027-02-20');
+    expect((await page.locator('main').textContent())!.includes('Checking…')).toBe(true);
+    await fillDate(page, 'receive-position-statement-receivedon', at.positionStatement);
+    const onsiteStart = page.locator('#dates + table tr', { hasText: 'Onsite start' });
+    await expect(onsiteStart.textContent()).resolves.toContain(long(at.moved[0]));
+    await expect(onsiteStart.textContent()).resolves.toContain('Budget council meeting moved');
+    await expect(onsiteStart.textContent()).resolves.toContain(`Was ${long(at.booked[0])}`);
+    await check(page, 'journey-rescheduled');
     await page.getByRole('status').filter({ hasText: 'The check has finished' }).waitFor({ timeout: 30_000 });
-    await expect(page.locator('#receive-position-statement-receivedon-day').inputValue()).resolves.toBe('20');
+    await expect(page.locator('#receive-position-statement-receivedon-day').inputValue()).resolves.toBe(
+      at.positionStatement.slice(8),
+    );
     await submit(page, 'Record position statement');
+    // Pausing is a step of its own, on its own page behind a link.
+    await page.getByRole('link', { name: 'Put the case on hold', exact: true }).click();
     await page.locator('#pause-reason').fill('By-election');
     await submit(page, 'Put on hold');
     await expect(page.locator('.govuk-task-list').textContent()).resolves.toContain('On hold');
@@ -170,21 +219,28 @@ describe('a challenge run from scoping to closed in the browser', () => {
     const start = page.getByRole('button', { name: 'Start onsite visit', exact: true });
     await reloadUntil(page, async () => (await start.count()) === 1);
     await submit(page, 'Start onsite visit');
-    await fillDate(page, 'present-feedback-date', '2027-03-12');
+    // Feedback cannot be recorded for a day still to come (issue #24): the form says so and the case stays on site.
+    await fillDate(page, 'present-feedback-date', day(3));
+    await page.getByRole('button', { name: 'Record feedback', exact: true }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('that is in the future');
+    expect(new URL(page.url()).pathname).toBe(new URL(caseUrl).pathname);
+    await fillDate(page, 'present-feedback-date', at.moved[1]);
     await submit(page, 'Record feedback');
 
     // Report.
     await submit(page, 'Submit draft report');
-    await fillDate(page, 'publish-report-publishedon', '2027-04-20');
+    await fillDate(page, 'publish-report-publishedon', at.published);
     await page.locator('#publish-report-recommendations').fill('Refresh the corporate plan\nInvest in housing');
-    await submit(page, 'Publish report');
+    const report = await submitChecked(page, 'Publish report', 'Check the report before you record it as published');
+    expect(report).toContain('Refresh the corporate plan');
+    expect(report).toContain(long(at.published));
 
     // Follow-up.
-    await fillDate(page, 'receive-action-plan-receivedon', '2027-06-01');
+    await fillDate(page, 'receive-action-plan-receivedon', at.actionPlan);
     await submit(page, 'Record action plan');
-    await fillDate(page, 'schedule-follow-up-date', '2027-11-01');
+    await fillDate(page, 'schedule-follow-up-date', at.followUp);
     await submit(page, 'Schedule follow-up');
-    await fillDate(page, 'complete-follow-up-date', '2027-11-01');
+    await fillDate(page, 'complete-follow-up-date', at.followUp);
     // Nothing is chosen for the manager (issue #24): sent as it is, each recommendation asks for its progress and
     // the case stays open.
     const progress = (recommendation: string) => page.getByRole('group', { name: `Progress on: ${recommendation}` });
@@ -200,7 +256,9 @@ describe('a challenge run from scoping to closed in the browser', () => {
     expect(stillOpen.body.stage).toBe('follow_up');
     await progress('Refresh the corporate plan').getByLabel('Achieved').check();
     await progress('Invest in housing').getByLabel('In progress').check();
-    await submit(page, 'Complete follow-up');
+    const followUp = await submitChecked(page, 'Complete follow-up', 'Check the follow-up before you complete it');
+    expect(followUp).toContain('1. Refresh the corporate plan Achieved');
+    expect(followUp).toContain('2. Invest in housing In progress');
 
     // Closed: every stage done, every date shown, and the timeline has each thing that happened.
     const tasks = page.locator('.govuk-task-list__item');
@@ -213,15 +271,8 @@ describe('a challenge run from scoping to closed in the browser', () => {
       { text: 'Invest in housing', progress: 'in_progress' },
     ]);
     const dates = await page.locator('#dates + table').textContent();
-    for (const shown of [
-      '12 January 2027',
-      '12 March 2027',
-      '20 February 2027',
-      '20 April 2027',
-      '1 June 2027',
-      '1 November 2027',
-    ]) {
-      expect(dates).toContain(shown);
+    for (const shown of [at.scoping, at.moved[1], at.positionStatement, at.published, at.actionPlan, at.followUp]) {
+      expect(dates).toContain(long(shown));
     }
     const timeline = await t.http
       .get(`/api/v1/cases/${caseId}/timeline`)
@@ -231,8 +282,46 @@ describe('a challenge run from scoping to closed in the browser', () => {
     await expect(page.locator('.moj-timeline').textContent()).resolves.toContain(
       'Justification: No working ties with Wiltshire since 2019',
     );
-    expect(await page.locator('form[action$="/events"] button', { hasText: 'Start onsite visit' }).count()).toBe(0);
+    expect(await page.locator('form.app-event-form button', { hasText: 'Start onsite visit' }).count()).toBe(0);
     await check(page, 'journey-closed');
     await context.close();
   }, 240_000);
+
+  it('cancels a case only from its own page, after a warning, and keeps the reason when going back', async () => {
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${manager.token}`)
+      .send({ councilGssCode: 'E06000055', type: 'corporate_peer_challenge' });
+    expect(opened.status).toBe(201);
+    const { context, page } = await signedInManager();
+    await page.goto(`${base}/cases/${opened.body.id}`);
+    // No cancel button among the case's other actions: a link to a page of its own.
+    expect(await page.getByRole('button', { name: 'Cancel case' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Cancel the case', exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe(`/cases/${opened.body.id}/steps/CANCEL`);
+    await page.getByRole('button', { name: 'Cancel case', exact: true }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter');
+    await page.locator('#cancel-reason').fill('The council withdrew');
+    await page.getByRole('button', { name: 'Cancel case', exact: true }).click();
+    await expect(page.locator('h1').textContent()).resolves.toContain('Are you sure you want to cancel');
+    await expect(page.locator('.govuk-warning-text').textContent()).resolves.toContain('cannot be reopened');
+    await check(page, 'journey-cancel-check');
+    await page.getByRole('button', { name: 'Change your answers', exact: true }).click();
+    await expect(page.locator('#cancel-reason').inputValue()).resolves.toBe('The council withdrew');
+    await page.getByRole('button', { name: 'Cancel case', exact: true }).click();
+    const stillOpen = await t.http
+      .get(`/api/v1/cases/${opened.body.id}`)
+      .set('Authorization', `Bearer ${manager.token}`);
+    expect(stillOpen.body.stage).toBe('scoping');
+    await page.getByRole('button', { name: 'Cancel the peer challenge', exact: true }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Done:');
+    const cancelled = await t.http
+      .get(`/api/v1/cases/${opened.body.id}`)
+      .set('Authorization', `Bearer ${manager.token}`);
+    expect(cancelled.body).toMatchObject({ stage: 'cancelled', cancellation: { reason: 'The council withdrew' } });
+    // Nothing to cancel any more: the step's page is gone.
+    const gone = await page.request.get(`${base}/cases/${opened.body.id}/steps/CANCEL`);
+    expect(gone.status()).toBe(404);
+    await context.close();
+  }, 120_000);
 });

@@ -232,7 +232,7 @@ describe('the web UI in a browser', () => {
     const page = await signIn(context, viewer.email);
     await page.goto(caseUrl);
     await expect(page.locator('h1').textContent()).resolves.toContain('Dorset');
-    expect(await page.locator('form[action$="/events"]').count()).toBe(0);
+    expect(await page.locator('form.app-event-form').count()).toBe(0);
     await expect(page.locator('main').textContent()).resolves.toContain('You can read this case');
     await check(page, 'case-viewer');
     await page.goto(`${base}/cases/new`);

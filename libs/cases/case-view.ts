@@ -1,7 +1,9 @@
+import { todayInLondon } from '#libs/platform';
 import type { CaseType } from '#libs/peers';
 import type { CaseContext } from './workflow/case-context.js';
 import type { CaseEventType } from './workflow/case-events.js';
-import { allowedEvents, stageOf, stateName, type CaseSnapshot } from './workflow/snapshots.js';
+import { notYetPossible } from './workflow/date-rules.js';
+import { allowedEvents, stageOf, stateName, waitingFor, type CaseSnapshot } from './workflow/snapshots.js';
 
 /** A row of `cases` as the services read it. */
 export interface CaseRow {
@@ -55,6 +57,8 @@ export type CaseView = CaseSummary &
     | 'documents'
   > & {
     allowedEvents: CaseEventType[];
+    /** The steps that would move the case on but cannot be taken yet, with every reason. */
+    waitingFor: Array<{ type: CaseEventType; reasons: string[] }>;
     firstCpc: boolean;
     team: Array<{ peerId: string; name: string; role: string; kind: string; financeExpertise: boolean }>;
     declaredConflicts: CaseContext['declaredConflicts'];
@@ -79,11 +83,13 @@ export function summaryOf(row: CaseRow): CaseSummary {
   };
 }
 
-export function viewOf(row: CaseRow, snapshot: CaseSnapshot, firstCpc: boolean): CaseView {
+/** The case as the API shows it; `allowedEvents` leaves out what cannot be done today (a visit before its day). */
+export function viewOf(row: CaseRow, snapshot: CaseSnapshot, firstCpc: boolean, today = todayInLondon()): CaseView {
   const c = snapshot.context;
   return {
     ...summaryOf(row),
-    allowedEvents: allowedEvents(snapshot),
+    allowedEvents: allowedEvents(snapshot).filter((type) => notYetPossible(c, type, today).length === 0),
+    waitingFor: waitingFor(snapshot, today),
     firstCpc,
     manager: c.manager,
     scope: c.scope,

@@ -8,6 +8,7 @@ import { appendEvent, CasesService } from './cases.service.js';
 import { columnsOf, type CaseView } from './case-view.js';
 import { RemindersService, TRANSACTION_DAY_SQL } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
+import { untrueDates } from './workflow/date-rules.js';
 import {
   BOOKING_EVENTS,
   CHECK_EVENTS,
@@ -72,6 +73,24 @@ export class CaseWorkflowService implements OnModuleInit {
     return this.dataSource.transaction((manager) => this.applyIn(manager, caseId, input, expectedVersion, actor));
   }
 
+  /**
+   * What the case would become if this event were applied now: `apply` in a transaction that is then rolled
+   * back, so the same rules answer (the same 400, 409 or 422) and nothing is written, queued or audited. The
+   * pages' check-your-answers step asks this before an irreversible event is sent for real.
+   */
+  async preview(caseId: string, input: EventInput, expectedVersion: number, actor: Actor): Promise<CaseView> {
+    let view: CaseView | undefined;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        view = await this.applyIn(manager, caseId, input, expectedVersion, actor);
+        throw PREVIEWED;
+      });
+    } catch (error) {
+      if (error !== PREVIEWED) throw error;
+    }
+    return view!;
+  }
+
   /** `apply` inside the caller's transaction. */
   private async applyIn(
     manager: EntityManager,
@@ -99,8 +118,11 @@ export class CaseWorkflowService implements OnModuleInit {
     }
     const expected = row.version;
     const event = await this.stamp(manager, input, snapshot, actor);
+    // The machine's rules, then the dates a person may record today (never judged again on replay).
     const result = step(snapshot, event);
-    if (!result.accepted) throw new EventRefused(result.reasons);
+    const untrue = SYSTEM_EVENTS.includes(event.type) ? [] : untrueDates(snapshot.context, event, todayInLondon());
+    if (!result.accepted) throw new EventRefused([...result.reasons, ...untrue]);
+    if (untrue.length > 0) throw new EventRefused(untrue);
     const next = result.next;
     const columns = columnsOf(next);
     const fromState = stateName(snapshot.value);
@@ -288,6 +310,9 @@ export class CaseStale extends ConflictException {
     });
   }
 }
+
+/** Thrown to roll a preview's transaction back. */
+const PREVIEWED = new Error('previewed: rolled back');
 
 /** The machine refused the event (422, with every reason). */
 export class EventRefused extends UnprocessableEntityException {

@@ -113,7 +113,8 @@ export class DemoDataService {
       [{ type: 'AGREE_SCOPE', focusAreas: ['Housing delivery'], onsiteStart, onsiteEnd }],
       team.map(([key, role]): EventInput => ({ type: 'PROPOSE_PEER', peerId: peers.get(key)!, role })),
       [{ type: 'CONFIRM_TEAM' }],
-      [{ type: 'RECEIVE_POSITION_STATEMENT', receivedOn: addWorkingDays(onsiteStart, -12) }],
+      // Twelve working days before the visit, or today for a visit sooner: a document cannot arrive in the future.
+      [{ type: 'RECEIVE_POSITION_STATEMENT', receivedOn: [addWorkingDays(onsiteStart, -12), today].sort()[0]! }],
       [{ type: 'START_ONSITE' }],
       [{ type: 'PRESENT_FEEDBACK', date: onsiteEnd }],
       [{ type: 'SUBMIT_DRAFT_REPORT' }],

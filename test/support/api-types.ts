@@ -1633,6 +1633,11 @@ export interface components {
     CaseType: 'corporate_peer_challenge' | 'finance_peer_review' | 'fire_and_rescue' | 'other';
     CaseView: {
       allowedEvents: components['schemas']['CaseEventType'][];
+      /** @description The steps that would move the case on but cannot be taken yet, with every reason. */
+      waitingFor: {
+        type: components['schemas']['CaseEventType'];
+        reasons: string[];
+      }[];
       firstCpc: boolean;
       team: {
         peerId: string;

@@ -16,6 +16,7 @@ import {
 } from './case-events.js';
 import { caseMachine, MACHINE_VERSION } from './case.machine.js';
 import { unmetConditions, unmetPreconditions } from './case-rules.js';
+import { notYetPossible } from './date-rules.js';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
@@ -181,6 +182,33 @@ export function allowedEvents(snapshot: CaseSnapshot): CaseEventType[] {
   return (ownEventsOf(snapshot) as CaseEventType[])
     .filter((type) => !SYSTEM_EVENTS.includes(type))
     .filter((type) => unmetPreconditions(snapshot.context, type).length === 0);
+}
+
+/** The events that move a case on to its next step (`waitingFor` explains those held back). */
+const MOVING_ON: readonly CaseEventType[] = [
+  'AGREE_SCOPE',
+  'CONFIRM_TEAM',
+  'START_ONSITE',
+  'PRESENT_FEEDBACK',
+  'SUBMIT_DRAFT_REPORT',
+  'PUBLISH_REPORT',
+  'SCHEDULE_FOLLOW_UP',
+  'COMPLETE_FOLLOW_UP',
+  'RESUME',
+];
+
+/**
+ * The steps that would move the case on from where it is but cannot be taken yet, each with every reason (the
+ * machine's preconditions and, from `date-rules.ts`, what cannot happen before its day): what the case waits for.
+ */
+export function waitingFor(snapshot: CaseSnapshot, today: string): Array<{ type: CaseEventType; reasons: string[] }> {
+  return (ownEventsOf(snapshot) as CaseEventType[])
+    .filter((type) => MOVING_ON.includes(type))
+    .map((type) => ({
+      type,
+      reasons: [...unmetPreconditions(snapshot.context, type), ...notYetPossible(snapshot.context, type, today)],
+    }))
+    .filter((held) => held.reasons.length > 0);
 }
 
 /** `onsite.preparing` for `{ open: { onsite: 'preparing' } }`: the state without the `open` wrapper. */

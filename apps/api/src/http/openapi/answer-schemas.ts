@@ -309,6 +309,19 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     additionalProperties: false,
     properties: {
       allowedEvents: { type: 'array', items: { $ref: '#/components/schemas/CaseEventType' } },
+      waitingFor: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            type: { $ref: '#/components/schemas/CaseEventType' },
+            reasons: { type: 'array', items: { type: 'string' } },
+          },
+          required: ['type', 'reasons'],
+          additionalProperties: false,
+        },
+        description: 'The steps that would move the case on but cannot be taken yet, with every reason.',
+      },
       firstCpc: { type: 'boolean' },
       team: {
         type: 'array',
@@ -463,6 +476,7 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
       'type',
       'updatedAt',
       'version',
+      'waitingFor',
     ],
   },
   ChallengesDeliverable: {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ListUsersQuery, UsersService } from '#libs/auth';
-import { CasesService, RemindersService } from '#libs/cases';
+import { CasesService, RemindersService, type CaseEventType } from '#libs/cases';
 import { CouncilsService, ListCouncilsQuery } from '#libs/councils';
 import { ListPeersQuery, PeersService } from '#libs/peers';
 import {
   eventForms,
+  ownPageLinks,
+  personName,
   reminderRows,
   stageTasks,
   summaryRows,
@@ -13,6 +15,7 @@ import {
   dateRows,
   type ChoiceSources,
   type Submitted,
+  waitingItems,
 } from './case-page.js';
 import { humanise } from '../lists.js';
 import { managerName, type Managers } from './caseload.js';
@@ -30,7 +33,12 @@ export class CasePageData {
 
   async casePage(id: string, submitted?: Submitted) {
     const view = await this.cases.get(id);
-    const [timeline, reminders] = await Promise.all([this.cases.timeline(id), this.reminders.list(id)]);
+    const [timeline, reminders, { names }] = await Promise.all([
+      this.cases.timeline(id),
+      this.reminders.list(id),
+      this.managers(),
+    ]);
+    const who = personName(names);
     const sources = await this.choiceSources(view.allowedEvents);
     return {
       title: `${view.councilName}: ${view.type === 'corporate_peer_challenge' ? 'corporate peer challenge' : view.type.replace(/_/g, ' ')}`,
@@ -40,10 +48,19 @@ export class CasePageData {
       team: teamRows(view),
       warnings: view.conflictCheck.warnings,
       reminders: reminderRows(reminders),
-      timeline: timelineItems(timeline),
-      dates: dateRows(view, timeline),
+      timeline: timelineItems(timeline, who),
+      dates: dateRows(view, timeline, who),
       forms: eventForms(view, sources, submitted),
+      ownPages: ownPageLinks(view),
+      waiting: waitingItems(view),
     };
+  }
+
+  /** A step on a page of its own: its one form, or null when the case does not allow it now. */
+  async stepPage(id: string, type: CaseEventType, submitted?: Submitted) {
+    const view = await this.cases.get(id);
+    const [form] = eventForms(view, await this.choiceSources([type]), submitted, type);
+    return form ? { title: form.title, view, form, ownPage: true } : null;
   }
 
   /** The register by name, for the new case form (opening a case for an abolished council is refused with a reason). */

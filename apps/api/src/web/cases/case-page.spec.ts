@@ -1,5 +1,5 @@
 import { applyEvent, initialContext, type CaseEvent, type CaseView, type TimelineEntry } from '#libs/cases';
-import { DATE_SETTERS, dateRows, stateInWords, summaryRows, timelineItems } from './case-page.js';
+import { DATE_SETTERS, dateRows, personName, stateInWords, summaryRows, timelineItems } from './case-page.js';
 
 const entry = (seq: number, type: string, payload: Record<string, unknown>, who = 'Pat Manager'): TimelineEntry => ({
   seq,
@@ -87,6 +87,19 @@ describe('timelineItems', () => {
     expect(items[0].html).toContain('Reason: By-&lt;election&gt;');
     expect(items[0].html).toContain('Now: On hold');
     expect(items[0].html).not.toContain('on_hold');
+  });
+
+  it('names people by name, an unknown user by their label, and the worker as the system', () => {
+    const who = personName(new Map([['user-1', 'Pat Manager']]));
+    const items = timelineItems(
+      [
+        entry(1, 'OPEN_CASE', {}, 'pat@example.org'),
+        { ...entry(2, 'ADD_NOTE', {}, 'gone@example.org'), actor: { id: 'user-9', label: 'gone@example.org' } },
+        { ...entry(3, 'CONFLICT_CHECK_COMPLETED', {}), actor: { id: null, label: 'system' } },
+      ],
+      who,
+    );
+    expect(items.map((i) => i.byline.text)).toEqual(['The system', 'gone@example.org', 'Pat Manager']);
   });
 
   it('says a state in words', () => {

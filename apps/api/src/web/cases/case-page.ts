@@ -129,13 +129,41 @@ function formField(type: string, field: FormField, view: CaseView, sources: Choi
   };
 }
 
-/** One form for each event the case accepts now, with the fields that event needs. */
-export function eventForms(view: CaseView, sources: ChoiceSources, submitted?: Submitted) {
+/** Steps that stop the work, each on a page of its own behind a link, never a button among the others. */
+export const OWN_PAGE: readonly CaseEventType[] = ['PAUSE', 'CANCEL'];
+
+/** The links to the own-page steps the case allows now. */
+export function ownPageLinks(view: CaseView) {
+  return OWN_PAGE.filter((type) => view.allowedEvents.includes(type)).map((type) => ({
+    href: `/cases/${view.id}/steps/${type}`,
+    text: EVENT_FORMS[type]!.title,
+  }));
+}
+
+/**
+ * One form for each event the case accepts now, with the fields that event needs; the own-page steps are left
+ * out, unless `only` asks for one form (a step's own page).
+ */
+export function eventForms(view: CaseView, sources: ChoiceSources, submitted?: Submitted, only?: CaseEventType) {
   return Object.entries(EVENT_FORMS).flatMap(([type, form]) => {
     if (!view.allowedEvents.includes(type as CaseEventType)) return [];
-    const fields = form.fields.map((field) => formField(type, field, view, sources, submitted));
+    if (only ? type !== only : OWN_PAGE.includes(type as CaseEventType)) return [];
+    // A team with finance expertise is not asked why it needs none.
+    const financed = view.team.some((m) => m.financeExpertise);
+    const fields = form.fields
+      .filter((field) => !(field.name === 'financeWaiverReason' && financed))
+      .map((field) => formField(type, field, view, sources, submitted));
     return [{ type, id: fieldId('form', type), title: form.title, button: form.button, fields }];
   });
+}
+
+/** What the case waits for before it can move on: each held-back step by its form's title, with every reason. */
+export function waitingItems(view: CaseView) {
+  return view.waitingFor.map((held) => ({
+    id: fieldId('waiting', held.type),
+    title: EVENT_FORMS[held.type]?.title ?? humanise(held.type.toLowerCase()),
+    reasons: held.reasons,
+  }));
 }
 
 /** The summary list of the case: what it is and where it stands (its dates are in `dateRows`). */
@@ -193,6 +221,15 @@ export function teamRows(view: CaseView) {
   }));
 }
 
+/** Who did something, as the pages name them: a person by name, the worker as "The system". */
+export type PersonName = (actor: TimelineEntry['actor']) => string;
+const byLabel: PersonName = (actor) => actor.label;
+
+/** Names people by the users' names (their email only when the user is unknown), the worker as "The system". */
+export function personName(names: Map<string, string>): PersonName {
+  return (actor) => (actor.id ? (names.get(actor.id) ?? actor.label) : 'The system');
+}
+
 /** Which case dates each event sets, and from which field of its payload (as `workflow/case-updates.ts` does). */
 export const DATE_SETTERS: Partial<Record<CaseEventType, Array<[keyof CaseView['dates'], string]>>> = {
   SCHEDULE_SCOPING_MEETING: [['scopingMeeting', 'date']],
@@ -218,7 +255,7 @@ export const DATE_SETTERS: Partial<Record<CaseEventType, Array<[keyof CaseView['
  * Each date of the case with its current value and, when it was changed, every earlier value with who changed
  * it, when and why — read from the timeline, so it is exactly what happened.
  */
-export function dateRows(view: CaseView, entries: TimelineEntry[]) {
+export function dateRows(view: CaseView, entries: TimelineEntry[], who: PersonName = byLabel) {
   const changes = new Map<string, Array<{ value: string; at: string; who: string; reason?: string }>>();
   for (const entry of entries) {
     for (const [key, field] of DATE_SETTERS[entry.type as CaseEventType] ?? []) {
@@ -227,7 +264,7 @@ export function dateRows(view: CaseView, entries: TimelineEntry[]) {
       const list = changes.get(key) ?? [];
       if (list.at(-1)?.value === value) continue;
       const reason = typeof entry.payload.reason === 'string' ? entry.payload.reason : undefined;
-      list.push({ value, at: londonDateTime(entry.at), who: entry.actor.label, reason });
+      list.push({ value, at: londonDateTime(entry.at), who: who(entry.actor), reason });
       changes.set(key, list);
     }
   }
@@ -292,13 +329,13 @@ export function stateInWords(state: string): string {
 }
 
 /** The timeline for the MoJ timeline component, newest first. */
-export function timelineItems(entries: TimelineEntry[]) {
+export function timelineItems(entries: TimelineEntry[], who: PersonName = byLabel) {
   return [...entries].reverse().map((e) => {
     const move = e.fromState && e.toState && e.fromState !== e.toState ? `Now: ${stateInWords(e.toState)}` : '';
     const lines = [...described(e), ...(move ? [move] : [])];
     return {
       label: { text: humanise(e.type.toLowerCase()) },
-      byline: { text: e.actor.label },
+      byline: { text: who(e.actor) },
       datetime: { timestamp: e.at, type: 'datetime' },
       html: lines.map((line) => `<p class="govuk-body-s govuk-!-margin-bottom-1">${escapeHtml(line)}</p>`).join(''),
     };

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpException,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
@@ -10,6 +22,7 @@ import {
   OPEN_STAGES,
   OpenCaseDto,
   STAGES,
+  type CaseEventType,
   type EventInput,
 } from '#libs/cases';
 import { REGIONS } from '#libs/councils';
@@ -20,8 +33,9 @@ import { errorSummary, fieldProblems, statusOf, validBody } from '../forms.js';
 import { choices, linkTo, pageNumber, pagination } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { humanise, type Submitted } from './case-page.js';
+import { humanise, OWN_PAGE, type Submitted } from './case-page.js';
 import { CasePageData } from './case-page.data.js';
+import { checkPage, CHECKED_STEPS } from './check-answers.js';
 import { boardColumn, caseFilters, caseRows, managerChoices, type CaseFilters, type Managers } from './caseload.js';
 import { errorHref, eventFromForm, EVENT_FORMS, fieldId, problemInWords } from './event-forms.js';
 import { openCaseProblems } from './open-case-form.js';
@@ -130,9 +144,21 @@ export class CasePagesController {
     });
   }
 
-  /** Applies one event at the version the page showed; a refusal shows the page again with the reasons. */
+  /** A step on a page of its own (`OWN_PAGE`: pausing, cancelling), when the case allows it now. */
   @Allow(CAN.changeCases)
-  @Post(':id/events')
+  @Get(':id/steps/:type')
+  async step(@Param('id') id: string, @Param('type') type: string, @Req() req: ApiRequest, @Res() res: Response) {
+    const page = OWN_PAGE.includes(type as CaseEventType) ? await this.data.stepPage(id, type as CaseEventType) : null;
+    if (!page) throw new NotFoundException('This case cannot take that step now.');
+    await this.pages.render(req, res, 'cases/step.njk', page);
+  }
+
+  /**
+   * Applies one event at the version the page showed; a refusal shows the page again with the reasons, at the
+   * case's own address (the forms post to it), so the address bar never shows anything but the case.
+   */
+  @Allow(CAN.changeCases)
+  @Post(':id')
   async event(
     @Param('id') id: string,
     @Body() body: FormBody,
@@ -142,14 +168,32 @@ export class CasePagesController {
   ) {
     const before = await this.cases.get(id);
     const sent = eventFromForm(body, before.recommendations.length);
+    const type = String(sent.type);
+    if (body.change === 'yes') {
+      // Back from checking the answers: the form as it was filled in, on its own page or the case's.
+      const filled = { type, body, fieldErrors: {} };
+      const ownPage =
+        OWN_PAGE.includes(type as CaseEventType) && (await this.data.stepPage(id, type as CaseEventType, filled));
+      if (ownPage) return this.pages.render(request, response, 'cases/step.njk', ownPage);
+      return this.pages.render(request, response, 'cases/show.njk', await this.data.casePage(id, filled));
+    }
     try {
       const { expectedVersion, ...event } = await validEvent(sent);
+      if (CHECKED_STEPS[type as CaseEventType] && body.confirmed !== 'yes') {
+        // A step that cannot be undone: the same rules judge it now (nothing is written), then the answers are shown.
+        await this.workflow.preview(id, event as EventInput, expectedVersion, actor);
+        return this.pages.render(
+          request,
+          response,
+          'cases/check.njk',
+          checkPage(type as CaseEventType, sent, before, body),
+        );
+      }
       await this.workflow.apply(id, event as EventInput, expectedVersion, actor);
-      return response.redirect(303, `/cases/${id}?done=${encodeURIComponent(String(sent.type))}#main-content`);
+      return response.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}#main-content`);
     } catch (error) {
       const status = statusOf(error);
       if (![400, 409, 422].includes(status)) throw error;
-      const type = String(sent.type);
       const fieldErrors =
         status === 400
           ? Object.fromEntries(
@@ -181,6 +225,11 @@ export class CasePagesController {
           : status === 409
             ? 'Someone else changed this case'
             : undefined;
+      // A step on its own page is shown again there, with its problems.
+      const ownPage =
+        OWN_PAGE.includes(type as CaseEventType) && (await this.data.stepPage(id, type as CaseEventType, submitted));
+      if (ownPage)
+        return this.pages.render(request, response, 'cases/step.njk', { ...ownPage, errorList, errorTitle }, status);
       await this.pages.render(request, response, 'cases/show.njk', { ...page, errorList, errorTitle }, status);
     }
   }
