@@ -453,6 +453,27 @@ describe('listing cases by region and by open stages', () => {
     expect(await list('open=true&region=South+West&type=finance_peer_review')).toEqual([cornwall.id]);
   });
 
+  it('lists open cases first, earliest visit first, with sort=visit; most recently changed first by default', async () => {
+    const ord = await createManager('ord.order@example.org', 'Ord Order');
+    const ordered = async (search: string) => {
+      const response = await t.http.get(`/api/v1/cases?managerId=${ord}&${search}`).set(as(viewer)).expect(200);
+      return (response.body as { items: Array<{ id: string }> }).items.map((c) => c.id);
+    };
+    const soon = await openCase({ councilGssCode: 'E08000007', managerId: ord });
+    await send(soon.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2025-06-02', onsiteEnd: '2025-06-04' });
+    const later = await openCase({ councilGssCode: 'E08000008', managerId: ord });
+    await send(later.id, { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: '2025-09-01', onsiteEnd: '2025-09-03' });
+    const unbooked = await openCase({ councilGssCode: 'E08000009', managerId: ord });
+    const done = await openCase({ councilGssCode: 'E08000010', managerId: ord });
+    await send(done.id, { type: 'CANCEL', reason: 'Council withdrew' });
+    expect(await ordered('')).toEqual([done.id, unbooked.id, later.id, soon.id]);
+    expect(await ordered('sort=changed')).toEqual([done.id, unbooked.id, later.id, soon.id]);
+    // Open with a visit (soonest first), open without one, then the finished.
+    expect(await ordered('sort=visit')).toEqual([soon.id, later.id, unbooked.id, done.id]);
+    const bad = await t.http.get('/api/v1/cases?sort=name').set(as(viewer)).expect(400);
+    expect(fieldsOf(bad.body)).toEqual(['sort']);
+  });
+
   it('counts the cases at each stage with the same filters', async () => {
     const counts = (filters: Partial<ListCasesQuery>) =>
       t.app.get(CasesService).stageCounts(Object.assign(new ListCasesQuery(), { managerId: reg.id }, filters));

@@ -36,9 +36,11 @@ describe('two-factor authentication', () => {
     expect(setup.body).toEqual({
       secret: expect.stringMatching(/^[A-Z2-7]{32}$/),
       uri: expect.stringMatching(/^otpauth:\/\/totp\/LGA%20peer%20challenge:/),
-      qrCode: expect.stringMatching(/^data:image\/png;base64,/),
+      qrCode: expect.stringMatching(/^data:image\/svg\+xml;base64,/),
     });
     expect(setup.body.uri).toContain(`secret=${setup.body.secret}`);
+    const image = Buffer.from(setup.body.qrCode.split(',')[1], 'base64').toString();
+    expect(image).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
     await t.http
       .post('/api/v1/auth/two-factor/confirm')
       .set(bearer(token))

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD } from '#libs/platform';
-import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
+import { check, journey, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { query } from './support/environment.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
@@ -130,19 +130,46 @@ describe('the nudge and user pages in a browser', () => {
     expect(refused.status).toBe(403);
   });
 
-  it('lets an admin send today’s nudges after a confirmation, and lists them as they are sent', async () => {
+  it('the programme lead checks the year, then sends today’s nudges after a confirmation and sees them sent', async () => {
     const context = await browser.newContext({ bypassCSP: true });
-    const page = await signIn(context, DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
-    await page.goto(`${base}/nudges/history`);
+    const fresh = watchErrors(await context.newPage(), browserErrors);
+    const trip = journey(fresh);
+    const page = await signInWith(fresh, base, DEV_ADMIN_EMAIL, DEV_ADMIN_PASSWORD);
+    await trip.visit();
+
+    // The year: the reports' index, the programme's deliverables, take-up and the councils a count counts.
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await trip.visit();
+    await page.getByRole('main').getByRole('link', { name: 'The programme this year' }).click();
+    expect(new URL(page.url()).pathname).toBe('/reports/programme');
+    await expect(page.locator('table.govuk-table tbody tr').first().textContent()).resolves.toContain('1.1');
+    await trip.visit();
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Take-up' }).click();
+    await trip.visit();
+    const takeUp = await t.http.get('/api/v1/reports/take-up').set(as(viewer.token)).expect(200);
+    await page.getByRole('link', { name: /councils: Never$/ }).click();
+    await expect(page.locator('#council-count').textContent()).resolves.toBe(`${takeUp.body.counts.never} councils`);
+    await trip.visit();
+
+    // The nudges: who would be nudged, the confirmation, and the emails as they go.
+    await page.getByRole('link', { name: 'Nudges' }).click();
+    await trip.visit();
+    await page.getByRole('link', { name: 'See the nudges sent' }).click();
     expect(await page.locator('#nudge-count').textContent()).toContain('0 nudges');
+    await trip.visit();
     await page.getByRole('link', { name: 'See who would be nudged next' }).click();
     await page.getByRole('button', { name: 'Send today’s nudges' }).click();
     expect(new URL(page.url()).pathname).toBe('/nudges/run');
     expect(await page.locator('main').textContent()).toContain('chief executives of 2 councils');
     await check(page, 'nudges-run-confirm');
+    await trip.visit();
 
     await page.getByRole('button', { name: 'Send 2 nudges' }).click();
     expect(new URL(page.url()).pathname).toBe('/nudges/history');
+    await trip.visit();
+    process.stderr.write(`The programme lead's journey took ${trip.loads} page loads.\n`);
+    expect(trip.loads).toBeLessThanOrEqual(13);
     expect(await banner(page)).toContain('2 nudges queued');
     expect((await columnTexts(page, 2)).sort()).toEqual([HARTLEPOOL.name, MIDDLESBROUGH.name]);
     const hartlepool = page.locator('table.govuk-table tbody tr', { hasText: HARTLEPOOL.name });

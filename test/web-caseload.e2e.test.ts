@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { RemindersService } from '#libs/cases';
 import { addWorkingDays, onOrAfterWorkingDay, todayInLondon } from '#libs/platform';
 import { longDate, weekEnd } from '../apps/api/src/web/home-page.js';
+import { govukDate } from '../apps/api/src/web/lists.js';
 import { query } from './support/environment.js';
 import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
@@ -198,6 +199,13 @@ describe('the start page and the caseload in a browser', () => {
     const page = await signIn(context, viewer.email);
     await page.getByRole('link', { name: 'Cases', exact: true }).click();
     await expect(page.locator('#case-count').textContent()).resolves.toBe('31 cases');
+    // The order is stated, and open cases come before the closed and cancelled ones.
+    await expect(page.locator('#case-order').textContent()).resolves.toBe(
+      'In this order: open cases first, earliest visit first.',
+    );
+    const stages = await page.locator('table.govuk-table tbody tr td:nth-child(3)').allTextContents();
+    const finished = stages.findIndex((stage) => /Closed|Cancelled/.test(stage));
+    if (finished >= 0) expect(stages.slice(finished).every((stage) => /Closed|Cancelled/.test(stage))).toBe(true);
     expect(await page.locator('.govuk-pagination__link[rel="next"]').count()).toBe(1);
     await check(page, 'caseload');
 
@@ -219,7 +227,7 @@ describe('the start page and the caseload in a browser', () => {
         'Finance peer review',
         'Team assembly',
         'Test peer_challenge_manager',
-        addWorkingDays(salfordBriefings, 5),
+        govukDate(addWorkingDays(salfordBriefings, 5)),
       ],
     ]);
     await page.getByLabel('Type').selectOption('');

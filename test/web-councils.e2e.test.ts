@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { check, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
+import { check, journey, launchChromium, listen, signInWith, watchErrors } from './support/browser.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 
 /** The principal adviser's pages in Debian's Chromium: councils, a council's history and notes, peers, reports. */
@@ -51,8 +51,13 @@ describe('the councils, peers and reports pages in a browser', () => {
 
   it('lets a principal adviser search the councils, read a history and add a note (not a blank one)', async () => {
     const context = await browser.newContext({ bypassCSP: true });
-    const page = await signIn(context, adviser.email);
+    const fresh = watchErrors(await context.newPage(), browserErrors);
+    // The adviser's journey: every page load counted, every page checked on desktop and on a phone.
+    const trip = journey(fresh);
+    const page = await signInWith(fresh, base, adviser.email, TEST_PASSWORD);
+    await trip.visit();
     await page.getByRole('link', { name: 'Councils' }).click();
+    await trip.visit();
     expect(new URL(page.url()).pathname).toBe('/councils');
     const existing = await t.http
       .get('/api/v1/councils?existing=true&limit=1')
@@ -60,27 +65,34 @@ describe('the councils, peers and reports pages in a browser', () => {
     await expect(page.locator('#council-count').textContent()).resolves.toContain(`${existing.body.total} councils`);
     expect(await page.locator('.govuk-pagination__link[rel="next"]').count()).toBe(1);
     await check(page, 'councils');
+    await trip.visit();
 
     await page.getByLabel('Include councils that no longer exist').check();
     await page.getByRole('button', { name: 'Search' }).click();
+    await trip.visit();
     await expect(page.locator('#council-count').textContent()).resolves.toContain('365 councils');
     await page.getByLabel('Name or GSS code').fill('west dorset');
     await page.getByRole('button', { name: 'Search' }).click();
+    await trip.visit();
     await expect(page.locator('table.govuk-table').textContent()).resolves.toContain('Abolished 2019-04-01');
     await page.getByLabel('Include councils that no longer exist').uncheck();
     await page.getByRole('button', { name: 'Search' }).click();
+    await trip.visit();
     await expect(page.locator('#council-count').textContent()).resolves.toContain('0 councils');
 
     await page.getByLabel('Name or GSS code').fill('dorset');
     await page.getByLabel('Take-up').selectOption('never');
     await page.getByRole('button', { name: 'Search' }).click();
+    await trip.visit();
     expect(page.url()).toContain('q=dorset');
     const table = page.locator('table.govuk-table');
     await expect(table.textContent()).resolves.toContain('Dorset Council');
     await expect(table.locator('.govuk-tag--red').first().textContent()).resolves.toContain('Never');
     await check(page, 'councils-search');
+    await trip.visit();
 
     await page.getByRole('link', { name: 'Dorset Council' }).click();
+    await trip.visit();
     expect(new URL(page.url()).pathname).toBe('/councils/E06000059');
     await expect(page.locator('h1').textContent()).resolves.toContain('Dorset Council');
     const summary = await page.locator('.govuk-summary-list').first().textContent();
@@ -89,18 +101,25 @@ describe('the councils, peers and reports pages in a browser', () => {
     expect(summary).toContain('Predecessors');
     await expect(page.locator('main').textContent()).resolves.toContain('Peers provided');
     await check(page, 'council-history');
+    await trip.visit();
 
     await page.getByRole('button', { name: 'Add note' }).click();
+    await trip.visit();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a note');
     await expect(page.locator('.govuk-error-summary a[href="#note-text"]').count()).resolves.toBe(1);
     await check(page, 'council-note-refused');
+    await trip.visit();
 
     await page.getByLabel('Add a note').fill('Met the chief executive; a challenge in 2027 is likely.');
     await page.getByRole('button', { name: 'Add note' }).click();
+    await trip.visit();
     expect(page.url()).toMatch(/\/councils\/E06000059\?done=note/);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('note has been added');
     await expect(page.locator('.app-note').first().textContent()).resolves.toContain('Met the chief executive');
     await check(page, 'council-note-added');
+    await trip.visit();
+    process.stderr.write(`The principal adviser's journey took ${trip.loads} page loads.\n`);
+    expect(trip.loads).toBeLessThanOrEqual(10);
     await context.close();
   });
 

@@ -162,7 +162,10 @@ describe('the web UI in a browser', () => {
     await check(page, 'cases');
     await page.getByRole('button', { name: 'Open a case' }).click();
     await check(page, 'case-new');
-    await page.getByLabel('Council').selectOption('E06000059');
+    // The council is found by typing its name (GOV.UK's accessible autocomplete over the select).
+    await page.getByLabel('Council').fill('dorset co');
+    await page.getByRole('option', { name: 'Dorset Council (South West)', exact: true }).click();
+    await expect(page.locator('#councilGssCode-select').inputValue()).resolves.toBe('E06000059');
     await page.getByLabel('Corporate peer challenge').check();
     await page.getByRole('button', { name: 'Open case' }).click();
     expect(page.url()).toMatch(/\/cases\/[0-9a-f-]{36}\?done=OPEN_CASE/);

@@ -5,7 +5,14 @@ import { AuditService, type Actor } from '#libs/audit';
 import { fieldError, PreparedQuery, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
-import { OPEN_STAGES, STAGES, type ListCasesQuery, type OpenCaseDto, type Stage } from './dto/case.dto.js';
+import {
+  OPEN_STAGES,
+  STAGES,
+  type CaseOrder,
+  type ListCasesQuery,
+  type OpenCaseDto,
+  type Stage,
+} from './dto/case.dto.js';
 import { RemindersService, TRANSACTION_DAY_SQL } from './reminders/reminders.service.js';
 import { MACHINE_VERSION } from './workflow/case.machine.js';
 import type { CaseOpening } from './workflow/case-events.js';
@@ -40,6 +47,12 @@ export interface LoadedCase {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Opens cases and reads them; `CaseWorkflowService` moves them on. */
+/** Each order of `list` (a fixed SQL fragment per allowed value: nothing of the query is interpolated). */
+const ORDER_BY: Record<CaseOrder, string> = {
+  changed: 'c.updated_at DESC, c.id',
+  visit: "c.stage IN ('closed', 'cancelled'), c.onsite_start ASC NULLS LAST, c.updated_at DESC, c.id",
+};
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -108,7 +121,7 @@ export class CasesService {
     );
     const rows = await this.dataSource.query<CaseRow[]>(
       `SELECT ${CASE_COLUMNS} ${CASES_FROM} ${filter}
-        ORDER BY c.updated_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
+        ORDER BY ${ORDER_BY[query.sort ?? 'changed']} LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,
     );
     return { items: rows.map(summaryOf), total, limit: query.limit, offset: query.offset };

@@ -2507,7 +2507,7 @@ export interface components {
       secret: string;
       /** @description The `otpauth://` URI the QR code holds. */
       uri: string;
-      /** @description The QR code as a `data:image/png` URL (the page's CSP allows data: images). */
+      /** @description The QR code as a `data:image/svg+xml` URL (the page's CSP allows data: images). */
       qrCode: string;
     };
     TwoFactorStatus: {
@@ -3747,6 +3747,8 @@ export interface operations {
           | 'Yorkshire and The Humber';
         /** @description part of the council name */
         q?: string;
+        /** @description `changed` (the default): most recently changed first; `visit`: open cases first, earliest visit first */
+        sort?: 'changed' | 'visit';
       };
       header?: never;
       path?: never;

@@ -71,6 +71,58 @@ export function watchErrors(page: Page, errors: string[]): Page {
   return page;
 }
 
+/** A date as the pages write it: "9 March 2027" for 2027-03-09. */
+export const longDate = (isoDate: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+
+/** The size of the phone screen every journey page is also checked on. */
+export const PHONE = { width: 390, height: 844 };
+
+/** No axe-core violation on the page as it is, on its own window and again on a 390 px phone screen. */
+export async function accessibleOnDesktopAndPhone(page: Page): Promise<void> {
+  expect(await accessibilityProblems(page)).toEqual([]);
+  const size = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  try {
+    expect(await accessibilityProblems(page)).toEqual([]);
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+}
+
+/**
+ * A journey through the pages: counts every document the page loads (a link followed, a form sent, a reload,
+ * the page reloading itself), and `visit` checks each new one on desktop and phone.
+ */
+export function journey(page: Page) {
+  let loads = 0;
+  let checked = 0;
+  page.on('load', () => loads++);
+  return {
+    get loads() {
+      return loads;
+    },
+    /**
+     * Checks the page now shown, if it has not been checked yet; a page that reloads itself while it is checked
+     * (a case page whose conflict check has just finished) is checked again once it has loaded.
+     */
+    async visit(): Promise<void> {
+      for (let attempt = 0; checked !== loads; attempt++) {
+        const seen = loads;
+        try {
+          await accessibleOnDesktopAndPhone(page);
+          checked = seen;
+        } catch (error) {
+          if (attempt > 3 || !/Execution context was destroyed/.test(String(error))) throw error;
+          await page.waitForLoadState('load');
+        }
+      }
+    },
+  };
+}
+
 /** Signs in through the login form on `page`, and the security code's page where `securityCode` gives a code. */
 export async function signInWith(
   page: Page,

@@ -26,6 +26,10 @@ export class OpenCaseDto {
   managerId?: string;
 }
 
+/** The orders a caseload can be listed in. */
+export const CASE_ORDERS = ['changed', 'visit'] as const;
+export type CaseOrder = (typeof CASE_ORDERS)[number];
+
 export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()
@@ -68,4 +72,13 @@ export class ListCasesQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: CASE_ORDERS,
+    description:
+      '`changed` (the default): most recently changed first; `visit`: open cases first, earliest visit first',
+  })
+  @IsOptional()
+  @IsIn(CASE_ORDERS, { message: `sort must be one of: ${CASE_ORDERS.join(', ')}` })
+  sort?: CaseOrder;
 }

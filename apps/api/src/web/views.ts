@@ -26,6 +26,9 @@ const MOJ_FRONTEND = path.join(root, 'node_modules', '@ministryofjustice', 'fron
 const WEB_SOURCES = path.join(root, 'apps', 'api', 'src', 'web');
 /** The compiled GOV.UK Frontend bundles the layout links, served beside its fonts and images. */
 const GOVUK_BUNDLES = ['govuk-frontend.min.css', 'govuk-frontend.min.js'];
+/** GOV.UK's accessible autocomplete, which turns a long select (the councils) into a search as you type. */
+const AUTOCOMPLETE_DIST = path.join(root, 'node_modules', 'accessible-autocomplete', 'dist');
+const AUTOCOMPLETE_BUNDLES = ['accessible-autocomplete.min.css', 'accessible-autocomplete.min.js'];
 
 let environment: nunjucks.Environment | undefined;
 
@@ -44,8 +47,8 @@ export function views(): nunjucks.Environment {
 }
 
 /**
- * Serves GOV.UK Frontend's compiled CSS, JS, fonts and images, MoJ Frontend's CSS, and our one script, under
- * /assets (public).
+ * Serves GOV.UK Frontend's compiled CSS, JS, fonts and images, MoJ Frontend's CSS, the accessible autocomplete,
+ * and our one script, under /assets (public).
  */
 export function configureWeb(nestApp: INestApplication): void {
   const app = nestApp as NestExpressApplication;
@@ -54,6 +57,11 @@ export function configureWeb(nestApp: INestApplication): void {
   for (const name of GOVUK_BUNDLES) {
     server.get(`/assets/${name}`, (_request: Request, response: Response) =>
       response.sendFile(path.join(GOVUK_DIST, 'govuk', name), { maxAge: '1d' }),
+    );
+  }
+  for (const name of AUTOCOMPLETE_BUNDLES) {
+    server.get(`/assets/${name}`, (_request: Request, response: Response) =>
+      response.sendFile(path.join(AUTOCOMPLETE_DIST, name), { maxAge: '1d' }),
     );
   }
   server.get('/assets/moj-frontend.min.css', (_request: Request, response: Response) =>

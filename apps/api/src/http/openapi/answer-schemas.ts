@@ -1947,7 +1947,7 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
       uri: { type: 'string', description: 'The `otpauth://` URI the QR code holds.' },
       qrCode: {
         type: 'string',
-        description: "The QR code as a `data:image/png` URL (the page's CSP allows data: images).",
+        description: "The QR code as a `data:image/svg+xml` URL (the page's CSP allows data: images).",
       },
     },
     required: ['secret', 'uri', 'qrCode'],

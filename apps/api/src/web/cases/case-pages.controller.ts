@@ -36,7 +36,16 @@ import { WebErrorFilter } from '../web-error.filter.js';
 import { humanise, OWN_PAGE, type Submitted } from './case-page.js';
 import { CasePageData } from './case-page.data.js';
 import { checkPage, CHECKED_STEPS } from './check-answers.js';
-import { boardColumn, caseFilters, caseRows, managerChoices, type CaseFilters, type Managers } from './caseload.js';
+import {
+  boardColumn,
+  caseFilters,
+  caseRows,
+  linkFilters,
+  managerChoices,
+  ORDERS,
+  type CaseFilters,
+  type Managers,
+} from './caseload.js';
 import { errorHref, eventFromForm, EVENT_FORMS, fieldId, problemInWords } from './event-forms.js';
 import { openCaseProblems } from './open-case-form.js';
 
@@ -73,8 +82,10 @@ export class CasePagesController {
       managers: managerChoices(managers, filters.managerId),
       regions: choices('Any region', REGIONS, filters.region),
       types: choices('Any type', CASE_TYPES, filters.type, humanise),
-      tableHref: linkTo('/cases', { ...filters }),
-      boardHref: linkTo('/cases', { ...filters, view: 'board' }),
+      orders: ORDERS.map((o) => ({ ...o, selected: o.value === filters.sort })),
+      orderText: ORDERS.find((o) => o.value === filters.sort)!.text,
+      tableHref: linkTo('/cases', linkFilters(filters)),
+      boardHref: linkTo('/cases', { ...linkFilters(filters), view: 'board' }),
       ...shown,
     });
   }
@@ -87,7 +98,7 @@ export class CasePagesController {
     return {
       total: found.total,
       rows: caseRows(found.items, managers),
-      pagination: pagination('/cases', { ...filters }, page, found.total, PAGE_SIZE),
+      pagination: pagination('/cases', linkFilters(filters), page, found.total, PAGE_SIZE),
     };
   }
 

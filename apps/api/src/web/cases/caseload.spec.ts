@@ -17,11 +17,14 @@ describe('the caseload', () => {
         managers,
         'v-1',
       ),
-    ).toEqual({ stage: 'onsite', managerId: 'm-1', region: 'North West', type: 'fire_and_rescue' });
+    ).toEqual({ stage: 'onsite', managerId: 'm-1', region: 'North West', type: 'fire_and_rescue', sort: 'visit' });
     expect(
       caseFilters({ stage: 'onsite.preparing', managerId: 'm-2', region: 'Narnia', type: ['other'] }, managers, 'v-1'),
-    ).toEqual({ stage: undefined, managerId: undefined, region: undefined, type: undefined });
+    ).toEqual({ stage: undefined, managerId: undefined, region: undefined, type: undefined, sort: 'visit' });
     expect(caseFilters({ managerId: 'me' }, managers, 'v-1').managerId).toBe('v-1');
+    // Open cases first, earliest visit first, unless the most recently changed are asked for.
+    expect(caseFilters({ sort: 'changed' }, managers, 'v-1').sort).toBe('changed');
+    expect(caseFilters({ sort: 'name' }, managers, 'v-1').sort).toBe('visit');
   });
 
   it('offers the active managers, and the user when they filtered by themselves', () => {
@@ -46,7 +49,7 @@ describe('the caseload', () => {
       onHold: true,
     };
     const found = { items: [summary as never], total: 3, limit: 1, offset: 0 };
-    expect(boardColumn('team_assembly', found, managers, { region: 'North West' })).toEqual({
+    expect(boardColumn('team_assembly', found, managers, { region: 'North West', sort: 'visit' })).toEqual({
       id: 'stage-team-assembly',
       title: 'Team assembly',
       total: 3,

@@ -1,8 +1,8 @@
-import { STAGES, type CaseSummary, type Stage } from '#libs/cases';
+import { CASE_ORDERS, STAGES, type CaseOrder, type CaseSummary, type Stage } from '#libs/cases';
 import { REGIONS, type Region } from '#libs/councils';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
 import type { Page } from '#libs/platform';
-import { escapeHtml, linkTo, oneOf, tagHtml, type Query } from '../lists.js';
+import { escapeHtml, govukDate, linkTo, oneOf, tagHtml, type Query } from '../lists.js';
 import { humanise } from './case-page.js';
 
 /** What the caseload (`/cases`, as a table or as a board) and the start page show, shaped for the views. */
@@ -12,7 +12,14 @@ export interface CaseFilters {
   managerId?: string;
   region?: Region;
   type?: CaseType;
+  sort: CaseOrder;
 }
+
+/** The caseload's orders, the default first: what needs doing soonest leads. */
+export const ORDERS: Array<{ value: CaseOrder; text: string }> = [
+  { value: 'visit', text: 'Open cases first, earliest visit first' },
+  { value: 'changed', text: 'Most recently changed first' },
+];
 
 /** The managers' names by user id, and the active peer challenge managers (by name) to filter by. */
 export interface Managers {
@@ -32,7 +39,13 @@ export function caseFilters(query: Query, managers: Managers, me: string): CaseF
     managerId: query.managerId === 'me' ? me : oneOf(managers.active, query.managerId),
     region: oneOf(REGIONS, query.region),
     type: oneOf(CASE_TYPES, query.type),
+    sort: oneOf(CASE_ORDERS, query.sort) ?? 'visit',
   };
+}
+
+/** The filters as a link writes them: the default order is left out, so addresses stay as short as they were. */
+export function linkFilters(filters: CaseFilters): Omit<CaseFilters, 'sort'> & { sort?: CaseOrder } {
+  return { ...filters, sort: filters.sort === ORDERS[0].value ? undefined : filters.sort };
 }
 
 /** The manager select: the active managers, and the one chosen if it is not one of them (`managerId=me`). */
@@ -55,7 +68,7 @@ export function caseRows(cases: CaseSummary[], managers: Managers) {
     { text: humanise(c.type) },
     { html: `${escapeHtml(humanise(c.stage))}${c.onHold ? ` ${tagHtml(ON_HOLD)}` : ''}` },
     { text: managerName(managers, c.managerId) },
-    { text: c.onsiteStart ?? '' },
+    { text: c.onsiteStart ? govukDate(c.onsiteStart) : '' },
   ]);
 }
 
@@ -76,7 +89,7 @@ export function boardColumn(stage: Stage, found: Page<CaseSummary>, managers: Ma
     more:
       found.total > found.items.length
         ? {
-            href: linkTo('/cases', { ...filters, stage }),
+            href: linkTo('/cases', { ...linkFilters(filters), stage }),
             text: `See all ${found.total} ${humanise(stage).toLowerCase()} cases in the table`,
           }
         : undefined,

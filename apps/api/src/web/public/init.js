@@ -4,6 +4,21 @@ import { initAll } from '/assets/govuk-frontend.min.js';
 initAll();
 
 /**
+ * A long list of councils becomes a search as you type (GOV.UK's accessible autocomplete, loaded by the pages that
+ * need it); without JavaScript it stays the select it is. The "Choose a council" option is not a suggestion.
+ */
+const councils = document.querySelector('select[data-autocomplete]');
+if (councils && window.accessibleAutocomplete) {
+  const options = Array.from(councils.options).filter((option) => option.value !== '');
+  window.accessibleAutocomplete.enhanceSelectElement({
+    selectElement: councils,
+    // A council already chosen (`?council=`, or the form sent back with a problem) stays chosen.
+    defaultValue: councils.value ? councils.options[councils.selectedIndex].textContent : '',
+    source: options.map((option) => option.textContent),
+  });
+}
+
+/**
  * A case page whose conflict check is still running asks the API (with the page's own session) every 1.5 s, for
  * up to 2 minutes, whether the check has finished. If nobody has started using the page it reloads itself, so the
  * findings appear without anyone pressing "Refresh"; once someone has focused or typed in a form, or submitted one,
