@@ -46,3 +46,28 @@ it('shows each stage of the lifecycle among the demo cases', async () => {
     'team_assembly',
   ]);
 });
+
+it('gives the demo cases managers, the councils contacts and an adviser, and each council a type that fits', async () => {
+  const cases = await t.http.get('/api/v1/cases?limit=100').set('Authorization', `Bearer ${t.adminToken}`).expect(200);
+  const live = cases.body.items.filter((c: { councilGssCode: string }) => /^E0600000[1-8]$/.test(c.councilGssCode));
+  const managers = await t.http.get('/api/v1/users?limit=100').set('Authorization', `Bearer ${t.adminToken}`);
+  const names = new Map(managers.body.items.map((u: { id: string; name: string }) => [u.id, u.name]));
+  expect(new Set(live.map((c: { managerId: string }) => names.get(c.managerId)))).toEqual(
+    new Set(['Demo: Morgan Manager', 'Demo: Sam Manager']),
+  );
+  const hartlepool = await t.http.get('/api/v1/councils/E06000001').set('Authorization', `Bearer ${t.adminToken}`);
+  expect(hartlepool.body).toMatchObject({ chiefExecutive: { name: 'Demo: Harriet Chief' } });
+  expect(hartlepool.body.principalAdviser).toMatchObject({ name: 'Demo: Pat Adviser', region: 'North East' });
+  // Fire and rescue challenges only of councils that run a fire and rescue service (counties, unitaries).
+  const fire = await t.http
+    .get('/api/v1/cases?type=fire_and_rescue&limit=100')
+    .set('Authorization', `Bearer ${t.adminToken}`)
+    .expect(200);
+  expect(fire.body.total).toBeGreaterThan(0);
+  for (const c of fire.body.items as Array<{ councilGssCode: string }>) {
+    const council = await t.http
+      .get(`/api/v1/councils/${c.councilGssCode}`)
+      .set('Authorization', `Bearer ${t.adminToken}`);
+    expect([c.councilGssCode, ['county', 'unitary'].includes(council.body.type)]).toEqual([c.councilGssCode, true]);
+  }
+});

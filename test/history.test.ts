@@ -677,12 +677,12 @@ describe('the take-up report', () => {
     const csv = await t.http.get('/api/v1/reports/take-up?asOf=2020-06-16&format=csv').set(as(viewer)).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csvLines(csv.text);
-    expect(lines[0]).toBe('gssCode,name,type,region,status,lastCpcDate');
+    expect(lines[0]).toBe('GSS code,Council,Type,Region,Take-up,Last corporate peer challenge');
     expect(lines).toHaveLength(json.body.councilsTotal + 1);
-    expect(lines).toContain('E07000223,Adur,district,South East,due,2016-06-16');
-    expect(lines).toContain('E07000224,Arun,district,South East,never,');
+    expect(lines).toContain('E07000223,Adur,District,South East,Due,2016-06-16');
+    expect(lines).toContain('E07000224,Arun,District,South East,Never,');
     expect(lines.find((l) => l.startsWith('E06000058,'))).toBe(
-      'E06000058,"Bournemouth, Christchurch and Poole",unitary,South West,never,',
+      'E06000058,"Bournemouth, Christchurch and Poole",Unitary,South West,Never,',
     );
   });
 });
@@ -709,7 +709,7 @@ describe('the non-engaged report', () => {
     const csv = await t.http.get('/api/v1/reports/non-engaged?format=csv').set(as(viewer)).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csvLines(csv.text);
-    expect(lines[0]).toBe('gssCode,name,region,lastNudgeAt,notesCount');
+    expect(lines[0]).toBe('GSS code,Council,Region,Last nudged,Notes');
     expect(lines).toHaveLength(never + 1);
     expect(lines).toContain('E06000058,"Bournemouth, Christchurch and Poole",South West,,1');
     expect(lines).toContain('E07000224,Arun,South East,,0');

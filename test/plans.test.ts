@@ -219,7 +219,7 @@ describe('plans', () => {
     expect(byName.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(byName.headers['content-disposition']).toBe(`attachment; filename="plan-${latest.body.id}.csv"`);
     const lines = byName.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('gssCode,name,region,dueQuarter,plannedQuarter,lateBy,reason');
+    expect(lines[0]).toBe('GSS code,Council,Region,Due by,Planned for,Quarters late,Why this quarter');
     expect(lines).toHaveLength(councils + 1);
     expect(lines.find((l) => l.startsWith('E06000001,'))).toBe(
       `E06000001,Hartlepool,North East,${start},${start},0,an open case fixes its quarter`,

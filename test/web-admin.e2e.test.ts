@@ -246,9 +246,11 @@ describe('the nudge and user pages in a browser', () => {
     await page.getByLabel('Email address').fill('not an address');
     await page.getByRole('button', { name: 'Add user' }).click();
     const summary = await errorSummary(page);
-    expect(summary).toContain('name must not be empty');
-    expect(summary).toContain('email must be an email address');
-    expect(summary).toContain('roles must name at least one role');
+    // Each problem in words for people, never the API's field names.
+    expect(summary).toContain('Enter the person’s name');
+    expect(summary).toContain('Enter an email address in the correct format, like name@example.org');
+    expect(summary).toContain('Choose at least one role');
+    expect(summary).not.toMatch(/\b(name|email|roles) must/);
     for (const field of ['name', 'email', 'roles']) {
       expect(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count()).toBe(1);
     }
@@ -314,7 +316,7 @@ describe('the nudge and user pages in a browser', () => {
     await page.getByRole('link', { name: 'Nadia New' }).click();
     await page.getByLabel('Name').fill('');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    expect(await errorSummary(page)).toContain('name must not be empty');
+    expect(await errorSummary(page)).toContain('Enter the person’s name');
     await check(page, 'user-edit-refused');
     await page.getByLabel('Name').fill('Nadia New');
 

@@ -101,13 +101,19 @@ describe('overriding a soft finding with a second pair of eyes, in a browser', (
     expect(team).toContain('shares a boundary with Dorset Council');
     expect(team).not.toContain('Checking…');
 
-    // Too short: the form says why, nothing is written.
-    await page.getByLabel('Finding').selectOption({ index: 1 });
+    // The finding's own link leads to the override's page, with that finding chosen.
+    await page.getByRole('link', { name: /^Override with a justification\W+Nell Neighbour/ }).click();
+    await expect(page.getByLabel('Finding').locator('option:checked').textContent()).resolves.toContain(
+      'Nell Neighbour',
+    );
+    // Too short: the form says why, on the same page, and nothing is written.
     await page.getByLabel('Justification').fill('Fine by me');
     await page.getByRole('button', { name: 'Ask for the override' }).click();
     expect(await page.textContent('.govuk-error-summary')).toContain('at least 20 characters');
+    await expect(page.getByLabel('Finding').locator('option:checked').textContent()).resolves.toContain(
+      'Nell Neighbour',
+    );
 
-    await page.getByLabel('Finding').selectOption({ index: 1 });
     await page.getByLabel('Justification').fill('Nell has never worked with Dorset Council or its officers.');
     await page.getByRole('button', { name: 'Ask for the override' }).click();
     await page.goto(`${base}/cases/${caseId}`);

@@ -53,6 +53,25 @@ const PEERS: Array<CreatePeerDto & { key: string }> = [
   { key: 'external', name: 'Demo: Eli External', kind: 'external', expertise: ['transformation'] },
 ].map((p) => ({ ...p, email: `demo-${p.key}@example.org` })) as Array<CreatePeerDto & { key: string }>;
 
+/**
+ * The demo's people: two peer challenge managers who run the demo cases between them, and the North East's
+ * principal adviser. They have no password (no hash opens an account stored as `none`): an admin sends them a
+ * password link from the Users page to sign in as one of them.
+ */
+const PEOPLE = [
+  { key: 'morgan', name: 'Demo: Morgan Manager', roles: ['peer_challenge_manager'], region: null },
+  { key: 'sam', name: 'Demo: Sam Manager', roles: ['peer_challenge_manager'], region: null },
+  { key: 'pat', name: 'Demo: Pat Adviser', roles: ['principal_adviser'], region: 'North East' },
+].map((p) => ({ ...p, email: `demo-${p.key}@example.org` }));
+
+/** Invented contacts for the first demo councils, so their pages and the nudge previews have someone to name. */
+const CONTACTS: Array<[string, string]> = [
+  ['E06000001', 'Demo: Harriet Chief'],
+  ['E06000002', 'Demo: Max Chief'],
+  ['E06000003', 'Demo: Rita Chief'],
+  ['E06000004', 'Demo: Theo Chief'],
+];
+
 /** The councils of the demo cases and how many of the steps (below) each has taken. */
 const CASES: Array<{ council: string; steps: number; then?: 'PAUSE' | 'CANCEL' }> = [
   { council: 'E06000001', steps: 1 }, // scoping
@@ -87,13 +106,22 @@ export class DemoDataService {
     if (count > 0) return 'The demo data is already loaded.';
     const ids = new Map<string, string>();
     for (const { key, ...peer } of PEERS) ids.set(key, (await this.peers.create(peer, actor)).id);
-    for (const plan of CASES) await this.caseUpTo(plan, ids, actor);
+    const [managers, adviser] = await this.people();
+    for (const [index, plan] of CASES.entries()) {
+      await this.caseUpTo(plan, ids, managers[index % managers.length], actor);
+    }
+    await this.contacts(adviser);
     const csv = readFileSync(path.join(root, 'data', 'demo', 'peer-challenges.example.csv'), 'utf8');
     const imported = await this.history.import(rowsFromCsv(csv), actor);
     return `Loaded ${PEERS.length} peers, ${CASES.length} cases and ${imported.created} past challenges (${DEMO_MARK}).`;
   }
 
-  private async caseUpTo(plan: (typeof CASES)[number], peers: Map<string, string>, actor: Actor): Promise<void> {
+  private async caseUpTo(
+    plan: (typeof CASES)[number],
+    peers: Map<string, string>,
+    managerId: string,
+    actor: Actor,
+  ): Promise<void> {
     const today = todayInLondon();
     // Cases that have been on site did so in the past; the others go on site from five weeks on. Each visit has
     // its week, as the same demo peers serve on every team and a peer cannot be on two visits at once.
@@ -137,7 +165,10 @@ export class DemoDataService {
         },
       ],
     ];
-    const opened = await this.cases.open({ councilGssCode: plan.council, type: 'corporate_peer_challenge' }, actor);
+    const opened = await this.cases.open(
+      { councilGssCode: plan.council, type: 'corporate_peer_challenge', managerId },
+      actor,
+    );
     const apply = (event: EventInput) => this.workflow.apply(opened.id, event, 'latest', actor);
     await apply({ type: 'ADD_NOTE', text: `${DEMO_MARK}: an invented case for demonstrations.` });
     for (const event of steps.slice(0, plan.steps).flat()) {
@@ -145,6 +176,31 @@ export class DemoDataService {
       await apply(event);
     }
     if (plan.then) await apply({ type: plan.then, reason: 'Demo: waiting for the council' });
+  }
+
+  /** The demo's managers (their ids) and adviser (the id), added once. */
+  private async people(): Promise<[string[], string]> {
+    const ids: string[] = [];
+    for (const person of PEOPLE) {
+      const [row] = await this.dataSource.query<Array<{ id: string }>>(
+        `INSERT INTO users (email, name, password_hash, roles, region) VALUES ($1, $2, 'none', $3, $4)
+          ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+        [person.email, person.name, person.roles, person.region],
+      );
+      ids.push(row.id);
+    }
+    return [ids.slice(0, 2), ids[2]];
+  }
+
+  /** Chief executives (invented, example.org) and the principal adviser for the first demo councils. */
+  private async contacts(adviserId: string): Promise<void> {
+    for (const [gssCode, name] of CONTACTS) {
+      await this.dataSource.query(
+        `UPDATE councils SET chief_executive_name = $2, chief_executive_email = $3, principal_adviser_id = $4
+          WHERE gss_code = $1`,
+        [gssCode, name, `demo-ce-${gssCode.toLowerCase()}@example.org`, adviserId],
+      );
+    }
   }
 
   /** The worker's conflict check, run here so the demo team can be confirmed without a worker. */

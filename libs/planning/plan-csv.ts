@@ -11,7 +11,7 @@ export function whyProposed(c: PlannedCouncil, startQuarter: string): string {
 /** A plan's councils as CSV, one line each. */
 export function planCsv(councils: PlannedCouncil[], startQuarter: string): string {
   return toCsv(
-    ['gssCode', 'name', 'region', 'dueQuarter', 'plannedQuarter', 'lateBy', 'reason'],
+    ['GSS code', 'Council', 'Region', 'Due by', 'Planned for', 'Quarters late', 'Why this quarter'],
     councils.map((c) => [
       c.gssCode,
       c.name,

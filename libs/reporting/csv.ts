@@ -8,3 +8,8 @@ export function toCsv(columns: string[], rows: Array<Array<string | number | nul
   };
   return [columns, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
+
+/** A code as a word for people: `london_borough` → "London borough", `never` → "Never". */
+export function inWords(code: string | null | undefined): string {
+  return code ? code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, ' ') : '';
+}

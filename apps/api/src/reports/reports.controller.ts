@@ -6,6 +6,7 @@ import { Allow, CAN } from '#libs/auth';
 import { fieldError } from '#libs/platform';
 import {
   boardDocument,
+  inWords,
   BoardReportQuery,
   BoardReportService,
   NeverOverTimeQuery,
@@ -51,18 +52,19 @@ export class ReportsController {
   async takeUp(@Query() query: TakeUpReportQuery, @Res({ passthrough: true }) response: Response) {
     const report = await this.reports.takeUp(query.asOf, query.region);
     if (query.format !== 'csv') return sendLargeJson(response, report, 'councils');
+    // For people and their spreadsheets: headings and values in words, dates as YYYY-MM-DD (they sort).
     const rows = report.councils.map((c) => [
       c.gssCode,
       c.name,
-      c.type,
+      inWords(c.type),
       c.region,
-      c.takeUp.status,
+      inWords(c.takeUp.status),
       c.takeUp.lastCpcDate,
     ]);
     sendCsv(
       response,
       `take-up-${report.asOf}`,
-      toCsv(['gssCode', 'name', 'type', 'region', 'status', 'lastCpcDate'], rows),
+      toCsv(['GSS code', 'Council', 'Type', 'Region', 'Take-up', 'Last corporate peer challenge'], rows),
     );
   }
 
@@ -100,7 +102,7 @@ export class ReportsController {
     const councils = await this.reports.nonEngaged(query.asOf);
     if (query.format !== 'csv') return { councils };
     const rows = councils.map((c) => [c.gssCode, c.name, c.region, c.lastNudgeAt, c.notesCount]);
-    sendCsv(response, 'non-engaged', toCsv(['gssCode', 'name', 'region', 'lastNudgeAt', 'notesCount'], rows));
+    sendCsv(response, 'non-engaged', toCsv(['GSS code', 'Council', 'Region', 'Last nudged', 'Notes'], rows));
   }
 
   @Allow(CAN.read)

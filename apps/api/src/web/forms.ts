@@ -48,3 +48,33 @@ export async function problemsOf(check: () => unknown): Promise<FieldProblems> {
 export function errorSummary(problems: FieldProblems, href = (field: string) => `#${field}`) {
   return Object.entries(problems).map(([field, text]) => ({ text, href: href(field) }));
 }
+
+/** How each form names its fields to people, and what to ask for when a choice is missing or not one offered. */
+export interface Wording {
+  label: string;
+  choose?: string;
+  enter?: string;
+}
+
+/** One of the API's problems with a field in words for the form: the field's label, not its API name. */
+function inWords(field: string, problem: string, wording: Record<string, Wording>): string {
+  const { label, choose, enter } = wording[field] ?? { label: field };
+  if (/must be a date written/.test(problem)) return `${label} must be a real date, for example 27 3 2024`;
+  if (/must not be in the future/.test(problem)) return `${label} must be today or in the past`;
+  if (/must be on or after from/.test(problem)) return `${label} must be the same as or after the from date`;
+  if (choose && /must be one of|must be true or false|must be a GSS code|^No council has/.test(problem)) return choose;
+  if (enter && /must not be empty|must be an email address|must be a string/.test(problem)) return enter;
+  if (problem.startsWith(`${field} `)) return `${label}${problem.slice(field.length)}`;
+  return problem.charAt(0).toUpperCase() + problem.slice(1);
+}
+
+/** The problems in the form's field order and in words; a taken email (409) is said as the API says it. */
+export function problemsInWords(problems: FieldProblems, wording: Record<string, Wording>): FieldProblems {
+  const order = Object.keys(wording);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  return Object.fromEntries(
+    Object.entries(problems)
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([field, problem]) => [field, inWords(field, problem, wording)]),
+  );
+}

@@ -3,8 +3,7 @@ import { REGIONS } from '#libs/councils';
 import { humanise } from '../cases/case-page.js';
 import { link } from '../councils/council-page.js';
 import { tagHtml, type Query as FormBody } from '../lists.js';
-import type { FieldProblems } from '../forms.js';
-import { formText } from '../forms.js';
+import { formText, problemsInWords, type FieldProblems, type Wording } from '../forms.js';
 
 /** What the user pages show and read, shaped for the GOV.UK macros. */
 
@@ -14,9 +13,6 @@ const ROLE_HINTS: Record<Role, string> = {
   principal_adviser: 'Reads everything and adds council notes; needs a region',
   viewer: 'Reads everything',
 };
-
-/** The form's fields in page order, so the error summary lists problems in the order the form asks. */
-const FIELDS = ['name', 'email', 'roles', 'region', 'active'];
 
 /** What was typed or chosen: ticked roles come as one value or several. An admin never types a password. */
 export interface UserForm {
@@ -42,10 +38,25 @@ export function formFromUser(user: UserView): UserForm {
   return { ...user, region: user.region ?? '', active: String(user.active) };
 }
 
-/** The problems in the order of the form's fields. */
+/** How the user form names its fields to people, in the form's order, and what it asks for. */
+const USER_WORDING: Record<string, Wording> = {
+  name: { label: 'Name', enter: 'Enter the person’s name' },
+  email: { label: 'Email address', enter: 'Enter an email address in the correct format, like name@example.org' },
+  roles: { label: 'Roles', choose: 'Choose at least one role' },
+  region: { label: 'Region', choose: 'Choose a region from the list (a principal adviser needs one)' },
+  active: { label: 'Active', choose: 'Choose whether the user can sign in' },
+};
+
+/** The problems in the order of the form's fields, each in words for people. */
 export function inFormOrder(problems: FieldProblems): FieldProblems {
-  const rank = (field: string) => (FIELDS.includes(field) ? FIELDS.indexOf(field) : FIELDS.length);
-  return Object.fromEntries(Object.entries(problems).sort(([a], [b]) => rank(a) - rank(b)));
+  const said = Object.fromEntries(
+    Object.entries(problems).map(([field, problem]) => [
+      field,
+      // An empty choice of roles, said as the form asks for it.
+      field === 'roles' && /at least one role|must be one of/.test(problem) ? 'Choose at least one role' : problem,
+    ]),
+  );
+  return problemsInWords(said, USER_WORDING);
 }
 
 export const roleName = (role: string) => humanise(role);

@@ -1,5 +1,5 @@
 import { applyEvent, initialContext, type CaseEvent, type CaseView, type TimelineEntry } from '#libs/cases';
-import { DATE_SETTERS, dateRows, personName, stateInWords, summaryRows, timelineItems } from './case-page.js';
+import { DATE_SETTERS, dateRows, personName, stateInWords, summaryRows, teamRows, timelineItems } from './case-page.js';
 
 const entry = (seq: number, type: string, payload: Record<string, unknown>, who = 'Pat Manager'): TimelineEntry => ({
   seq,
@@ -145,5 +145,48 @@ describe('summaryRows', () => {
   it('says a paused case is on hold in its stage', () => {
     const paused = { ...view, stage: 'onsite', state: 'on_hold', onHold: true, recommendations: [] } as CaseView;
     expect(summaryRows(paused)[2]!.value).toEqual({ text: 'Onsite (on hold)' });
+  });
+});
+
+describe('teamRows', () => {
+  const finding = (id: string, more: object = {}) => ({
+    id,
+    peerId: 'p-1',
+    severity: 'soft',
+    rule: 'neighbouring_council',
+    detail: 'Borders the host',
+    overridden: false,
+    override: null,
+    ...more,
+  });
+  const view = (allowedEvents: string[], status = 'conflicts') =>
+    ({
+      id: 'c-1',
+      allowedEvents,
+      team: [{ peerId: 'p-1', name: 'Olive Officer', role: 'lead_officer_peer' }],
+      conflictCheck: {
+        status,
+        findings: [
+          finding('soft-1'),
+          finding('hard-1', { severity: 'hard' }),
+          finding('asked-1', { override: { requestedBy: { name: 'Pat' }, approvedBy: null } }),
+          finding('done-1', {
+            overridden: true,
+            override: { requestedBy: { name: 'Pat' }, approvedBy: { name: 'Al' } },
+          }),
+        ],
+      },
+    }) as unknown as CaseView;
+
+  it('links only a soft finding nobody has asked to override to its own override page', () => {
+    const [member] = teamRows(view(['OVERRIDE_CONFLICT']));
+    expect(member.findings.map((f) => f.overrideHref)).toEqual([
+      '/cases/c-1/steps/OVERRIDE_CONFLICT?findingId=soft-1',
+      null,
+      null,
+      null,
+    ]);
+    // While a check runs, or where the case takes no override, there is no link.
+    expect(teamRows(view([]))[0].findings.every((f) => f.overrideHref === null)).toBe(true);
   });
 });

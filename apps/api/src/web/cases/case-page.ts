@@ -130,11 +130,17 @@ function formField(type: string, field: FormField, view: CaseView, sources: Choi
 }
 
 /** Steps that stop the work, each on a page of its own behind a link, never a button among the others. */
-export const OWN_PAGE: readonly CaseEventType[] = ['PAUSE', 'CANCEL'];
+const STOPPING: readonly CaseEventType[] = ['PAUSE', 'CANCEL'];
 
-/** The links to the own-page steps the case allows now. */
+/**
+ * The steps on a page of their own: stopping the work, and overriding a finding (linked from the finding it
+ * overrides, so the manager never picks it from a list).
+ */
+export const OWN_PAGE: readonly CaseEventType[] = [...STOPPING, 'OVERRIDE_CONFLICT'];
+
+/** The links to the steps that stop the work, those the case allows now. */
 export function ownPageLinks(view: CaseView) {
-  return OWN_PAGE.filter((type) => view.allowedEvents.includes(type)).map((type) => ({
+  return STOPPING.filter((type) => view.allowedEvents.includes(type)).map((type) => ({
     href: `/cases/${view.id}/steps/${type}`,
     text: EVENT_FORMS[type]!.title,
   }));
@@ -206,6 +212,7 @@ function findingLabel(f: CaseView['conflictCheck']['findings'][number]): string 
  */
 export function teamRows(view: CaseView) {
   const checking = view.conflictCheck.status === 'pending' || view.conflictCheck.status === 'stale';
+  const overridable = view.allowedEvents.includes('OVERRIDE_CONFLICT');
   return view.team.map((member) => ({
     name: member.name,
     role: humanise(member.role),
@@ -217,6 +224,11 @@ export function teamRows(view: CaseView) {
         label: findingLabel(f),
         approvedBy: f.override?.approvedBy?.name ?? null,
         requestedBy: f.override?.requestedBy.name ?? null,
+        // A soft finding nobody has asked to override yet: its own link to the override's page.
+        overrideHref:
+          overridable && f.severity === 'soft' && !f.overridden && !f.override
+            ? `/cases/${view.id}/steps/OVERRIDE_CONFLICT?findingId=${encodeURIComponent(f.id)}`
+            : null,
       })),
   }));
 }

@@ -155,11 +155,21 @@ export class CasePagesController {
     });
   }
 
-  /** A step on a page of its own (`OWN_PAGE`: pausing, cancelling), when the case allows it now. */
+  /** A step on a page of its own (`OWN_PAGE`: pausing, cancelling, an override), when the case allows it now. */
   @Allow(CAN.changeCases)
   @Get(':id/steps/:type')
-  async step(@Param('id') id: string, @Param('type') type: string, @Req() req: ApiRequest, @Res() res: Response) {
-    const page = OWN_PAGE.includes(type as CaseEventType) ? await this.data.stepPage(id, type as CaseEventType) : null;
+  async step(
+    @Param('id') id: string,
+    @Param('type') type: string,
+    @Query() query: FormBody,
+    @Req() req: ApiRequest,
+    @Res() res: Response,
+  ) {
+    // The link's query fills the form in (the finding an override is for); the form checks it like any other.
+    const filled = { type, body: query, fieldErrors: {} };
+    const page = OWN_PAGE.includes(type as CaseEventType)
+      ? await this.data.stepPage(id, type as CaseEventType, filled)
+      : null;
     if (!page) throw new NotFoundException('This case cannot take that step now.');
     await this.pages.render(req, res, 'cases/step.njk', page);
   }

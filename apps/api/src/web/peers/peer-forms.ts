@@ -1,9 +1,10 @@
 import { DEALING_KINDS, PEER_KINDS, PEER_ROLES, POLITICAL_GROUPS, type PeerView } from '#libs/peers';
 import { humanise } from '../cases/case-page.js';
 import { dateFrom } from '../cases/event-forms.js';
-import type { FieldProblems } from '../forms.js';
 import type { Query as FormBody } from '../lists.js';
-import { formBoolean, formText } from '../forms.js';
+import { formBoolean, formText, problemsInWords, type Wording } from '../forms.js';
+
+export { problemsInWords };
 
 /** What the peer forms read and show: the add/edit form and "Record a dealing", in the API's shapes. */
 
@@ -142,13 +143,6 @@ export function dealingBody(form: DealingForm, body: FormBody): Record<string, u
   };
 }
 
-/** How each form names its fields to people, and what to ask for when a choice is missing or not one offered. */
-interface Wording {
-  label: string;
-  choose?: string;
-  enter?: string;
-}
-
 export const PEER_WORDING: Record<string, Wording> = {
   name: { label: 'Name', enter: 'Enter the peer’s name' },
   email: { label: 'Email address', enter: 'Enter an email address in the correct format, like name@example.org' },
@@ -168,29 +162,6 @@ export const DEALING_WORDING: Record<string, Wording> = {
   to: { label: 'To' },
   note: { label: 'Note' },
 };
-
-/** One of the API's problems with a field in words for the form: the field's label, not its API name. */
-function inWords(field: string, problem: string, wording: Record<string, Wording>): string {
-  const { label, choose, enter } = wording[field] ?? { label: field };
-  if (/must be a date written/.test(problem)) return `${label} must be a real date, for example 27 3 2024`;
-  if (/must not be in the future/.test(problem)) return `${label} must be today or in the past`;
-  if (/must be on or after from/.test(problem)) return `${label} must be the same as or after the from date`;
-  if (choose && /must be one of|must be true or false|must be a GSS code|^No council has/.test(problem)) return choose;
-  if (enter && /must not be empty|must be an email address|must be a string/.test(problem)) return enter;
-  if (problem.startsWith(`${field} `)) return `${label}${problem.slice(field.length)}`;
-  return problem.charAt(0).toUpperCase() + problem.slice(1);
-}
-
-/** The problems in the form's field order and in words; a taken email (409) is said as the API says it. */
-export function problemsInWords(problems: FieldProblems, wording: Record<string, Wording>): FieldProblems {
-  const order = Object.keys(wording);
-  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-  return Object.fromEntries(
-    Object.entries(problems)
-      .sort(([a], [b]) => rank(a) - rank(b))
-      .map(([field, problem]) => [field, inWords(field, problem, wording)]),
-  );
-}
 
 /** Where the error summary links for a field: its element (a radio group's first radio), a date's day box. */
 export function problemHref(prefix: string, dates: readonly string[]) {
