@@ -1175,7 +1175,30 @@ describe('dates that can be true (issue #24)', () => {
     const checked = await completeCheck(moved);
     expect(checked.allowedEvents).toContain('START_ONSITE');
     expect(checked.waitingFor).toEqual([]);
-    await send(booked.id, { type: 'START_ONSITE' });
+    const started = await send(booked.id, { type: 'START_ONSITE' });
+
+    // On site the dates can still be put right, with a first day that has come; the served team is not rechecked.
+    const future = await postEvent(booked.id, {
+      type: 'RESCHEDULE_ONSITE',
+      expectedVersion: started.version,
+      onsiteStart: offset(1),
+      onsiteEnd: offset(2),
+      reason: 'Typed wrongly',
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.details.reasons).toEqual([expect.stringContaining('The visit has started')]);
+    const corrected = await send(booked.id, {
+      type: 'RESCHEDULE_ONSITE',
+      onsiteStart: offset(-4),
+      onsiteEnd: offset(-2),
+      reason: 'It began a day earlier than recorded',
+    });
+    expect(corrected).toMatchObject({
+      state: 'onsite.on_site',
+      dates: { onsiteStart: offset(-4), onsiteEnd: offset(-2) },
+      conflictCheck: { status: started.conflictCheck.status, run: started.conflictCheck.run },
+    });
+    expect(await t.app.get(CaseReplayService).verify(booked.id)).toBeNull();
   });
 
   it('refuses what has not happened yet and feedback long after the visit, changing nothing', async () => {

@@ -120,7 +120,9 @@ export class CaseWorkflowService implements OnModuleInit {
     const event = await this.stamp(manager, input, snapshot, actor);
     // The machine's rules, then the dates a person may record today (never judged again on replay).
     const result = step(snapshot, event);
-    const untrue = SYSTEM_EVENTS.includes(event.type) ? [] : untrueDates(snapshot.context, event, todayInLondon());
+    const untrue = SYSTEM_EVENTS.includes(event.type)
+      ? []
+      : untrueDates(snapshot.context, event, todayInLondon(), stateName(snapshot.value));
     if (!result.accepted) throw new EventRefused([...result.reasons, ...untrue]);
     if (untrue.length > 0) throw new EventRefused(untrue);
     const next = result.next;

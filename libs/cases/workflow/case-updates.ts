@@ -148,14 +148,7 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
   CONFLICT_INPUTS_CHANGED: (c, e) => judged(recheck(c, 'stale', e.reason.trim())),
   CONFIRM_TEAM: (c, e) => ({ ...c, financeWaiverReason: e.financeWaiverReason?.trim() || null }),
   RESCHEDULE_ONSITE: (c, e) => {
-    const moved = {
-      ...c,
-      onsiteHistory: [
-        ...c.onsiteHistory,
-        { onsiteStart: c.dates.onsiteStart!, onsiteEnd: c.dates.onsiteEnd!, reason: e.reason.trim() },
-      ],
-      dates: { ...c.dates, onsiteStart: e.onsiteStart, onsiteEnd: e.onsiteEnd },
-    };
+    const moved = correctOnsiteDates(c, e);
     // The dates are an input of the team's check (double-booking); with no team there is nothing to check.
     return c.team.length > 0
       ? judged(recheck(moved, 'stale', `The visit moved to ${e.onsiteStart} to ${e.onsiteEnd}.`))
@@ -199,6 +192,21 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
     ],
   }),
 };
+
+/**
+ * The visit's dates as they are now, the old ones kept in the history with the reason. On site this is all a
+ * reschedule does: the team has served, so its check is not run again (the machine's `correctDates`).
+ */
+export function correctOnsiteDates(c: CaseContext, e: EventOf<'RESCHEDULE_ONSITE'>): CaseContext {
+  return {
+    ...c,
+    onsiteHistory: [
+      ...c.onsiteHistory,
+      { onsiteStart: c.dates.onsiteStart!, onsiteEnd: c.dates.onsiteEnd!, reason: e.reason.trim() },
+    ],
+    dates: { ...c.dates, onsiteStart: e.onsiteStart, onsiteEnd: e.onsiteEnd },
+  };
+}
 
 export function applyEvent(context: CaseContext, event: CaseEvent): CaseContext {
   return (UPDATES[event.type] as Update<CaseEvent['type']>)(context, event);

@@ -314,7 +314,7 @@ const ACCEPTED: Record<string, CaseEventType[]> = {
   scoping: [...OPEN, 'SCHEDULE_SCOPING_MEETING', 'SET_INDICATIVE_MONTH', 'AGREE_SCOPE'],
   team_assembly: [...OPEN, ...CONFLICTS, 'RESCHEDULE_ONSITE', 'RECEIVE_POSITION_STATEMENT', 'CONFIRM_TEAM'],
   'onsite.preparing': [...OPEN, ...CONFLICTS, 'RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'START_ONSITE'],
-  'onsite.on_site': [...OPEN, 'RECEIVE_POSITION_STATEMENT', 'PRESENT_FEEDBACK'],
+  'onsite.on_site': [...OPEN, 'RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'PRESENT_FEEDBACK'],
   'report.drafting': [...OPEN, 'SUBMIT_DRAFT_REPORT'],
   'report.draft_submitted': [...OPEN, 'PUBLISH_REPORT'],
   'follow_up.awaiting_follow_up': [...OPEN, 'RECEIVE_ACTION_PLAN', 'SCHEDULE_FOLLOW_UP'],
@@ -494,6 +494,7 @@ const SPECIFIC_TRANSITIONS: Transition[] = [
     to: 'onsite.on_site',
     event: { type: 'RECEIVE_POSITION_STATEMENT', receivedOn: '2025-05-21' },
   },
+  { from: 'onsite.on_site', type: 'RESCHEDULE_ONSITE', to: 'onsite.on_site', event: ANY_EVENT.RESCHEDULE_ONSITE },
   { from: 'onsite.on_site', type: 'PRESENT_FEEDBACK', to: 'report.drafting', event: ANY_EVENT.PRESENT_FEEDBACK },
   {
     from: 'report.drafting',
@@ -770,6 +771,25 @@ describe('case machine', () => {
       expect(refuse(openCase(OPENING), { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart, onsiteEnd })).toEqual([
         reason,
       ]);
+    });
+
+    it('on site, puts wrong dates right, keeping the old ones, and runs no new check of a team that has served', () => {
+      const before = reach('onsite.on_site');
+      const next = accept(before, {
+        type: 'RESCHEDULE_ONSITE',
+        onsiteStart: '2025-06-02',
+        onsiteEnd: '2025-06-04',
+        reason: ' The visit began a week early ',
+      });
+      expect(stateName(next.value)).toBe('onsite.on_site');
+      expect(next.context.dates).toMatchObject({ onsiteStart: '2025-06-02', onsiteEnd: '2025-06-04' });
+      expect(next.context.onsiteHistory).toEqual([
+        { onsiteStart: ONSITE_START, onsiteEnd: ONSITE_END, reason: 'The visit began a week early' },
+      ]);
+      expect(next.context.conflictCheck).toEqual(before.context.conflictCheck);
+      expect(
+        refuse(before, { type: 'RESCHEDULE_ONSITE', onsiteStart: '2025-06-02', onsiteEnd: '2025-06-08', reason: 'x' }),
+      ).toEqual(['The onsite visit must last 1 to 5 days; 2025-06-02 to 2025-06-08 is 7 days.']);
     });
 
     describe.each([['team_assembly'], ['onsite.preparing']] as const)('RESCHEDULE_ONSITE in %s', (milestone) => {
@@ -2232,7 +2252,10 @@ describe('case machine', () => {
           'CANCEL',
         ],
       ],
-      ['onsite.on_site', ['RECEIVE_POSITION_STATEMENT', 'PRESENT_FEEDBACK', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
+      [
+        'onsite.on_site',
+        ['RECEIVE_POSITION_STATEMENT', 'RESCHEDULE_ONSITE', 'PRESENT_FEEDBACK', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL'],
+      ],
       ['report.drafting', ['SUBMIT_DRAFT_REPORT', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
       ['report.draft_submitted', ['PUBLISH_REPORT', 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL']],
       [

@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import { initialContext, type CaseContext } from './case-context.js';
 import type { CaseEvent, CaseOpening } from './case-events.js';
 import { unmetConditions } from './case-rules.js';
-import { applyEvent } from './case-updates.js';
+import { applyEvent, correctOnsiteDates } from './case-updates.js';
 
 /**
  * One peer challenge, from scoping to follow-up (`shared/spec/DOMAIN.md`, "Lifecycle"). A pure definition: no
@@ -27,6 +27,10 @@ export const caseMachine = setup({
   },
   actions: {
     record: assign(({ context, event }) => applyEvent(context, event)),
+    // Dates put right once the visit has started: recorded, and no new check of a team that has served.
+    correctDates: assign(({ context, event }) =>
+      event.type === 'RESCHEDULE_ONSITE' ? correctOnsiteDates(context, event) : context,
+    ),
   },
 }).createMachine({
   id: 'case',
@@ -89,7 +93,11 @@ export const caseMachine = setup({
               },
             },
             on_site: {
-              on: { PRESENT_FEEDBACK: to('#case.open.report') },
+              on: {
+                PRESENT_FEEDBACK: to('#case.open.report'),
+                // Wrong dates can be put right until the challenge is delivered (issue #24).
+                RESCHEDULE_ONSITE: { guard: 'accepted', actions: 'correctDates' },
+              },
             },
           },
         },

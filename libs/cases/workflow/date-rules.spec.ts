@@ -106,6 +106,23 @@ describe('dates that can be true', () => {
     }
   });
 
+  it('puts dates right on site only with a first day that has come', () => {
+    const started = (onsiteStart: string, state = 'onsite.on_site') =>
+      untrueDates(
+        context(),
+        { type: 'RESCHEDULE_ONSITE', onsiteStart, onsiteEnd: onsiteStart, reason: 'Began earlier' },
+        TODAY,
+        state,
+      );
+    expect(started('2027-03-09')).toEqual([]);
+    expect(started('2027-03-10')).toEqual([]);
+    expect(started('2027-03-11')).toEqual([
+      'The visit has started, so its first day cannot be after today: 11 March 2027 is in the future.',
+    ]);
+    // Before the visit, moving it to a day still to come is what a reschedule is for.
+    expect(started('2027-03-11', 'onsite.preparing')).toEqual([]);
+  });
+
   it('says every reason at once', () => {
     const ended = context({ onsiteStart: '2027-03-01', onsiteEnd: '2027-03-04' });
     expect(untrueDates(ended, { type: 'PRESENT_FEEDBACK', date: '2027-04-01' }, TODAY)).toHaveLength(2);

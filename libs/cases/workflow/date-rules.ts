@@ -8,7 +8,8 @@ import type { CaseEvent, CaseEventType } from './case-events.js';
  *
  * - Something that has happened (a document received, feedback presented, a report published, a follow-up
  *   visit completed) cannot be dated after today.
- * - The visit can start no earlier than its booked first day: reschedule it first.
+ * - The visit can start no earlier than its booked first day: reschedule it first. Once it has started, its dates
+ *   can still be put right until feedback is presented, but its first day cannot then be after today.
  * - Feedback is presented on site or soon after: no later than 7 days after the last day on site.
  * - After the visit each step follows the one before: the draft after feedback, the action plan and the follow-up
  *   after publication (publication after feedback, and a follow-up booked after publication, are the machine's).
@@ -86,9 +87,14 @@ export function notYetPossible(context: CaseContext, type: CaseEventType, today:
   return [];
 }
 
-/** Every reason this event's dates cannot be true today; empty when they can. */
-export function untrueDates(context: CaseContext, event: CaseEvent, today: string): string[] {
+/** Every reason this event's dates cannot be true today, in the case's `state`; empty when they can. */
+export function untrueDates(context: CaseContext, event: CaseEvent, today: string, state = ''): string[] {
   const problems = notYetPossible(context, event.type, today);
+  if (event.type === 'RESCHEDULE_ONSITE' && state === 'onsite.on_site' && event.onsiteStart > today) {
+    problems.push(
+      `The visit has started, so its first day cannot be after today: ${longDate(event.onsiteStart)} is in the future.`,
+    );
+  }
   const happened = happenedOn(event);
   if (happened && happened.date > today) {
     problems.push(`${happened.what} on ${longDate(happened.date)}: that is in the future.`);

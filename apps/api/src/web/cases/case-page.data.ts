@@ -6,6 +6,7 @@ import { ListPeersQuery, PeersService } from '#libs/peers';
 import {
   eventForms,
   ownPageLinks,
+  peerChoice,
   personName,
   reminderRows,
   stageTasks,
@@ -99,7 +100,7 @@ export class CasePageData {
       allowed.includes('ASSIGN_MANAGER') ? this.managers() : undefined,
     ]);
     return {
-      peers: (peers?.items ?? []).map((p) => ({ value: p.id, text: `${p.name} (${p.kind})` })),
+      peers: (peers?.items ?? []).map(peerChoice),
       managers: managers ? managers.active.map((id) => ({ value: id, text: managerName(managers, id) })) : [],
     };
   }

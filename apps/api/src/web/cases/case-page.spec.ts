@@ -1,5 +1,14 @@
 import { applyEvent, initialContext, type CaseEvent, type CaseView, type TimelineEntry } from '#libs/cases';
-import { DATE_SETTERS, dateRows, personName, stateInWords, summaryRows, teamRows, timelineItems } from './case-page.js';
+import {
+  DATE_SETTERS,
+  dateRows,
+  peerChoice,
+  personName,
+  stateInWords,
+  summaryRows,
+  teamRows,
+  timelineItems,
+} from './case-page.js';
 
 const entry = (seq: number, type: string, payload: Record<string, unknown>, who = 'Pat Manager'): TimelineEntry => ({
   seq,
@@ -188,5 +197,22 @@ describe('teamRows', () => {
     ]);
     // While a check runs, or where the case takes no override, there is no link.
     expect(teamRows(view([]))[0].findings.every((f) => f.overrideHref === null)).toBe(true);
+  });
+});
+
+describe('peerChoice', () => {
+  it('offers a peer with their kind, home council and expertise', () => {
+    const olive = {
+      id: 'p-1',
+      name: 'Olive Officer',
+      kind: 'officer' as const,
+      homeCouncil: { gssCode: 'E06000022', name: 'Bath and North East Somerset' },
+      expertise: ['finance', 'housing'],
+    };
+    expect(peerChoice(olive)).toEqual({
+      value: 'p-1',
+      text: 'Olive Officer: officer, Bath and North East Somerset; finance, housing',
+    });
+    expect(peerChoice({ ...olive, homeCouncil: null, expertise: [] }).text).toBe('Olive Officer: officer');
   });
 });

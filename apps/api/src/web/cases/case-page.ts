@@ -1,5 +1,5 @@
 import { DOCUMENT_KINDS, type CaseEventType, type CaseView, type ReminderView, type TimelineEntry } from '#libs/cases';
-import { TEAM_ROLES } from '#libs/peers';
+import { TEAM_ROLES, type PeerView } from '#libs/peers';
 import { escapeHtml, govukDate, humanise, londonDateTime } from '../lists.js';
 
 export { humanise };
@@ -65,6 +65,16 @@ export function stageTasks(view: CaseView) {
           : { text: 'Not yet started', classes: 'govuk-task-list__status--cannot-start-yet' };
     return { title: { text: stage.title }, status };
   });
+}
+
+/**
+ * A peer as the picker offers them: name, kind, home council and expertise, so a manager can tell peers apart
+ * and see who brings what before proposing ("Olive Officer: officer, Bath and North East Somerset; finance").
+ */
+export function peerChoice(peer: Pick<PeerView, 'id' | 'name' | 'kind' | 'homeCouncil' | 'expertise'>): Choice {
+  const home = peer.homeCouncil ? `, ${peer.homeCouncil.name}` : '';
+  const expertise = peer.expertise.length ? `; ${peer.expertise.join(', ')}` : '';
+  return { value: peer.id, text: `${peer.name}: ${peer.kind}${home}${expertise}` };
 }
 
 function choicesFor(source: Choices, view: CaseView, sources: ChoiceSources): Choice[] {
