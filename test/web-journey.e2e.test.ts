@@ -157,11 +157,15 @@ describe('a challenge run from scoping to closed in the browser', () => {
     await fillDate(page, 'agree-scope-onsitestart', at.booked[0]);
     await fillDate(page, 'agree-scope-onsiteend', at.booked[1]);
     await submit(page, 'Agree scope');
+    // Each banner says what comes next, and why it cannot be done yet when it cannot.
+    const banner = () => page.locator('.govuk-notification-banner').textContent();
+    await expect(banner()).resolves.toContain('Done: agree the scope. Next: propose a peer.');
 
     // Team assembly: two lead peers; the worker finds the lead officer's home council neighbours Wiltshire.
     await page.locator('#propose-peer-peerid').selectOption(peers['Olive Officer']);
     await page.locator('#propose-peer-role').selectOption('lead_officer_peer');
     await submit(page, 'Propose peer');
+    await expect(banner()).resolves.toContain('Next: confirm the team. It cannot be done yet: The team needs exactly');
     await page.locator('#propose-peer-peerid').selectOption(peers['Mo Member']);
     await page.locator('#propose-peer-role').selectOption('lead_member_peer');
     await submit(page, 'Propose peer');

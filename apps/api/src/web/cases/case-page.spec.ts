@@ -2,6 +2,7 @@ import { applyEvent, initialContext, type CaseEvent, type CaseView, type Timelin
 import {
   DATE_SETTERS,
   dateRows,
+  doneBanner,
   peerChoice,
   personName,
   stateInWords,
@@ -214,5 +215,42 @@ describe('peerChoice', () => {
       text: 'Olive Officer: officer, Bath and North East Somerset; finance, housing',
     });
     expect(peerChoice({ ...olive, homeCouncil: null, expertise: [] }).text).toBe('Olive Officer: officer');
+  });
+});
+
+describe('doneBanner', () => {
+  const view = (more: object) =>
+    ({
+      dates: {},
+      team: [],
+      allowedEvents: [],
+      waitingFor: [],
+      ...more,
+    }) as unknown as CaseView;
+
+  it('names what comes next, skipping what is already recorded', () => {
+    expect(
+      doneBanner('OPEN_CASE', 'Open the case', view({ allowedEvents: ['SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE'] })),
+    ).toBe('Done: open the case. Next: schedule the scoping meeting.');
+    const scheduled = view({
+      dates: { scopingMeeting: '2027-01-12' },
+      allowedEvents: ['SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE'],
+    });
+    expect(doneBanner('SCHEDULE_SCOPING_MEETING', 'Schedule the scoping meeting', scheduled)).toBe(
+      'Done: schedule the scoping meeting. Next: agree the scope.',
+    );
+  });
+
+  it('says what the next step waits for, and nothing more for a finished case', () => {
+    const proposed = view({
+      team: [{ peerId: 'p-1' }],
+      allowedEvents: ['PROPOSE_PEER', 'RECEIVE_POSITION_STATEMENT'],
+      waitingFor: [{ type: 'CONFIRM_TEAM', reasons: ['The team needs exactly one lead member peer; it has none.'] }],
+    });
+    expect(doneBanner('PROPOSE_PEER', 'Propose a peer', proposed)).toBe(
+      'Done: propose a peer. Next: confirm the team. It cannot be done yet: The team needs exactly one lead member ' +
+        'peer; it has none.',
+    );
+    expect(doneBanner('COMPLETE_FOLLOW_UP', 'Complete the follow-up', view({}))).toBe('Done: complete the follow-up.');
   });
 });

@@ -173,6 +173,56 @@ export function eventForms(view: CaseView, sources: ChoiceSources, submitted?: S
   });
 }
 
+/** The steps that move a case on, in the order a challenge takes them. */
+const NEXT_STEPS: readonly CaseEventType[] = [
+  'SCHEDULE_SCOPING_MEETING',
+  'AGREE_SCOPE',
+  'PROPOSE_PEER',
+  'CONFIRM_TEAM',
+  'RECEIVE_POSITION_STATEMENT',
+  'START_ONSITE',
+  'PRESENT_FEEDBACK',
+  'SUBMIT_DRAFT_REPORT',
+  'PUBLISH_REPORT',
+  'RECEIVE_ACTION_PLAN',
+  'SCHEDULE_FOLLOW_UP',
+  'COMPLETE_FOLLOW_UP',
+  'RESUME',
+];
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * The banner after a step: what was done and what comes next, so the manager never has to work it out. The next
+ * step is the first of those that move a case on that it can take now (one already recorded, such as the scoping
+ * meeting or the position statement, is not offered again) or is waiting to take, with why; nothing for a
+ * finished case.
+ */
+export function doneBanner(done: string, title: string, view: CaseView): string {
+  const recorded: Partial<Record<CaseEventType, boolean>> = {
+    SCHEDULE_SCOPING_MEETING: !!view.dates.scopingMeeting,
+    PROPOSE_PEER: view.team.length > 0,
+    RECEIVE_POSITION_STATEMENT: !!view.dates.positionStatementReceived,
+    RECEIVE_ACTION_PLAN: !!view.dates.actionPlanReceived,
+    SCHEDULE_FOLLOW_UP: !!view.dates.followUp,
+  };
+  let then = '';
+  for (const type of NEXT_STEPS) {
+    if (type === done || recorded[type]) continue;
+    const title = lowerFirst(EVENT_FORMS[type]!.title);
+    if (view.allowedEvents.includes(type)) {
+      then = ` Next: ${title}.`;
+      break;
+    }
+    const waiting = view.waitingFor.find((held) => held.type === type);
+    if (waiting) {
+      then = ` Next: ${title}. It cannot be done yet: ${waiting.reasons[0]}`;
+      break;
+    }
+  }
+  return `Done: ${lowerFirst(title)}.${then}`;
+}
+
 /** What the case waits for before it can move on: each held-back step by its form's title, with every reason. */
 export function waitingItems(view: CaseView) {
   return view.waitingFor.map((held) => ({

@@ -33,7 +33,7 @@ import { errorSummary, fieldProblems, statusOf, validBody } from '../forms.js';
 import { choices, linkTo, pageNumber, pagination } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { humanise, OWN_PAGE, type Submitted } from './case-page.js';
+import { doneBanner, humanise, OWN_PAGE, type Submitted } from './case-page.js';
 import { CasePageData } from './case-page.data.js';
 import { checkPage, CHECKED_STEPS } from './check-answers.js';
 import {
@@ -146,12 +146,13 @@ export class CasePagesController {
   @Allow(CAN.read)
   @Get(':id')
   async show(@Param('id') id: string, @Query('done') done: unknown, @Req() req: ApiRequest, @Res() res: Response) {
-    const banner =
+    const title =
       typeof done === 'string' &&
       (EVENT_FORMS[done as keyof typeof EVENT_FORMS]?.title ?? (done === 'OPEN_CASE' ? 'Open the case' : undefined));
+    const page = await this.data.casePage(id);
     await this.pages.render(req, res, 'cases/show.njk', {
-      ...(await this.data.casePage(id)),
-      banner: banner ? `Done: ${banner.charAt(0).toLowerCase()}${banner.slice(1)}.` : undefined,
+      ...page,
+      banner: title ? doneBanner(String(done), title, page.view) : undefined,
     });
   }
 
