@@ -113,7 +113,8 @@ describe('the councils, peers and reports pages in a browser', () => {
     await page.getByLabel('Add a note').fill('Met the chief executive; a challenge in 2027 is likely.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await trip.visit();
-    expect(page.url()).toMatch(/\/councils\/E06000059\?done=note/);
+    expect(page.url()).toMatch(/\/councils\/E06000059\?done=note$/);
+    expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBe(0);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('note has been added');
     await expect(page.locator('.app-note').first().textContent()).resolves.toContain('Met the chief executive');
     await check(page, 'council-note-added');

@@ -318,7 +318,9 @@ describe('the peer pool forms in a browser', () => {
     await page.locator('#dealing-to-year').fill('');
     await submit(page, 'Record dealing');
     const url = new URL(page.url());
-    expect(`${url.pathname}${url.search}${url.hash}`).toBe(`/peers/${priyaId}?done=dealing#dealings`);
+    // Back at the top of the page, where the banner is: no jump past it to the list (issue #24).
+    expect(`${url.pathname}${url.search}${url.hash}`).toBe(`/peers/${priyaId}?done=dealing`);
+    expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBe(0);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
       'The dealing has been recorded',
     );

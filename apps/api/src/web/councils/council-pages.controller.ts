@@ -205,7 +205,7 @@ export class CouncilPagesController {
     }
     const { gssCode: code } = await this.councils.find(gssCode);
     await this.records.addNote(code, text, actor, body.forTeam === 'true');
-    response.redirect(303, `/councils/${code}?done=note#notes`);
+    response.redirect(303, `/councils/${code}?done=note`);
   }
 
   /** An admin opts a council back in to nudges (after it unsubscribed), as `PATCH /api/v1/councils/:gssCode`. */

@@ -194,7 +194,7 @@ export class PeerPagesController {
     const outcome = await saved(dealingBody(form, body), CreateDealingDto, (dto) =>
       this.peers.addDealing(peer.id, dto, actor),
     );
-    if (!refused(outcome)) return response.redirect(303, `/peers/${peer.id}?done=dealing#dealings`);
+    if (!refused(outcome)) return response.redirect(303, `/peers/${peer.id}?done=dealing`);
     await this.renderPeer(request, response, peer, { dealing: { form, problems: outcome.problems } }, outcome.status);
   }
 
