@@ -5,6 +5,7 @@ import {
   doneBanner,
   peerChoice,
   personName,
+  stageTasks,
   stateInWords,
   summaryRows,
   teamRows,
@@ -252,5 +253,41 @@ describe('doneBanner', () => {
         'peer; it has none.',
     );
     expect(doneBanner('COMPLETE_FOLLOW_UP', 'Complete the follow-up', view({}))).toBe('Done: complete the follow-up.');
+  });
+});
+
+describe('stageTasks', () => {
+  const view = (more: object) =>
+    ({
+      stage: 'team_assembly',
+      onHold: false,
+      hold: null,
+      cancellation: null,
+      waitingFor: [],
+      ...more,
+    }) as unknown as CaseView;
+
+  it('says each stage is completed, in progress with what it waits for, or cannot start yet and why', () => {
+    const tasks = stageTasks(
+      view({
+        waitingFor: [{ type: 'CONFIRM_TEAM', reasons: ['The team needs exactly one lead member peer; it has none.'] }],
+      }),
+    );
+    const said = (status: object) =>
+      'tag' in status ? (status as { tag: { text: string } }).tag.text : (status as { text: string }).text;
+    expect(tasks.map((t) => said(t.status))).toEqual([
+      'Completed',
+      'In progress',
+      'Cannot start yet',
+      'Cannot start yet',
+      'Cannot start yet',
+    ]);
+    expect(tasks[1].hint).toEqual({ text: 'Waiting: The team needs exactly one lead member peer; it has none.' });
+    expect(tasks[2].hint).toEqual({ text: 'After team assembly' });
+    expect(
+      stageTasks(view({ stage: 'closed' })).every((t) => 'text' in t.status && t.status.text === 'Completed'),
+    ).toBe(true);
+    const paused = stageTasks(view({ stage: 'onsite', onHold: true, hold: { stage: 'onsite' }, waitingFor: [] }));
+    expect(paused[2].status).toEqual({ tag: { text: 'On hold', classes: 'govuk-tag--yellow' } });
   });
 });

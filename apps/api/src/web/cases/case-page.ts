@@ -46,24 +46,33 @@ export interface Submitted {
   fieldErrors: Record<string, string>;
 }
 
-/** Each stage done, current or still to come (a closed case has done them all; a paused or cancelled one stopped). */
+/**
+ * Each stage done, current or still to come, as GOV.UK's task list says it: "Completed", "In progress" (with
+ * what the current stage waits for, if anything) or "Cannot start yet" (with the stage it follows). A closed
+ * case has done them all; a paused or cancelled one stopped where it was.
+ */
 export function stageTasks(view: CaseView) {
   const stopped = view.cancellation?.stage ?? view.hold?.stage;
   const at = view.stage === 'closed' ? STAGES.length : STAGES.findIndex((s) => s.id === (stopped ?? view.stage));
+  const waiting = view.waitingFor.map((held) => held.reasons[0]).filter(Boolean);
   return STAGES.map((stage, index) => {
-    const status =
-      index < at
-        ? { text: 'Completed' }
-        : index === at
-          ? {
-              tag: {
-                text: view.stage === 'cancelled' ? 'Cancelled' : view.onHold ? 'On hold' : 'In progress',
-                classes:
-                  view.stage === 'cancelled' ? 'govuk-tag--red' : view.onHold ? 'govuk-tag--yellow' : 'govuk-tag--blue',
-              },
-            }
-          : { text: 'Not yet started', classes: 'govuk-task-list__status--cannot-start-yet' };
-    return { title: { text: stage.title }, status };
+    if (index < at) return { title: { text: stage.title }, status: { text: 'Completed' } };
+    if (index > at) {
+      return {
+        title: { text: stage.title },
+        hint: { text: `After ${STAGES[index - 1]!.title.toLowerCase()}` },
+        status: { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' },
+      };
+    }
+    const tag =
+      view.stage === 'cancelled'
+        ? { text: 'Cancelled', classes: 'govuk-tag--red' }
+        : view.onHold
+          ? { text: 'On hold', classes: 'govuk-tag--yellow' }
+          : { text: 'In progress', classes: 'govuk-tag--blue' };
+    const hint =
+      !view.onHold && view.stage !== 'cancelled' && waiting.length ? { text: `Waiting: ${waiting[0]}` } : undefined;
+    return { title: { text: stage.title }, ...(hint && { hint }), status: { tag } };
   });
 }
 
