@@ -13,6 +13,7 @@ export * from './workflow/case-events.js';
 export * from './workflow/case-rules.js';
 export * from './workflow/case.machine.js';
 export * from './workflow/snapshots.js';
+export { longDate } from './workflow/date-rules.js';
 export * from './reminders/reminder-plan.js';
 export * from './reminders/reminders.service.js';
 export * from './reminders/reminder.jobs.js';

@@ -1,3 +1,4 @@
+import { longDate } from '#libs/cases';
 import type { TakeUpStatus } from '#libs/councils';
 
 /** What the list and report pages share: query values, paging links and status tags. */
@@ -78,12 +79,6 @@ export function choices(any: string, values: readonly string[], chosen: string |
 }
 
 /** Text made safe to put in the `html` of a GOV.UK macro. */
-const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
@@ -91,7 +86,7 @@ const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'nume
  * else as it is.
  */
 export function govukDate(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return DAY_MONTH_YEAR.format(new Date(`${value}T00:00:00Z`));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
   if (/^\d{4}-\d{2}$/.test(value)) return MONTH_YEAR.format(new Date(`${value}-01T00:00:00Z`));
   return value;
 }

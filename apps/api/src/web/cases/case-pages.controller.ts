@@ -193,11 +193,8 @@ export class CasePagesController {
     const type = String(sent.type);
     if (body.change === 'yes') {
       // Back from checking the answers: the form as it was filled in, on its own page or the case's.
-      const filled = { type, body, fieldErrors: {} };
-      const ownPage =
-        OWN_PAGE.includes(type as CaseEventType) && (await this.data.stepPage(id, type as CaseEventType, filled));
-      if (ownPage) return this.pages.render(request, response, 'cases/step.njk', ownPage);
-      return this.pages.render(request, response, 'cases/show.njk', await this.data.casePage(id, filled));
+      const shown = await this.formPage(id, { type, body, fieldErrors: {} });
+      return this.pages.render(request, response, shown.template, shown.page);
     }
     try {
       const { expectedVersion, ...event } = await validEvent(sent);
@@ -226,8 +223,7 @@ export class CasePagesController {
             )
           : {};
       // The forms keep what was typed; after a 409 they carry the latest version, so a resubmission applies to it.
-      const submitted: Submitted = { type, body, fieldErrors };
-      const page = await this.data.casePage(id, submitted);
+      const shown = await this.formPage(id, { type, body, fieldErrors });
       const errorList =
         status === 400
           ? errorSummary(fieldErrors, (field) => errorHref(type, field))
@@ -237,7 +233,7 @@ export class CasePagesController {
               )
             : [
                 {
-                  text: `Someone else changed this case: it is now at version ${page.view.version}. Check the latest below, then try again.`,
+                  text: `Someone else changed this case: it is now at version ${shown.page.view.version}. Check the latest below, then try again.`,
                   href: '#case-summary',
                 },
               ];
@@ -247,13 +243,19 @@ export class CasePagesController {
           : status === 409
             ? 'Someone else changed this case'
             : undefined;
-      // A step on its own page is shown again there, with its problems.
-      const ownPage =
-        OWN_PAGE.includes(type as CaseEventType) && (await this.data.stepPage(id, type as CaseEventType, submitted));
-      if (ownPage)
-        return this.pages.render(request, response, 'cases/step.njk', { ...ownPage, errorList, errorTitle }, status);
-      await this.pages.render(request, response, 'cases/show.njk', { ...page, errorList, errorTitle }, status);
+      await this.pages.render(request, response, shown.template, { ...shown.page, errorList, errorTitle }, status);
     }
+  }
+
+  /**
+   * Where a form is shown again (with problems, or back from checking the answers): a step with a page of its own
+   * on that page, while the case still allows it; any other on the case page.
+   */
+  private async formPage(id: string, submitted: Submitted) {
+    const type = submitted.type as CaseEventType;
+    const own = OWN_PAGE.includes(type) ? await this.data.stepPage(id, type, submitted) : null;
+    if (own) return { template: 'cases/step.njk', page: own };
+    return { template: 'cases/show.njk', page: await this.data.casePage(id, submitted) };
   }
 
   private async renderNew(
