@@ -21,6 +21,7 @@ import { PlanSettings1765450000000 } from './1765450000000-PlanSettings.js';
 import { TwoFactor1765700000000 } from './1765700000000-TwoFactor.js';
 import { PasswordResets1765800000000 } from './1765800000000-PasswordResets.js';
 import { AuditIntegrity1765900000000 } from './1765900000000-AuditIntegrity.js';
+import { FirstPassword1766000000000 } from './1766000000000-FirstPassword.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   TwoFactor1765700000000,
   PasswordResets1765800000000,
   AuditIntegrity1765900000000,
+  FirstPassword1766000000000,
 ];

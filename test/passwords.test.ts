@@ -47,6 +47,31 @@ describe('passwords', () => {
       [userId, action],
     );
 
+  it('lets a user whose password was chosen for them do nothing but replace it (the first admin)', async () => {
+    const user = await newUser();
+    await query(t.database.url, `UPDATE users SET password_change_required = true WHERE id = $1`, [user.id]);
+    const token = (await signIn(user.email).expect(200)).body.accessToken;
+    const refused = await t.http.get('/api/v1/cases').set(bearer(token)).expect(403);
+    expect(refused.body.message).toMatch(/^Choose a new password first: the one you signed in with was chosen for you/);
+    await t.http.get('/api/v1/auth/two-factor').set(bearer(token)).expect(403);
+    expect((await t.http.get('/api/v1/auth/me').set(bearer(token)).expect(200)).body.email).toBe(user.email);
+    await t.http
+      .post('/api/v1/auth/password')
+      .set(bearer(token))
+      .send({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD })
+      .expect(400);
+    await t.http.get('/api/v1/cases').set(bearer(token)).expect(403); // a refused change changes nothing
+
+    await t.http
+      .post('/api/v1/auth/password')
+      .set(bearer(token))
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'one I chose myself' })
+      .expect(200);
+    await t.http.get('/api/v1/cases').set(bearer(token)).expect(200);
+    const again = (await signIn(user.email, 'one I chose myself').expect(200)).body.accessToken;
+    await t.http.get('/api/v1/cases').set(bearer(again)).expect(200);
+  });
+
   it('changes a password with the current one, ending the other sessions but not this one', async () => {
     const user = await newUser();
     const here = (await signIn(user.email).expect(200)).body.accessToken;

@@ -118,10 +118,14 @@ describe('the API where the development defaults do not apply (NODE_ENV unset, l
     }
   });
 
-  it('creates the first admin from ADMIN_PASSWORD once, then starts without it; its cookies are Secure', async () => {
+  it('creates the first admin from ADMIN_PASSWORD once, who replaces it, then starts without it; cookies Secure', async () => {
     const database = await createTestDatabase();
     const port = freePortSync();
-    const admin = { email: 'lead@example.org', password: 'a long and unguessable admin phrase' };
+    const admin = {
+      email: 'lead@example.org',
+      password: 'a long and unguessable admin phrase',
+      ownPassword: 'seven purple kites over morecambe',
+    };
     const env = { ...exposed(database.url, port), AUTH_SECRET: randomBytes(32).toString('base64url') };
     const signIn = (password: string) =>
       fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
@@ -132,8 +136,20 @@ describe('the API where the development defaults do not apply (NODE_ENV unset, l
     try {
       const first = await startBuiltApi({ ...env, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
       try {
-        expect((await signIn(admin.password)).status).toBe(200);
+        const signedIn = await signIn(admin.password);
+        expect(signedIn.status).toBe(200);
         expect((await signIn(DEV_ADMIN_PASSWORD)).status).toBe(401);
+        // A password from the environment is replaced at the first sign-in, before anything else.
+        const bearer = { Authorization: `Bearer ${((await signedIn.json()) as { accessToken: string }).accessToken}` };
+        const councils = await fetch(`http://127.0.0.1:${port}/api/v1/councils`, { headers: bearer });
+        expect(councils.status).toBe(403);
+        expect(((await councils.json()) as { message: string }).message).toMatch(/^Choose a new password first/);
+        const changed = await fetch(`http://127.0.0.1:${port}/api/v1/auth/password`, {
+          method: 'POST',
+          headers: { ...bearer, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ currentPassword: admin.password, newPassword: admin.ownPassword }),
+        });
+        expect(changed.status).toBe(200);
         const form = await fetch(`http://127.0.0.1:${port}/login`);
         expect(form.headers.getSetCookie()).toEqual([expect.stringMatching(/; Secure/)]);
       } finally {
@@ -141,7 +157,8 @@ describe('the API where the development defaults do not apply (NODE_ENV unset, l
       }
       const again = await startBuiltApi(env);
       try {
-        expect((await signIn(admin.password)).status).toBe(200);
+        expect((await signIn(admin.password)).status).toBe(401);
+        expect((await signIn(admin.ownPassword)).status).toBe(200);
       } finally {
         await again.stop();
       }

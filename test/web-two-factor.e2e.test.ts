@@ -89,6 +89,42 @@ describe('signing in with a password and an authenticator app, in a browser', ()
     expect(await page.locator('header').textContent()).toContain('New Admin');
   });
 
+  it('asks the first admin to replace the password chosen for them, then to set up the app', async () => {
+    // What AdminBootstrap does outside the development defaults (test/processes.test.ts starts one so).
+    await t.http
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .send({ email: 'first.admin@example.org', name: 'First Admin', password: TEST_PASSWORD, roles: ['admin'] })
+      .expect(201);
+    await query(t.database.url, `UPDATE users SET password_change_required = true WHERE email = $1`, [
+      'first.admin@example.org',
+    ]);
+    const page = watchErrors(await (await browser.newContext({ bypassCSP: true })).newPage(), errors);
+    await signInWith(page, base, 'first.admin@example.org', TEST_PASSWORD);
+    await page.waitForURL(`${base}/account/password`);
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('chosen for you when the system was set up');
+    await check(page, 'first-password');
+    // Nowhere else first, not even the second factor's set-up.
+    await page.goto(`${base}/cases`);
+    expect(page.url()).toBe(`${base}/account/password`);
+    await page.goto(`${base}/account/two-factor`);
+    expect(page.url()).toBe(`${base}/account/password`);
+
+    await page.getByLabel('Current password').fill(TEST_PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill('a password of my very own');
+    await page.getByLabel('Confirm the new password').fill('a password of my very own');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL(`${base}/account/two-factor`);
+    expect(await page.locator('main').textContent()).toContain('Admins must use two-factor authentication');
+    const [{ required }] = await query<{ required: boolean }>(
+      t.database.url,
+      `SELECT password_change_required AS required FROM users WHERE email = $1`,
+      ['first.admin@example.org'],
+    );
+    expect(required).toBe(false);
+  });
+
   it('sends the code page back to the password once its five minutes are over, or without the password step', async () => {
     const page = watchErrors(await (await browser.newContext({ bypassCSP: true })).newPage(), errors);
     await page.goto(`${base}/login`);

@@ -19,3 +19,11 @@ export const DURING_ENROLMENT = 'lga:during-enrolment';
  * who am I. Every other route refuses such a session with 403.
  */
 export const DuringEnrolment = () => SetMetadata(DURING_ENROLMENT, true);
+
+export const BEFORE_NEW_PASSWORD = 'lga:before-new-password';
+
+/**
+ * Open to a session whose user must first replace a password someone else chose (Principal.passwordChangeRequired):
+ * changing it, signing out, who am I. Every other route refuses such a session with 403.
+ */
+export const BeforeNewPassword = () => SetMetadata(BEFORE_NEW_PASSWORD, true);

@@ -31,6 +31,7 @@ export async function adminExists(url: string): Promise<boolean> {
 /**
  * On first start (no admin yet) creates the admin named by ADMIN_EMAIL / ADMIN_PASSWORD (the development default only
  * where the development defaults apply: developmentDefaults). Once there is an admin, ADMIN_PASSWORD is not read.
+ * Outside the development defaults that admin must choose their own password at the first sign-in.
  */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
@@ -52,9 +53,13 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       if (problems.length > 0) throw new ConfigurationError(problems.map((p) => `ADMIN_PASSWORD: ${p}`));
       const passwordHash = await hashPassword(password);
       await this.dataSource.transaction(async (manager) => {
-        const user = await manager
-          .getRepository(User)
-          .save({ email, name: 'Administrator', passwordHash, roles: ['admin'] });
+        const user = await manager.getRepository(User).save({
+          email,
+          name: 'Administrator',
+          passwordHash,
+          roles: ['admin'],
+          passwordChangeRequired: this.config.adminMustChangePassword,
+        });
         await this.audit.record(
           SYSTEM_ACTOR,
           {

@@ -31,9 +31,19 @@ export interface Principal {
    * up (routes marked @DuringEnrolment) or sign out.
    */
   enrolmentOnly: boolean;
+  /**
+   * The user's password was chosen by someone else (the first admin's, from ADMIN_PASSWORD): until they set their
+   * own, the session may only change it (routes marked @BeforeNewPassword), see who it is, or sign out.
+   */
+  passwordChangeRequired: boolean;
 }
 
-export type SignedIn = IssuedToken & { user: UserView; sessionId: string; enrolmentOnly: boolean };
+export type SignedIn = IssuedToken & {
+  user: UserView;
+  sessionId: string;
+  enrolmentOnly: boolean;
+  passwordChangeRequired: boolean;
+};
 
 /**
  * A correct password for an account with a second factor: 401 until the code comes too. The web keeps
@@ -217,7 +227,13 @@ export class AuthService {
       );
       return created;
     });
-    return { ...(await this.issue(user.id, session)), user: toView(user), sessionId: session.id, enrolmentOnly };
+    return {
+      ...(await this.issue(user.id, session)),
+      user: toView(user),
+      sessionId: session.id,
+      enrolmentOnly,
+      passwordChangeRequired: user.passwordChangeRequired,
+    };
   }
 
   /**
@@ -275,7 +291,8 @@ export class AuthService {
 
 const LIVE_SESSION = new PreparedQuery<Omit<Principal, 'sessionId'>>(
   'auth-live-session',
-  `SELECT u.id AS "userId", u.email, u.name, u.roles, u.region, s.enrolment_only AS "enrolmentOnly"
+  `SELECT u.id AS "userId", u.email, u.name, u.roles, u.region, s.enrolment_only AS "enrolmentOnly",
+          u.password_change_required AS "passwordChangeRequired"
      FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
 );

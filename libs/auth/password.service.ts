@@ -237,7 +237,7 @@ export class PasswordService {
 
   /** The new hash; every outstanding link used up; the user's sessions but `keep` ended. The number ended. */
   private async setPassword(manager: EntityManager, user: User, passwordHash: string, keep: string | null) {
-    await manager.update(User, { id: user.id }, { passwordHash });
+    await manager.update(User, { id: user.id }, { passwordHash, passwordChangeRequired: false });
     await manager.query(`UPDATE password_links SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [user.id]);
     const ended = await manager.query<[unknown[], number]>(
       `UPDATE sessions SET revoked_at = now()

@@ -32,6 +32,13 @@ export class User {
   @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
   totpEnabledAt: Date | null;
 
+  /**
+   * A password someone else chose (the first admin's, from ADMIN_PASSWORD): until the user sets their own, a session
+   * may only change it (Principal.passwordChangeRequired).
+   */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -424,6 +424,8 @@ export const authConfig = registerAs('auth', () => {
     adminEmail: env.ADMIN_EMAIL.toLowerCase(),
     /** ADMIN_PASSWORD, or the development default where it applies: null when the first admin cannot be made. */
     adminPassword: env.ADMIN_PASSWORD || (developmentDefaults(env) ? DEV_ADMIN_PASSWORD : null),
+    /** Outside the development defaults the first admin's password came from the environment: they replace it. */
+    adminMustChangePassword: !developmentDefaults(env),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_MINUTES * 60,
     corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
   };

@@ -5,6 +5,7 @@ import {
   AuthService,
   CAN,
   ChangePasswordDto,
+  BeforeNewPassword,
   DuringEnrolment,
   LoginDto,
   PasswordResetDto,
@@ -47,6 +48,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @BeforeNewPassword()
   @DuringEnrolment()
   @Answer(204, null)
   @Post('logout')
@@ -57,6 +59,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @BeforeNewPassword()
   @DuringEnrolment()
   @Answer(200, 'Token')
   @Post('refresh')
@@ -67,6 +70,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @BeforeNewPassword()
   @DuringEnrolment()
   @Answer(200, 'User')
   @Get('me')
@@ -77,6 +81,7 @@ export class AuthController {
   /** Changes the caller's own password (422 for a wrong current one); their other sessions end. */
   @ApiBearerAuth()
   @Allow(CAN.read)
+  @BeforeNewPassword()
   @Answer(200, 'PasswordChanged')
   @Post('password')
   @HttpCode(200)

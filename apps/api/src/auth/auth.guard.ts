@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { ACCESS, AuthService, DURING_ENROLMENT, type Access } from '#libs/auth';
+import { ACCESS, AuthService, BEFORE_NEW_PASSWORD, DURING_ENROLMENT, type Access } from '#libs/auth';
 import { cookie, SESSION_COOKIE, type ApiRequest } from './request.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -15,6 +15,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The refusal of every other route to an admin's session without a second factor (the web redirects on it). */
 export const ENROL_FIRST =
   'Set up two-factor authentication first: admins need it. Go to /account/two-factor to set it up.';
+
+/** The refusal of every other route to a session whose user must first replace a password chosen for them. */
+export const NEW_PASSWORD_FIRST =
+  'Choose a new password first: the one you signed in with was chosen for you. ' +
+  'Go to /account/password, or POST /api/v1/auth/password.';
 
 /** Compares two secrets in constant time. */
 export function sameText(a: string, b: string): boolean {
@@ -66,7 +71,11 @@ export class AuthGuard implements CanActivate {
     }
 
     if (!access) throw new ForbiddenException('This route has no access rule, so nobody may use it');
-    if (principal.enrolmentOnly && !this.reflector.get<boolean>(DURING_ENROLMENT, context.getHandler())) {
+    if (principal.passwordChangeRequired) {
+      if (!this.reflector.get<boolean>(BEFORE_NEW_PASSWORD, context.getHandler())) {
+        throw new ForbiddenException(NEW_PASSWORD_FIRST);
+      }
+    } else if (principal.enrolmentOnly && !this.reflector.get<boolean>(DURING_ENROLMENT, context.getHandler())) {
       throw new ForbiddenException(ENROL_FIRST);
     }
     if (!principal.roles.some((role) => access.roles.includes(role))) {

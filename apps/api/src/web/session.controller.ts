@@ -15,6 +15,7 @@ import type { Response } from 'express';
 import {
   Allow,
   AuthService,
+  BeforeNewPassword,
   CAN,
   DuringEnrolment,
   Public,
@@ -216,14 +217,23 @@ export class SessionController {
     );
   }
 
-  /** Signed in: to the page asked for, or, for an admin without a second factor yet, to set one up. */
+  /**
+   * Signed in: to the page asked for; first, for a password chosen by someone else, to choose one's own; for an admin
+   * without a second factor yet, to set one up.
+   */
   private signedIn(response: Response, signedIn: SignedIn, next: string) {
     this.pages.setSession(response, signedIn.accessToken);
-    response.redirect(303, signedIn.enrolmentOnly ? '/account/two-factor' : next);
+    const first = signedIn.passwordChangeRequired
+      ? '/account/password'
+      : signedIn.enrolmentOnly
+        ? '/account/two-factor'
+        : next;
+    response.redirect(303, first);
   }
 
   @Allow(CAN.read)
   @DuringEnrolment()
+  @BeforeNewPassword()
   @Post('logout')
   async signOut(@CurrentPrincipal() principal: Principal, @Req() request: ApiRequest, @Res() response: Response) {
     await this.auth.logout(principal, request.requestId);

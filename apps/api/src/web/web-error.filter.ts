@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, Injectable, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { toErrorBody } from '../http/error.filter.js';
-import { ENROL_FIRST } from '../auth/auth.guard.js';
+import { ENROL_FIRST, NEW_PASSWORD_FIRST } from '../auth/auth.guard.js';
 import type { ApiRequest } from '../auth/request.js';
 import { Pages } from './page.js';
 
@@ -33,6 +33,9 @@ export class WebErrorFilter implements ExceptionFilter {
       return response.redirect(303, `/login${next}`);
     }
     if (body.statusCode === 403 && body.message === ENROL_FIRST) return response.redirect(303, '/account/two-factor');
+    if (body.statusCode === 403 && body.message === NEW_PASSWORD_FIRST) {
+      return response.redirect(303, '/account/password');
+    }
     if (body.statusCode === 503) {
       this.logger.warn(`the database is unavailable: ${(exception as Error).message}`);
     } else if (body.statusCode >= 500) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, CAN, PasswordService, Public, type Principal } from '#libs/auth';
+import { Allow, BeforeNewPassword, CAN, PasswordService, Public, type Principal } from '#libs/auth';
 import { CurrentPrincipal, type ApiRequest } from '../../auth/request.js';
 import { errorSummary, fieldProblems, formText, type FieldProblems } from '../forms.js';
 import { Pages } from '../page.js';
@@ -124,15 +124,23 @@ export class PasswordPagesController {
   }
 
   @Allow(CAN.read)
+  @BeforeNewPassword()
   @Get('account/password')
-  async changeForm(@Query('done') done: unknown, @Req() request: ApiRequest, @Res() response: Response) {
+  async changeForm(
+    @Query('done') done: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
     await this.pages.render(request, response, 'password/change.njk', {
       fieldErrors: {},
       banner: typeof done === 'string' ? DONE[done] : undefined,
+      chosenForYou: principal.passwordChangeRequired,
     });
   }
 
   @Allow(CAN.read)
+  @BeforeNewPassword()
   @Post('account/password')
   async change(
     @Body() body: FormBody,
@@ -150,7 +158,11 @@ export class PasswordPagesController {
     if (Object.keys(fieldErrors).length === 0) {
       try {
         await this.passwords.change(principal, current, next, request.ip ?? 'unknown', request.requestId);
-        return response.redirect(303, '/account/password?done=changed');
+        // The first admin, with a password of their own now, sets up their second factor next.
+        return response.redirect(
+          303,
+          principal.enrolmentOnly ? '/account/two-factor' : '/account/password?done=changed',
+        );
       } catch (error) {
         if (error instanceof HttpException && error.getStatus() === 429) {
           const { message, retryAfterSeconds } = error.getResponse() as { message: string; retryAfterSeconds: number };
@@ -169,7 +181,7 @@ export class PasswordPagesController {
       request,
       response,
       'password/change.njk',
-      { fieldErrors, errorList: errorSummary(fieldErrors) },
+      { fieldErrors, errorList: errorSummary(fieldErrors), chosenForYou: principal.passwordChangeRequired },
       status,
     );
   }
