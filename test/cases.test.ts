@@ -453,7 +453,7 @@ describe('listing cases by region and by open stages', () => {
     expect(await list('open=true&region=South+West&type=finance_peer_review')).toEqual([cornwall.id]);
   });
 
-  it('lists open cases first, earliest visit first, with sort=visit; most recently changed first by default', async () => {
+  it('sorts by visit (open first), council or stage; most recently changed first by default', async () => {
     const ord = await createManager('ord.order@example.org', 'Ord Order');
     const ordered = async (search: string) => {
       const response = await t.http.get(`/api/v1/cases?managerId=${ord}&${search}`).set(as(viewer)).expect(200);
@@ -470,6 +470,9 @@ describe('listing cases by region and by open stages', () => {
     expect(await ordered('sort=changed')).toEqual([done.id, unbooked.id, later.id, soon.id]);
     // Open with a visit (soonest first), open without one, then the finished.
     expect(await ordered('sort=visit')).toEqual([soon.id, later.id, unbooked.id, done.id]);
+    // Stockport, Tameside, Trafford, Wigan; by stage, scoping first (then the earlier visit), cancelled last.
+    expect(await ordered('sort=council')).toEqual([soon.id, later.id, unbooked.id, done.id]);
+    expect(await ordered('sort=stage')).toEqual([unbooked.id, soon.id, later.id, done.id]);
     const bad = await t.http.get('/api/v1/cases?sort=name').set(as(viewer)).expect(400);
     expect(fieldsOf(bad.body)).toEqual(['sort']);
   });
@@ -1158,7 +1161,8 @@ describe('dates that can be true (issue #24)', () => {
     const page = await t.http.get(`/cases/${booked.id}`).set(as(manager)).expect(200);
     expect(page.text).toContain('Start the onsite visit: not yet');
     expect(page.text).toContain(received.waitingFor[0].reasons[0]);
-    expect(page.text).toMatch(/<button[^>]*>\s*Record position statement\s*<\/button>/);
+    // The statement is recorded: correcting it is a step of its own, linked.
+    expect(page.text).toContain(`href="/cases/${booked.id}/steps/RECEIVE_POSITION_STATEMENT"`);
     expect(page.text).not.toMatch(/<button[^>]*>\s*Start onsite visit\s*<\/button>/);
     const refused = await postEvent(booked.id, { type: 'START_ONSITE', expectedVersion: received.version });
     expect(refused.status).toBe(422);

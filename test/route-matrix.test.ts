@@ -103,6 +103,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /cases/new': CASE_WORK,
   'GET /cases/:id': ANY_ROLE,
   'POST /cases/:id': CASE_WORK,
+  'POST /cases/:id/steps/:type': CASE_WORK,
   'GET /cases/:id/steps/:type': CASE_WORK,
   'GET /councils': ANY_ROLE,
   'GET /councils/:gssCode': ANY_ROLE,

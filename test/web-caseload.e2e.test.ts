@@ -208,6 +208,17 @@ describe('the start page and the caseload in a browser', () => {
     if (finished >= 0) expect(stages.slice(finished).every((stage) => /Closed|Cancelled/.test(stage))).toBe(true);
     expect(await page.locator('.govuk-pagination__link[rel="next"]').count()).toBe(1);
     await check(page, 'caseload');
+    // The column headings sort the whole list (by the server: it is paged), and say which one it is sorted by.
+    const heading = (name: string) => page.locator('th[aria-sort] a', { hasText: name });
+    await expect(heading('Council').textContent()).resolves.toBe('Council, sort by this');
+    await heading('Council').click();
+    await expect(page.locator('th[aria-sort="ascending"]').textContent()).resolves.toContain('Council');
+    await expect(page.locator('#case-order').textContent()).resolves.toBe('In this order: by council, a to z.');
+    const names = (await tableRows(page, 'table.govuk-table')).map((row) => row[0]);
+    expect(names).toEqual([...names].sort()); // the database's collation is C.UTF-8: by code point, as here
+    await check(page, 'caseload-by-council');
+    await heading('Onsite from').click();
+    expect(new URL(page.url()).search).toBe('');
 
     await page.getByLabel('Region').selectOption('South West');
     await page.getByRole('button', { name: 'Filter' }).click();

@@ -161,7 +161,11 @@ describe('a challenge run from scoping to closed in the browser', () => {
     const banner = () => page.locator('.govuk-notification-banner').textContent();
     await expect(banner()).resolves.toContain('Done: agree the scope. Next: propose a peer.');
 
-    // Team assembly: two lead peers; the worker finds the lead officer's home council neighbours Wiltshire.
+    // Team assembly: two lead peers; the worker finds the lead officer's home council neighbours Wiltshire. The
+    // picker says so before she is proposed: each peer's pre-check for this case.
+    const option = (name: string) => page.locator(`#propose-peer-peerid option[value="${peers[name]}"]`).textContent();
+    await expect(option('Olive Officer')).resolves.toContain('Pre-check: needs a justification');
+    await expect(option('Mo Member')).resolves.toContain('Pre-check: can serve');
     await page.locator('#propose-peer-peerid').selectOption(peers['Olive Officer']);
     await page.locator('#propose-peer-role').selectOption('lead_officer_peer');
     await submit(page, 'Propose peer');
@@ -200,7 +204,10 @@ describe('a challenge run from scoping to closed in the browser', () => {
       () => t.securityCode(admin.email),
     );
     await adminPage.goto(caseUrl);
-    await adminPage.locator('#approve-override-findingid').selectOption({ index: 1 });
+    await adminPage.getByRole('link', { name: /^Approve the override\W+Olive Officer/ }).click();
+    await expect(adminPage.locator('#approve-override-findingid option:checked').textContent()).resolves.toContain(
+      'Olive Officer',
+    );
     await submit(adminPage, 'Approve override');
     await adminContext.close();
 
@@ -212,7 +219,14 @@ describe('a challenge run from scoping to closed in the browser', () => {
     expect(team).toContain('Olive Officer, Lead officer peer');
     expect(team).toContain('Finance expertise Olive Officer');
 
-    // Onsite: moved a week later, with the reason kept in the dates' history.
+    // Onsite: moved a week later, with the reason kept in the dates' history. The step has its own page, which
+    // starts from the dates recorded.
+    await page.getByRole('link', { name: 'Reschedule the onsite visit', exact: true }).click();
+    await trip.visit();
+    await expect(page.locator('#reschedule-onsite-onsitestart-day').inputValue()).resolves.toBe(at.booked[0].slice(8));
+    await expect(page.locator('#reschedule-onsite-onsiteend-year').inputValue()).resolves.toBe(
+      at.booked[1].slice(0, 4),
+    );
     await fillDate(page, 'reschedule-onsite-onsitestart', at.moved[0]);
     await fillDate(page, 'reschedule-onsite-onsiteend', at.moved[1]);
     await page.locator('#reschedule-onsite-reason').fill('Budget council meeting moved');

@@ -122,7 +122,9 @@ describe('overriding a soft finding with a second pair of eyes, in a browser', (
     expect(asked).toContain('Nell has never worked with Dorset Council or its officers.');
     await check(page, 'case-override-asked');
 
-    // The manager who asked cannot approve it.
+    // The manager who asked is offered no approval, and cannot approve it by going to the step's page.
+    expect(await page.getByRole('link', { name: /^Approve the override/ }).count()).toBe(0);
+    await page.goto(`${base}/cases/${caseId}/steps/APPROVE_OVERRIDE`);
     await page.getByLabel('Override waiting for approval').selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Approve override' }).click();
     expect(await page.textContent('.govuk-error-summary')).toContain(
@@ -131,7 +133,10 @@ describe('overriding a soft finding with a second pair of eyes, in a browser', (
 
     const adminPage = await signedIn(admin.email);
     await adminPage.goto(`${base}/cases/${caseId}`);
-    await adminPage.getByLabel('Override waiting for approval').selectOption({ index: 1 });
+    await adminPage.getByRole('link', { name: /^Approve the override\W+Nell Neighbour/ }).click();
+    await expect(
+      adminPage.getByLabel('Override waiting for approval').locator('option:checked').textContent(),
+    ).resolves.toContain('Nell Neighbour');
     await adminPage.getByRole('button', { name: 'Approve override' }).click();
     await adminPage.goto(`${base}/cases/${caseId}`);
     const approved = await adminPage.textContent('body');

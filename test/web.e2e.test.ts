@@ -209,8 +209,12 @@ describe('the web UI in a browser', () => {
     await expect(tasks.nth(1).textContent()).resolves.toContain('In progress');
     await check(page, 'case-team-assembly');
 
-    // Someone else changes the case after this page was rendered: the form's version is stale.
+    // Someone else changes the case after this page was rendered: the form's version is stale. A note has a page
+    // of its own, linked from the case page.
+    await page.getByRole('link', { name: 'Add a note', exact: true }).click();
     const id = caseUrl.split('/').pop()!;
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}/steps/ADD_NOTE`);
+    await check(page, 'case-step-page');
     const note = await t.http
       .post(`/api/v1/cases/${id}/notes`)
       .set('Authorization', `Bearer ${manager.token}`)
@@ -222,8 +226,11 @@ describe('the web UI in a browser', () => {
       'Someone else changed this case',
     );
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('version 4');
-    await expect(page.locator('main').textContent()).resolves.toContain('Added elsewhere');
+    await expect(page.locator('#add-note-text').inputValue()).resolves.toBe('A note from the page');
     await check(page, 'case-stale');
+    await page.locator('.govuk-error-summary a').click();
+    await page.waitForURL(`${caseUrl}#case-summary`);
+    await expect(page.locator('main').textContent()).resolves.toContain('Added elsewhere');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     expect(new URL(page.url()).pathname).toBe('/login');

@@ -51,6 +51,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORDER_BY: Record<CaseOrder, string> = {
   changed: 'c.updated_at DESC, c.id',
   visit: "c.stage IN ('closed', 'cancelled'), c.onsite_start ASC NULLS LAST, c.updated_at DESC, c.id",
+  council: 'co.name, c.type, c.updated_at DESC, c.id',
+  type: 'c.type, co.name, c.updated_at DESC, c.id',
+  stage: `array_position(ARRAY[${STAGES.map((s) => `'${s}'`).join(', ')}]::text[], c.stage::text), c.onsite_start ASC NULLS LAST, co.name, c.id`,
 };
 
 @Injectable()

@@ -66,6 +66,28 @@ export interface TeamCheckRequest {
   declared: unknown;
 }
 
+/** A case's peer picker asks of every peer it offers: what the rules would say of them on this team. */
+export interface PoolCheckRequest {
+  caseId: string;
+  councilGssCode: string;
+  caseType: CaseType;
+  firstCpc: boolean;
+  visit: { onsiteStart: string; onsiteEnd: string } | null;
+  peerIds: string[];
+}
+
+/** The worst a peer's findings are: none, soft ones (a justification needed), or a hard one (cannot serve). */
+export type Verdict = 'clear' | 'soft' | 'hard';
+
+/** A peer's pre-check for a case, in a lead role and in any other (some dealings bar only the leads). */
+export interface PoolVerdict {
+  asLead: Verdict;
+  asMember: Verdict;
+}
+
+const verdictOf = (findings: Finding[]): Verdict =>
+  findings.some((f) => f.severity === 'hard') ? 'hard' : findings.length ? 'soft' : 'clear';
+
 /** Gathers what the conflict rules need from the database and runs them: the pre-check and the case's check. */
 @Injectable()
 export class PeerConflictsService {
@@ -117,6 +139,31 @@ export class PeerConflictsService {
       information,
       config: this.config,
     };
+  }
+
+  /**
+   * The pre-check of many peers for one case at once (the case page's peer picker): the council's facts are read
+   * once, each peer's own (dealings, challenges served, other bookings) side by side. The same rules as the case's
+   * check, so a peer shown as clear is one the check would find nothing against today.
+   */
+  async checkPool(request: PoolCheckRequest, history: CaseFacts): Promise<Map<string, PoolVerdict>> {
+    if (request.peerIds.length === 0) return new Map();
+    const graph = await this.relationships.graph();
+    const on = todayInLondon();
+    const facts = await this.facts(graph, request.councilGssCode, { ...request, on });
+    const verdicts = await Promise.all(
+      request.peerIds.map(async (peerId): Promise<[string, PoolVerdict]> => {
+        const [peer, served, bookings] = await Promise.all([
+          this.profile(peerId),
+          history.challengesServed(peerId, request.councilGssCode),
+          request.visit ? history.bookings(peerId, request.caseId) : Promise.resolve([]),
+        ]);
+        peer.previousChallengesOfHost = served;
+        const judge = (role: TeamRole) => verdictOf(checkPeer({ ...facts, peer, role, bookings }).findings);
+        return [peerId, { asLead: judge('lead_officer_peer'), asMember: judge('member_peer') }];
+      }),
+    );
+    return new Map(verdicts);
   }
 
   /** Runs the rules on a case's team, and fingerprints everything it read. */

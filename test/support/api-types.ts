@@ -3747,8 +3747,8 @@ export interface operations {
           | 'Yorkshire and The Humber';
         /** @description part of the council name */
         q?: string;
-        /** @description `changed` (the default): most recently changed first; `visit`: open cases first, earliest visit first */
-        sort?: 'changed' | 'visit';
+        /** @description `changed` (the default): most recently changed first; `visit`: open cases first, earliest visit first; `council`: by council name A to Z; `type`: by type A to Z; `stage`: by stage, scoping first, cancelled last */
+        sort?: 'changed' | 'visit' | 'council' | 'type' | 'stage';
       };
       header?: never;
       path?: never;

@@ -27,7 +27,7 @@ export class OpenCaseDto {
 }
 
 /** The orders a caseload can be listed in. */
-export const CASE_ORDERS = ['changed', 'visit'] as const;
+export const CASE_ORDERS = ['changed', 'visit', 'council', 'type', 'stage'] as const;
 export type CaseOrder = (typeof CASE_ORDERS)[number];
 
 export class ListCasesQuery extends PageQuery {
@@ -76,7 +76,8 @@ export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: CASE_ORDERS,
     description:
-      '`changed` (the default): most recently changed first; `visit`: open cases first, earliest visit first',
+      '`changed` (the default): most recently changed first; `visit`: open cases first, earliest visit first; ' +
+      '`council`: by council name A to Z; `type`: by type A to Z; `stage`: by stage, scoping first, cancelled last',
   })
   @IsOptional()
   @IsIn(CASE_ORDERS, { message: `sort must be one of: ${CASE_ORDERS.join(', ')}` })

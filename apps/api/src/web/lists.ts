@@ -91,6 +91,19 @@ export function govukDate(value: string): string {
   return value;
 }
 
+/**
+ * A sentence with its dates written out: "The visit moved to 2026-04-18 to 2026-04-21." → "… 18 April 2026 to
+ * 21 April 2026." The machine's reasons are stored in timelines as written then (so replays stay the same); the
+ * pages say them the GOV.UK way. Times (`2026-04-18T10:00`) and impossible dates are left as they are.
+ */
+export function datesInWords(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b(?!T)/g, (iso) =>
+    Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso
+      ? iso
+      : govukDate(iso),
+  );
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

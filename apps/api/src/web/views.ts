@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { MEASURES } from '#libs/councils';
-import { londonDateTime } from './lists.js';
+import { datesInWords, londonDateTime } from './lists.js';
 
 /** The project's folder holding package.json, found from this file whether it runs from src or dist. */
 function projectRoot(): string {
@@ -42,6 +42,7 @@ export function views(): nunjucks.Environment {
     { autoescape: true },
   )
     .addFilter('mojDate', londonDateTime) // MoJ Frontend's timeline formats its times with it
+    .addFilter('datesInWords', datesInWords) // the machine's reasons, dates written out
     .addGlobal('measures', MEASURES); // the two measures' names and definitions, one wording for every page
   return environment;
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ListUsersQuery, UsersService } from '#libs/auth';
-import { CasesService, RemindersService, type CaseEventType } from '#libs/cases';
+import { CaseHistoryService, CasesService, RemindersService, type CaseEventType, type CaseView } from '#libs/cases';
 import { CouncilsService, ListCouncilsQuery } from '#libs/councils';
-import { ListPeersQuery, PeersService } from '#libs/peers';
+import { ListPeersQuery, PeerConflictsService, PeersService } from '#libs/peers';
 import {
+  casePageSteps,
   eventForms,
-  ownPageLinks,
+  recordedValues,
+  stepLinks,
   peerChoice,
   personName,
   reminderRows,
@@ -30,9 +32,12 @@ export class CasePageData {
     private readonly peers: PeersService,
     private readonly users: UsersService,
     private readonly councils: CouncilsService,
+    private readonly conflicts: PeerConflictsService,
+    private readonly history: CaseHistoryService,
   ) {}
 
-  async casePage(id: string, submitted?: Submitted) {
+  /** The case page; `viewerId` is who reads it (an override is not offered for approval to the one who asked). */
+  async casePage(id: string, submitted?: Submitted, viewerId?: string) {
     const view = await this.cases.get(id);
     const [timeline, reminders, { names }] = await Promise.all([
       this.cases.timeline(id),
@@ -40,28 +45,44 @@ export class CasePageData {
       this.managers(),
     ]);
     const who = personName(names);
-    const sources = await this.choiceSources(view.allowedEvents);
+    const sources = await this.choiceSources(casePageSteps(view), view);
     return {
       title: `${view.councilName}: ${view.type === 'corporate_peer_challenge' ? 'corporate peer challenge' : view.type.replace(/_/g, ' ')}`,
       view,
       summary: summaryRows(view),
       tasks: stageTasks(view),
-      team: teamRows(view),
+      team: teamRows(view, viewerId),
       warnings: view.conflictCheck.warnings,
       reminders: reminderRows(reminders),
       timeline: timelineItems(timeline, who),
       dates: dateRows(view, timeline, who),
       forms: eventForms(view, sources, submitted),
-      ownPages: ownPageLinks(view),
+      steps: stepLinks(view),
       waiting: waitingItems(view),
     };
   }
 
-  /** A step on a page of its own: its one form, or null when the case does not allow it now. */
-  async stepPage(id: string, type: CaseEventType, submitted?: Submitted) {
+  /**
+   * A step on a page of its own: its one form, starting from what is recorded (and what the link or the refused
+   * submission says), or null when the case does not allow it now.
+   */
+  async stepPage(id: string, type: CaseEventType, submitted: Submitted) {
     const view = await this.cases.get(id);
-    const [form] = eventForms(view, await this.choiceSources([type]), submitted, type);
+    const filled = { ...submitted, body: { ...recordedValues(view, type), ...submitted.body } };
+    const [form] = eventForms(view, await this.choiceSources([type], view), filled, type);
     return form ? { title: form.title, view, form, ownPage: true } : null;
+  }
+
+  /**
+   * Where a form is shown again (with problems, or back from checking the answers): on the case page for a step
+   * shown there, otherwise on its own page while the case still allows it, and else on the case page.
+   */
+  async formPage(id: string, submitted: Submitted, viewerId: string) {
+    const type = submitted.type as CaseEventType;
+    const view = await this.cases.get(id);
+    const own = casePageSteps(view).includes(type) ? null : await this.stepPage(id, type, submitted);
+    if (own) return { template: 'cases/step.njk', page: own };
+    return { template: 'cases/show.njk', page: await this.casePage(id, submitted, viewerId) };
   }
 
   /** The register by name, for the new case form (opening a case for an abolished council is refused with a reason). */
@@ -92,16 +113,42 @@ export class CasePageData {
   }
 
   /** Peers and managers, loaded only when a form on the page offers them. */
-  private async choiceSources(allowed: string[]): Promise<ChoiceSources> {
+  private async choiceSources(shown: CaseEventType[], view: CaseView): Promise<ChoiceSources> {
+    const offersPeers = shown.includes('PROPOSE_PEER') || shown.includes('REPLACE_PEER');
     const [peers, managers] = await Promise.all([
-      allowed.includes('PROPOSE_PEER')
-        ? this.peers.list(Object.assign(new ListPeersQuery(), { active: 'true', limit: 1000 }))
-        : undefined,
-      allowed.includes('ASSIGN_MANAGER') ? this.managers() : undefined,
+      offersPeers ? this.peerChoices(view) : [],
+      shown.includes('ASSIGN_MANAGER') ? this.managers() : undefined,
     ]);
     return {
-      peers: (peers?.items ?? []).map(peerChoice),
+      peers,
       managers: managers ? managers.active.map((id) => ({ value: id, text: managerName(managers, id) })) : [],
     };
+  }
+
+  /**
+   * The active peers not on the team, each with what the conflict rules say of them for this case today (the
+   * same rules as the team's check, for a lead role and any other).
+   */
+  private async peerChoices(view: CaseView) {
+    const { items } = await this.peers.list(Object.assign(new ListPeersQuery(), { active: 'true', limit: 1000 }));
+    const offered = items.filter((peer) => !view.team.some((member) => member.peerId === peer.id));
+    const { onsiteStart, onsiteEnd } = view.dates;
+    const verdicts = await this.conflicts.checkPool(
+      {
+        caseId: view.id,
+        councilGssCode: view.councilGssCode,
+        caseType: view.type,
+        firstCpc: view.firstCpc,
+        visit: onsiteStart && onsiteEnd ? { onsiteStart, onsiteEnd } : null,
+        peerIds: offered.map((peer) => peer.id),
+      },
+      {
+        isFirstCpc: (gssCode, before) => this.history.isFirstCpc(gssCode, before, view.id),
+        challengesServed: (peerId, gssCode) => this.history.challengesServed(peerId, gssCode, view.id),
+        bookings: (peerId) => this.history.bookings(peerId, view.id),
+        withoutCpcSince2012: (codes) => this.history.withoutCpcSince2012(codes),
+      },
+    );
+    return offered.map((peer) => peerChoice(peer, verdicts.get(peer.id)));
   }
 }

@@ -1,11 +1,16 @@
+import type { Verdict } from '#libs/peers';
 import { applyEvent, initialContext, type CaseEvent, type CaseView, type TimelineEntry } from '#libs/cases';
 import {
+  casePageSteps,
   DATE_SETTERS,
   dateRows,
   doneBanner,
   peerChoice,
   personName,
+  recordedValues,
   stageTasks,
+  stepLinks,
+  verdictInWords,
   stateInWords,
   summaryRows,
   teamRows,
@@ -189,6 +194,35 @@ describe('teamRows', () => {
       },
     }) as unknown as CaseView;
 
+  it('links each peer to the steps about them, with the peer chosen', () => {
+    const [member] = teamRows(view(['REMOVE_PEER', 'DECLARE_CONFLICT', 'PROPOSE_PEER']));
+    expect(member.actions).toEqual([
+      { href: '/cases/c-1/steps/REMOVE_PEER?peerId=p-1', text: 'Remove' },
+      { href: '/cases/c-1/steps/DECLARE_CONFLICT?peerId=p-1', text: 'Declare a conflict' },
+    ]);
+    expect(teamRows(view(['REPLACE_PEER']))[0].actions).toEqual([
+      { href: '/cases/c-1/steps/REPLACE_PEER?outPeerId=p-1', text: 'Replace' },
+    ]);
+  });
+
+  it('offers an override waiting for approval to anyone but the person who asked', () => {
+    const waiting = (viewer?: string) =>
+      teamRows(
+        {
+          ...view(['APPROVE_OVERRIDE']),
+          conflictCheck: {
+            status: 'conflicts',
+            findings: [
+              finding('asked-1', { override: { requestedBy: { id: 'u-pat', name: 'Pat' }, approvedBy: null } }),
+            ],
+          },
+        } as unknown as CaseView,
+        viewer,
+      )[0].findings[0].approveHref;
+    expect(waiting('u-al')).toBe('/cases/c-1/steps/APPROVE_OVERRIDE?findingId=asked-1');
+    expect(waiting('u-pat')).toBeNull();
+  });
+
   it('links only a soft finding nobody has asked to override to its own override page', () => {
     const [member] = teamRows(view(['OVERRIDE_CONFLICT']));
     expect(member.findings.map((f) => f.overrideHref)).toEqual([
@@ -216,6 +250,17 @@ describe('peerChoice', () => {
       text: 'Olive Officer: officer, Bath and North East Somerset; finance, housing',
     });
     expect(peerChoice({ ...olive, homeCouncil: null, expertise: [] }).text).toBe('Olive Officer: officer');
+  });
+
+  it('says the pre-check for this case, "can serve" only when nothing needs action in any role', () => {
+    const nell = { id: 'p-2', name: 'Nell', kind: 'member' as const, homeCouncil: null, expertise: [] };
+    expect(peerChoice(nell, { asLead: 'clear', asMember: 'clear' }).text).toBe('Nell: member. Pre-check: can serve');
+    const said = (asLead: Verdict, asMember: Verdict) => verdictInWords({ asLead, asMember });
+    expect(said('soft', 'clear')).toBe('can serve; as a lead peer, needs a justification');
+    expect(said('hard', 'clear')).toBe('can serve, but not as a lead peer');
+    expect(said('soft', 'soft')).toBe('needs a justification');
+    expect(said('hard', 'soft')).toBe('needs a justification, but not as a lead peer');
+    expect(said('hard', 'hard')).toBe('cannot serve');
   });
 });
 
@@ -289,5 +334,61 @@ describe('stageTasks', () => {
     ).toBe(true);
     const paused = stageTasks(view({ stage: 'onsite', onHold: true, hold: { stage: 'onsite' }, waitingFor: [] }));
     expect(paused[2].status).toEqual({ tag: { text: 'On hold', classes: 'govuk-tag--yellow' } });
+  });
+});
+
+describe('one thing per page', () => {
+  const view = (more: object) =>
+    ({ id: 'c-1', dates: {}, team: [], allowedEvents: [], waitingFor: [], ...more }) as unknown as CaseView;
+
+  it('shows on the case page only the steps that move the case on and are not yet recorded', () => {
+    const scoping = view({
+      allowedEvents: ['SCHEDULE_SCOPING_MEETING', 'SET_INDICATIVE_MONTH', 'AGREE_SCOPE', 'ADD_NOTE', 'PAUSE'],
+    });
+    expect(casePageSteps(scoping)).toEqual(['SCHEDULE_SCOPING_MEETING', 'AGREE_SCOPE']);
+    const scheduled = view({ ...scoping, dates: { scopingMeeting: '2027-01-12' } });
+    expect(casePageSteps(scheduled)).toEqual(['AGREE_SCOPE']);
+    // Proposing a peer stays while the team is assembled.
+    const assembling = view({ team: [{ peerId: 'p-1' }], allowedEvents: ['PROPOSE_PEER', 'REMOVE_PEER'] });
+    expect(casePageSteps(assembling)).toEqual(['PROPOSE_PEER']);
+  });
+
+  it('links every other step the case allows, stopping the work apart, and not those about a peer or finding', () => {
+    const links = stepLinks(
+      view({
+        dates: { scopingMeeting: '2027-01-12' },
+        allowedEvents: [
+          'SCHEDULE_SCOPING_MEETING',
+          'AGREE_SCOPE',
+          'ADD_NOTE',
+          'REMOVE_PEER',
+          'APPROVE_OVERRIDE',
+          'CANCEL',
+        ],
+      }),
+    );
+    expect(links.others).toEqual([
+      { href: '/cases/c-1/steps/SCHEDULE_SCOPING_MEETING', text: 'Schedule the scoping meeting' },
+      { href: '/cases/c-1/steps/ADD_NOTE', text: 'Add a note' },
+    ]);
+    expect(links.stopping).toEqual([{ href: '/cases/c-1/steps/CANCEL', text: 'Cancel the case' }]);
+  });
+
+  it('starts a step’s own page from what is recorded', () => {
+    const recorded = view({
+      dates: { onsiteStart: '2027-03-02', onsiteEnd: '2027-03-05', indicativeMonth: '2027-03' },
+      manager: { id: 'u-1', name: 'Pat' },
+    });
+    expect(recordedValues(recorded, 'RESCHEDULE_ONSITE')).toEqual({
+      'onsiteStart-day': '02',
+      'onsiteStart-month': '03',
+      'onsiteStart-year': '2027',
+      'onsiteEnd-day': '05',
+      'onsiteEnd-month': '03',
+      'onsiteEnd-year': '2027',
+    });
+    expect(recordedValues(recorded, 'SET_INDICATIVE_MONTH')).toEqual({ month: '2027-03' });
+    expect(recordedValues(recorded, 'ASSIGN_MANAGER')).toEqual({ managerId: 'u-1' });
+    expect(recordedValues(recorded, 'ADD_NOTE')).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import { DOCUMENT_KINDS, type CaseEventType, type CaseView, type ReminderView, type TimelineEntry } from '#libs/cases';
-import { TEAM_ROLES, type PeerView } from '#libs/peers';
-import { escapeHtml, govukDate, humanise, londonDateTime } from '../lists.js';
+import { TEAM_ROLES, type PeerView, type PoolVerdict } from '#libs/peers';
+import { datesInWords, escapeHtml, govukDate, humanise, londonDateTime } from '../lists.js';
 
 export { humanise };
 import { EVENT_FORMS, fieldId, type Choices, type FormField } from './event-forms.js';
@@ -54,7 +54,7 @@ export interface Submitted {
 export function stageTasks(view: CaseView) {
   const stopped = view.cancellation?.stage ?? view.hold?.stage;
   const at = view.stage === 'closed' ? STAGES.length : STAGES.findIndex((s) => s.id === (stopped ?? view.stage));
-  const waiting = view.waitingFor.map((held) => held.reasons[0]).filter(Boolean);
+  const waiting = view.waitingFor.flatMap((held) => (held.reasons[0] ? [datesInWords(held.reasons[0])] : []));
   return STAGES.map((stage, index) => {
     if (index < at) return { title: { text: stage.title }, status: { text: 'Completed' } };
     if (index > at) {
@@ -80,10 +80,25 @@ export function stageTasks(view: CaseView) {
  * A peer as the picker offers them: name, kind, home council and expertise, so a manager can tell peers apart
  * and see who brings what before proposing ("Olive Officer: officer, Bath and North East Somerset; finance").
  */
-export function peerChoice(peer: Pick<PeerView, 'id' | 'name' | 'kind' | 'homeCouncil' | 'expertise'>): Choice {
+export function peerChoice(
+  peer: Pick<PeerView, 'id' | 'name' | 'kind' | 'homeCouncil' | 'expertise'>,
+  verdict?: PoolVerdict,
+): Choice {
   const home = peer.homeCouncil ? `, ${peer.homeCouncil.name}` : '';
   const expertise = peer.expertise.length ? `; ${peer.expertise.join(', ')}` : '';
-  return { value: peer.id, text: `${peer.name}: ${peer.kind}${home}${expertise}` };
+  const checked = verdict ? `. Pre-check: ${verdictInWords(verdict)}` : '';
+  return { value: peer.id, text: `${peer.name}: ${peer.kind}${home}${expertise}${checked}` };
+}
+
+/**
+ * A peer's pre-check for this case in words: "can serve" only when nothing needs action in any role; otherwise
+ * what is needed, and whether it differs for a lead peer (some dealings bar only the leads).
+ */
+export function verdictInWords({ asLead, asMember }: PoolVerdict): string {
+  if (asMember === 'hard') return 'cannot serve';
+  const member = asMember === 'clear' ? 'can serve' : 'needs a justification';
+  if (asLead === asMember) return member;
+  return asLead === 'hard' ? `${member}, but not as a lead peer` : `${member}; as a lead peer, needs a justification`;
 }
 
 function choicesFor(source: Choices, view: CaseView, sources: ChoiceSources): Choice[] {
@@ -151,28 +166,82 @@ function formField(type: string, field: FormField, view: CaseView, sources: Choi
 /** Steps that stop the work, each on a page of its own behind a link, never a button among the others. */
 const STOPPING: readonly CaseEventType[] = ['PAUSE', 'CANCEL'];
 
-/**
- * The steps on a page of their own: stopping the work, and overriding a finding (linked from the finding it
- * overrides, so the manager never picks it from a list).
- */
-export const OWN_PAGE: readonly CaseEventType[] = [...STOPPING, 'OVERRIDE_CONFLICT'];
+/** Steps about one peer of the team: linked from that peer's row, with the peer chosen. */
+const PEER_STEPS: Partial<Record<CaseEventType, { field: string; text: string }>> = {
+  REPLACE_PEER: { field: 'outPeerId', text: 'Replace' },
+  REMOVE_PEER: { field: 'peerId', text: 'Remove' },
+  DECLARE_CONFLICT: { field: 'peerId', text: 'Declare a conflict' },
+};
 
-/** The links to the steps that stop the work, those the case allows now. */
-export function ownPageLinks(view: CaseView) {
-  return STOPPING.filter((type) => view.allowedEvents.includes(type)).map((type) => ({
-    href: `/cases/${view.id}/steps/${type}`,
-    text: EVENT_FORMS[type]!.title,
-  }));
+/** Steps about one finding: linked from the finding, so nobody picks it from a list. */
+const FINDING_STEPS: readonly CaseEventType[] = ['OVERRIDE_CONFLICT', 'APPROVE_OVERRIDE'];
+
+/**
+ * The forms on the case page itself: the steps that move the case on which it can take now and has not
+ * recorded yet (proposing a peer stays while the team is assembled). Every other step has a page of its own
+ * (`/cases/:id/steps/:type`), linked from the case page, the peer or the finding it is about.
+ */
+export function casePageSteps(view: CaseView): CaseEventType[] {
+  const done = recordedSteps(view);
+  return NEXT_STEPS.filter((type) => view.allowedEvents.includes(type) && (type === 'PROPOSE_PEER' || !done[type]));
+}
+
+/** The steps of the path already recorded once: taking one again changes what was recorded. */
+function recordedSteps(view: CaseView): Partial<Record<CaseEventType, boolean>> {
+  return {
+    SCHEDULE_SCOPING_MEETING: !!view.dates.scopingMeeting,
+    PROPOSE_PEER: view.team.length > 0,
+    RECEIVE_POSITION_STATEMENT: !!view.dates.positionStatementReceived,
+    RECEIVE_ACTION_PLAN: !!view.dates.actionPlanReceived,
+    SCHEDULE_FOLLOW_UP: !!view.dates.followUp,
+  };
 }
 
 /**
- * One form for each event the case accepts now, with the fields that event needs; the own-page steps are left
- * out, unless `only` asks for one form (a step's own page).
+ * The links to the steps on pages of their own that the case allows now, in two groups: the others ("Reschedule
+ * the onsite visit", "Add a note"…) and those that stop the work. Steps about one peer or one finding are linked
+ * from it instead (teamRows).
+ */
+export function stepLinks(view: CaseView) {
+  const inline = casePageSteps(view);
+  const link = (type: CaseEventType) => ({ href: `/cases/${view.id}/steps/${type}`, text: EVENT_FORMS[type]!.title });
+  const allowed = (Object.keys(EVENT_FORMS) as CaseEventType[]).filter((type) => view.allowedEvents.includes(type));
+  return {
+    others: allowed
+      .filter((t) => !inline.includes(t) && !STOPPING.includes(t) && !PEER_STEPS[t] && !FINDING_STEPS.includes(t))
+      .map(link),
+    stopping: allowed.filter((type) => STOPPING.includes(type)).map(link),
+  };
+}
+
+/**
+ * What a step's own page starts with: what is recorded (the dates it changes, the manager), so a correction
+ * begins from the current value.
+ */
+export function recordedValues(view: CaseView, type: CaseEventType): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, field] of DATE_SETTERS[type] ?? []) {
+    const value = view.dates[key];
+    if (!value) continue;
+    if (EVENT_FORMS[type]?.fields.find((f) => f.name === field)?.kind !== 'date') {
+      values[field] = value;
+      continue;
+    }
+    const [year, month, day] = value.split('-');
+    Object.assign(values, { [`${field}-day`]: day, [`${field}-month`]: month, [`${field}-year`]: year });
+  }
+  if (type === 'ASSIGN_MANAGER' && view.manager) values.managerId = view.manager.id;
+  return values;
+}
+
+/**
+ * The forms of the steps on the case page (casePageSteps), with the fields each needs; or, with `only`, that one
+ * step's form, for its own page.
  */
 export function eventForms(view: CaseView, sources: ChoiceSources, submitted?: Submitted, only?: CaseEventType) {
+  const shown: string[] = only ? [only] : casePageSteps(view);
   return Object.entries(EVENT_FORMS).flatMap(([type, form]) => {
-    if (!view.allowedEvents.includes(type as CaseEventType)) return [];
-    if (only ? type !== only : OWN_PAGE.includes(type as CaseEventType)) return [];
+    if (!view.allowedEvents.includes(type as CaseEventType) || !shown.includes(type)) return [];
     // A team with finance expertise is not asked why it needs none.
     const financed = view.team.some((m) => m.financeExpertise);
     const fields = form.fields
@@ -208,13 +277,7 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
  * finished case.
  */
 export function doneBanner(done: string, title: string, view: CaseView): string {
-  const recorded: Partial<Record<CaseEventType, boolean>> = {
-    SCHEDULE_SCOPING_MEETING: !!view.dates.scopingMeeting,
-    PROPOSE_PEER: view.team.length > 0,
-    RECEIVE_POSITION_STATEMENT: !!view.dates.positionStatementReceived,
-    RECEIVE_ACTION_PLAN: !!view.dates.actionPlanReceived,
-    SCHEDULE_FOLLOW_UP: !!view.dates.followUp,
-  };
+  const recorded = recordedSteps(view);
   let then = '';
   for (const type of NEXT_STEPS) {
     if (type === done || recorded[type]) continue;
@@ -225,7 +288,7 @@ export function doneBanner(done: string, title: string, view: CaseView): string 
     }
     const waiting = view.waitingFor.find((held) => held.type === type);
     if (waiting) {
-      then = ` Next: ${title}. It cannot be done yet: ${waiting.reasons[0]}`;
+      then = ` Next: ${title}. It cannot be done yet: ${datesInWords(waiting.reasons[0]!)}`;
       break;
     }
   }
@@ -279,13 +342,19 @@ function findingLabel(f: CaseView['conflictCheck']['findings'][number]): string 
  * The team with each peer's conflict-check findings. While a check runs (or runs again because an input changed)
  * nothing is said to be clear: `checking` is true and the page says so.
  */
-export function teamRows(view: CaseView) {
+export function teamRows(view: CaseView, viewerId?: string) {
   const checking = view.conflictCheck.status === 'pending' || view.conflictCheck.status === 'stale';
-  const overridable = view.allowedEvents.includes('OVERRIDE_CONFLICT');
+  const allows = (type: CaseEventType) => view.allowedEvents.includes(type);
+  const step = (type: CaseEventType, field: string, id: string) =>
+    `/cases/${view.id}/steps/${type}?${field}=${encodeURIComponent(id)}`;
   return view.team.map((member) => ({
     name: member.name,
     role: humanise(member.role),
     checking,
+    // What can be done about this peer, each on its own page with the peer chosen.
+    actions: (Object.keys(PEER_STEPS) as CaseEventType[])
+      .filter(allows)
+      .map((type) => ({ href: step(type, PEER_STEPS[type]!.field, member.peerId), text: PEER_STEPS[type]!.text })),
     findings: view.conflictCheck.findings
       .filter((f) => f.peerId === member.peerId)
       .map((f) => ({
@@ -295,8 +364,13 @@ export function teamRows(view: CaseView) {
         requestedBy: f.override?.requestedBy.name ?? null,
         // A soft finding nobody has asked to override yet: its own link to the override's page.
         overrideHref:
-          overridable && f.severity === 'soft' && !f.overridden && !f.override
-            ? `/cases/${view.id}/steps/OVERRIDE_CONFLICT?findingId=${encodeURIComponent(f.id)}`
+          allows('OVERRIDE_CONFLICT') && f.severity === 'soft' && !f.overridden && !f.override
+            ? step('OVERRIDE_CONFLICT', 'findingId', f.id)
+            : null,
+        // An override waiting for a second person: a link to approve it, for anyone but the one who asked.
+        approveHref:
+          allows('APPROVE_OVERRIDE') && f.override && !f.overridden && f.override.requestedBy.id !== viewerId
+            ? step('APPROVE_OVERRIDE', 'findingId', f.id)
             : null,
       })),
   }));
@@ -396,7 +470,8 @@ function described(entry: TimelineEntry): string[] {
   for (const [field, label] of DESCRIBED) {
     const value = p[field];
     if (typeof value === 'string' && value) {
-      lines.push(`${label}: ${field === 'role' ? humanise(value) : DATE_FIELDS.has(field) ? govukDate(value) : value}`);
+      const said = field === 'role' ? humanise(value) : DATE_FIELDS.has(field) ? govukDate(value) : datesInWords(value);
+      lines.push(`${label}: ${said}`);
     }
   }
   return lines;

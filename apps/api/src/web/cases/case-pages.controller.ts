@@ -30,10 +30,10 @@ import { CASE_TYPES } from '#libs/peers';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { validEvent } from '../../cases/event-body.js';
 import { errorSummary, fieldProblems, statusOf, validBody } from '../forms.js';
-import { choices, linkTo, pageNumber, pagination } from '../lists.js';
+import { choices, datesInWords, linkTo, pageNumber, pagination } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { doneBanner, humanise, OWN_PAGE, type Submitted } from './case-page.js';
+import { doneBanner, humanise } from './case-page.js';
 import { CasePageData } from './case-page.data.js';
 import { checkPage, CHECKED_STEPS } from './check-answers.js';
 import {
@@ -43,6 +43,7 @@ import {
   linkFilters,
   managerChoices,
   ORDERS,
+  sortableHead,
   type CaseFilters,
   type Managers,
 } from './caseload.js';
@@ -84,6 +85,7 @@ export class CasePagesController {
       types: choices('Any type', CASE_TYPES, filters.type, humanise),
       orders: ORDERS.map((o) => ({ ...o, selected: o.value === filters.sort })),
       orderText: ORDERS.find((o) => o.value === filters.sort)!.text,
+      head: sortableHead(filters),
       tableHref: linkTo('/cases', linkFilters(filters)),
       boardHref: linkTo('/cases', { ...linkFilters(filters), view: 'board' }),
       ...shown,
@@ -149,14 +151,14 @@ export class CasePagesController {
     const title =
       typeof done === 'string' &&
       (EVENT_FORMS[done as keyof typeof EVENT_FORMS]?.title ?? (done === 'OPEN_CASE' ? 'Open the case' : undefined));
-    const page = await this.data.casePage(id);
+    const page = await this.data.casePage(id, undefined, req.principal!.userId);
     await this.pages.render(req, res, 'cases/show.njk', {
       ...page,
       banner: title ? doneBanner(String(done), title, page.view) : undefined,
     });
   }
 
-  /** A step on a page of its own (`OWN_PAGE`: pausing, cancelling, an override), when the case allows it now. */
+  /** A step on a page of its own (any but those the case page shows: casePageSteps), when the case allows it now. */
   @Allow(CAN.changeCases)
   @Get(':id/steps/:type')
   async step(
@@ -168,16 +170,14 @@ export class CasePagesController {
   ) {
     // The link's query fills the form in (the finding an override is for); the form checks it like any other.
     const filled = { type, body: query, fieldErrors: {} };
-    const page = OWN_PAGE.includes(type as CaseEventType)
-      ? await this.data.stepPage(id, type as CaseEventType, filled)
-      : null;
+    const page = Object.hasOwn(EVENT_FORMS, type) ? await this.data.stepPage(id, type as CaseEventType, filled) : null;
     if (!page) throw new NotFoundException('This case cannot take that step now.');
     await this.pages.render(req, res, 'cases/step.njk', page);
   }
 
   /**
    * Applies one event at the version the page showed; a refusal shows the page again with the reasons, at the
-   * case's own address (the forms post to it), so the address bar never shows anything but the case.
+   * address the form posted to (the case's, or the step's own page's), so the address bar keeps the form's page.
    */
   @Allow(CAN.changeCases)
   @Post(':id')
@@ -188,12 +188,30 @@ export class CasePagesController {
     @Req() request: ApiRequest,
     @Res() response: Response,
   ) {
+    await this.record(id, body, actor, request, response);
+  }
+
+  /** A step's own page's form: the step is the one its address names. */
+  @Allow(CAN.changeCases)
+  @Post(':id/steps/:type')
+  async stepEvent(
+    @Param('id') id: string,
+    @Param('type') type: string,
+    @Body() body: FormBody,
+    @CurrentActor() actor: Actor,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
+    await this.record(id, { ...body, type }, actor, request, response);
+  }
+
+  private async record(id: string, body: FormBody, actor: Actor, request: ApiRequest, response: Response) {
     const before = await this.cases.get(id);
     const sent = eventFromForm(body, before.recommendations.length);
     const type = String(sent.type);
     if (body.change === 'yes') {
       // Back from checking the answers: the form as it was filled in, on its own page or the case's.
-      const shown = await this.formPage(id, { type, body, fieldErrors: {} });
+      const shown = await this.data.formPage(id, { type, body, fieldErrors: {} }, request.principal!.userId);
       return this.pages.render(request, response, shown.template, shown.page);
     }
     try {
@@ -201,12 +219,10 @@ export class CasePagesController {
       if (CHECKED_STEPS[type as CaseEventType] && body.confirmed !== 'yes') {
         // A step that cannot be undone: the same rules judge it now (nothing is written), then the answers are shown.
         await this.workflow.preview(id, event as EventInput, expectedVersion, actor);
-        return this.pages.render(
-          request,
-          response,
-          'cases/check.njk',
-          checkPage(type as CaseEventType, sent, before, body),
-        );
+        return this.pages.render(request, response, 'cases/check.njk', {
+          ...checkPage(type as CaseEventType, sent, before, body),
+          action: request.path,
+        });
       }
       await this.workflow.apply(id, event as EventInput, expectedVersion, actor);
       return response.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}#main-content`);
@@ -223,19 +239,24 @@ export class CasePagesController {
             )
           : {};
       // The forms keep what was typed; after a 409 they carry the latest version, so a resubmission applies to it.
-      const shown = await this.formPage(id, { type, body, fieldErrors });
+      const shown = await this.data.formPage(id, { type, body, fieldErrors }, request.principal!.userId);
       const errorList =
         status === 400
           ? errorSummary(fieldErrors, (field) => errorHref(type, field))
           : status === 422
             ? ((error as HttpException).getResponse() as { details: { reasons: string[] } }).details.reasons.map(
-                (text) => ({ text, href: `#${fieldId('form', type)}` }),
+                (text) => ({ text: datesInWords(text), href: `#${fieldId('form', type)}` }),
               )
             : [
-                {
-                  text: `Someone else changed this case: it is now at version ${shown.page.view.version}. Check the latest below, then try again.`,
-                  href: '#case-summary',
-                },
+                shown.template === 'cases/step.njk'
+                  ? {
+                      text: `Someone else changed this case: it is now at version ${shown.page.view.version}. Look at the case again, then try again: what you typed is kept here.`,
+                      href: `/cases/${id}#case-summary`,
+                    }
+                  : {
+                      text: `Someone else changed this case: it is now at version ${shown.page.view.version}. Check the latest below, then try again.`,
+                      href: '#case-summary',
+                    },
               ];
       const errorTitle =
         status === 422
@@ -245,17 +266,6 @@ export class CasePagesController {
             : undefined;
       await this.pages.render(request, response, shown.template, { ...shown.page, errorList, errorTitle }, status);
     }
-  }
-
-  /**
-   * Where a form is shown again (with problems, or back from checking the answers): a step with a page of its own
-   * on that page, while the case still allows it; any other on the case page.
-   */
-  private async formPage(id: string, submitted: Submitted) {
-    const type = submitted.type as CaseEventType;
-    const own = OWN_PAGE.includes(type) ? await this.data.stepPage(id, type, submitted) : null;
-    if (own) return { template: 'cases/step.njk', page: own };
-    return { template: 'cases/show.njk', page: await this.data.casePage(id, submitted) };
   }
 
   private async renderNew(

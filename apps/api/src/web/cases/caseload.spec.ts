@@ -1,4 +1,4 @@
-import { boardColumn, caseFilters, managerChoices, type Managers } from './caseload.js';
+import { boardColumn, caseFilters, managerChoices, sortableHead, type Managers } from './caseload.js';
 
 const managers: Managers = {
   names: new Map([
@@ -68,5 +68,22 @@ describe('the caseload', () => {
         text: 'See all 3 team assembly cases in the table',
       },
     });
+  });
+
+  it('heads the sortable columns with links to that order, keeping the filters, and marks the one sorted', () => {
+    const head = sortableHead({ region: 'North West', sort: 'council' });
+    expect(head.map((h) => ('attributes' in h ? h.attributes?.['aria-sort'] : null))).toEqual([
+      'ascending',
+      'none',
+      'none',
+      null,
+      'none',
+    ]);
+    expect(head[0]).toMatchObject({
+      html: expect.stringContaining('href="/cases?region=North+West&amp;sort=council"'),
+    });
+    // The default order (by visit) is left out of the address.
+    expect(head[4]).toMatchObject({ html: expect.stringContaining('href="/cases?region=North+West"') });
+    expect(head[3]).toEqual({ text: 'Manager' });
   });
 });

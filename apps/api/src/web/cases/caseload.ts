@@ -19,7 +19,37 @@ export interface CaseFilters {
 export const ORDERS: Array<{ value: CaseOrder; text: string }> = [
   { value: 'visit', text: 'Open cases first, earliest visit first' },
   { value: 'changed', text: 'Most recently changed first' },
+  { value: 'council', text: 'By council, A to Z' },
+  { value: 'type', text: 'By type, A to Z' },
+  { value: 'stage', text: 'By stage, scoping first' },
 ];
+
+/** The table's columns: those with an order sort the list by it when their heading is chosen. */
+const COLUMNS: Array<{ text: string; sort?: CaseOrder }> = [
+  { text: 'Council', sort: 'council' },
+  { text: 'Type', sort: 'type' },
+  { text: 'Stage', sort: 'stage' },
+  { text: 'Manager' },
+  { text: 'Onsite from', sort: 'visit' },
+];
+
+/**
+ * The caseload's column headings, sortable the way the MoJ sortable table marks them (`aria-sort` on the sorted
+ * column), but sorted by the server: the list is paged, so sorting one page in the browser would mislead. Each
+ * heading with an order links to the same filters in that order, from the first page.
+ */
+export function sortableHead(filters: CaseFilters) {
+  return COLUMNS.map(({ text, sort }) => {
+    if (!sort) return { text };
+    const sorted = filters.sort === sort;
+    const href = linkTo('/cases', linkFilters({ ...filters, sort }));
+    const hint = sorted ? ' (sorted by this)' : ', sort by this';
+    return {
+      html: `<a class="govuk-link govuk-link--no-visited-state" href="${escapeHtml(href)}">${text}<span class="govuk-visually-hidden">${hint}</span></a>`,
+      attributes: { 'aria-sort': sorted ? 'ascending' : 'none' },
+    };
+  });
+}
 
 /** The managers' names by user id, and the active peer challenge managers (by name) to filter by. */
 export interface Managers {
