@@ -8,6 +8,7 @@ import {
   eventForms,
   recordedValues,
   stepLinks,
+  stepTitle,
   peerChoice,
   personName,
   reminderRows,
@@ -70,7 +71,7 @@ export class CasePageData {
     const view = await this.cases.get(id);
     const filled = { ...submitted, body: { ...recordedValues(view, type), ...submitted.body } };
     const [form] = eventForms(view, await this.choiceSources([type], view), filled, type);
-    return form ? { title: form.title, view, form, ownPage: true } : null;
+    return form ? { title: stepTitle(view, type), view, form, ownPage: true } : null;
   }
 
   /**

@@ -368,7 +368,7 @@ describe('one thing per page', () => {
       }),
     );
     expect(links.others).toEqual([
-      { href: '/cases/c-1/steps/SCHEDULE_SCOPING_MEETING', text: 'Schedule the scoping meeting' },
+      { href: '/cases/c-1/steps/SCHEDULE_SCOPING_MEETING', text: 'Change the scoping meeting date' },
       { href: '/cases/c-1/steps/ADD_NOTE', text: 'Add a note' },
     ]);
     expect(links.stopping).toEqual([{ href: '/cases/c-1/steps/CANCEL', text: 'Cancel the case' }]);

@@ -197,6 +197,19 @@ function recordedSteps(view: CaseView): Partial<Record<CaseEventType, boolean>> 
   };
 }
 
+/** A step already recorded, taken again, changes what was recorded: its link and page say so. */
+const CHANGE_TITLES: Partial<Record<CaseEventType, string>> = {
+  SCHEDULE_SCOPING_MEETING: 'Change the scoping meeting date',
+  RECEIVE_POSITION_STATEMENT: 'Change the date the position statement was received',
+  RECEIVE_ACTION_PLAN: 'Change the date the action plan was received',
+  SCHEDULE_FOLLOW_UP: 'Change the follow-up date',
+};
+
+/** A step's title as its link and its own page say it: "Change …" for one already recorded. */
+export function stepTitle(view: CaseView, type: CaseEventType): string {
+  return (recordedSteps(view)[type] && CHANGE_TITLES[type]) || EVENT_FORMS[type]!.title;
+}
+
 /**
  * The links to the steps on pages of their own that the case allows now, in two groups: the others ("Reschedule
  * the onsite visit", "Add a note"…) and those that stop the work. Steps about one peer or one finding are linked
@@ -204,7 +217,7 @@ function recordedSteps(view: CaseView): Partial<Record<CaseEventType, boolean>> 
  */
 export function stepLinks(view: CaseView) {
   const inline = casePageSteps(view);
-  const link = (type: CaseEventType) => ({ href: `/cases/${view.id}/steps/${type}`, text: EVENT_FORMS[type]!.title });
+  const link = (type: CaseEventType) => ({ href: `/cases/${view.id}/steps/${type}`, text: stepTitle(view, type) });
   const allowed = (Object.keys(EVENT_FORMS) as CaseEventType[]).filter((type) => view.allowedEvents.includes(type));
   return {
     others: allowed
