@@ -1,6 +1,52 @@
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+/** Which libraries each library may import (libs/graph.json; docs/ARCHITECTURE.md, The library graph). */
+const graph = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(new URL('./libs/graph.json', import.meta.url), 'utf8'))).filter(
+    ([key]) => key !== '$comment',
+  ),
+);
+
+/**
+ * For each library: no import of a library the graph does not allow, and no way into another library but its
+ * public index (`#libs/<name>`): neither `#libs/<name>/<file>` nor a relative path out of the library.
+ */
+const libraryBoundaries = Object.entries(graph).map(([name, allowed]) => {
+  const others = Object.keys(graph).filter((other) => other !== name);
+  const forbidden = others.filter((other) => !allowed.includes(other));
+  return {
+    files: [`libs/${name}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(forbidden.length
+              ? [
+                  {
+                    regex: `^#libs/(${forbidden.join('|')})(/|$)`,
+                    message: `libs/${name} may import only ${allowed.map((l) => `#libs/${l}`).join(', ') || 'no other library'} (libs/graph.json).`,
+                  },
+                ]
+              : []),
+            { regex: '^#libs/[^/]+/', message: 'Import another library by its index only: #libs/<name>.' },
+            {
+              regex: '^(\\.\\./)+migrations/',
+              message: "The migrations are the application's: an app hands them to DatabaseModule.forRoot.",
+            },
+            {
+              regex: `^(\\.\\./)+(libs/)?(${others.join('|')})/`,
+              message: 'Import another library by its index (#libs/<name>), not by a path into it.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test-artifacts/'] },
@@ -24,6 +70,7 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  ...libraryBoundaries,
   {
     // The web pages' own script runs in the browser.
     files: ['apps/api/src/web/public/**/*.js'],

@@ -8,6 +8,7 @@ import { query } from './support/environment.js';
 import { freePortSync } from './support/ports.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { eventually, startTestWorker } from './support/test-worker.js';
+import { MIGRATIONS } from '../migrations/index.js';
 
 /**
  * The outbox between a case change and the job it asks for: rows wait while the worker or Redis is down and
@@ -123,7 +124,7 @@ it('runs a conflict check job safely twice, and ignores a job for a team that ha
   const jobs = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-      DatabaseModule.forRoot(),
+      DatabaseModule.forRoot(MIGRATIONS),
       RedisModule,
       CaseJobsModule,
     ],

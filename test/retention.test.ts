@@ -13,6 +13,7 @@ import {
 } from '#libs/platform';
 import { createTestDatabase, query, useTestEnvironment, type TestDatabase } from './support/environment.js';
 import { startTestWorker } from './support/test-worker.js';
+import { MIGRATIONS } from '../migrations/index.js';
 
 /**
  * The daily retention job (issue #21) on a real database, with rows on both sides of each period: relayed outbox
@@ -38,7 +39,7 @@ describe('the retention job', () => {
       : await Test.createTestingModule({
           imports: [
             ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, operationsConfig] }),
-            DatabaseModule.forRoot(),
+            DatabaseModule.forRoot(MIGRATIONS),
           ],
           providers: [RetentionJob],
         })

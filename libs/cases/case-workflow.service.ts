@@ -1,8 +1,8 @@
-import { ConflictException, Injectable, UnprocessableEntityException, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
 import { CheckInputs, CouncilRelationshipsService, type CheckInputChange } from '#libs/councils';
-import { DatabaseLock, enqueue, JobName, PreparedQuery, todayInLondon } from '#libs/platform';
+import { DatabaseLock, enqueue, JobName, PreparedQuery, Refused, Stale, todayInLondon } from '#libs/platform';
 import { PeersService } from '#libs/peers';
 import { appendEvent, CasesService } from './cases.service.js';
 import { columnsOf, type CaseView } from './case-view.js';
@@ -302,25 +302,20 @@ export class CaseWorkflowService implements OnModuleInit {
   }
 }
 
-/** The case moved on since the caller read it (409, with the version it is at now). */
-export class CaseStale extends ConflictException {
-  constructor(readonly currentVersion: number) {
-    super({
-      message: `The case has changed since you read it: it is now at version ${currentVersion}. Read it again, then retry.`,
-      version: currentVersion,
-      details: { currentVersion },
-    });
+/** The case moved on since the caller read it (the API's 409, with the version it is at now). */
+export class CaseStale extends Stale {
+  constructor(currentVersion: number) {
+    super(
+      `The case has changed since you read it: it is now at version ${currentVersion}. Read it again, then retry.`,
+      currentVersion,
+    );
   }
 }
 
 /** Thrown to roll a preview's transaction back. */
 const PREVIEWED = new Error('previewed: rolled back');
 
-/** The machine refused the event (422, with every reason). */
-export class EventRefused extends UnprocessableEntityException {
-  constructor(readonly reasons: string[]) {
-    super({ message: reasons.join(' '), details: { reasons } });
-  }
-}
+/** The machine refused the event (the API's 422, with every reason). */
+export class EventRefused extends Refused {}
 
 const stale = (version: number) => new CaseStale(version);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { fieldError, PreparedQuery, type Page } from '#libs/platform';
+import { fieldError, NotFound, PreparedQuery, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
 import {
@@ -158,9 +158,9 @@ export class CasesService {
    * With `lock`, the row stays locked until the caller's transaction ends.
    */
   async load(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<LoadedCase> {
-    if (!UUID.test(id)) throw new NotFoundException(`No case has the id ${id}`);
+    if (!UUID.test(id)) throw new NotFound(`No case has the id ${id}`);
     const [row] = await (lock ? CASE_FOR_UPDATE : CASE_BY_ID).run(manager, [id]);
-    if (!row) throw new NotFoundException(`No case has the id ${id}`);
+    if (!row) throw new NotFound(`No case has the id ${id}`);
     return { row, snapshot: restore(row.snapshot as StoredSnapshot, row.machine_version) };
   }
 

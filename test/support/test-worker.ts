@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { appConfig, DatabaseModule, RedisModule } from '#libs/platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { MIGRATIONS } from '../../migrations/index.js';
 
 /**
  * The real worker, in process, on the environment the last `createTestApp` set (same database, same Redis
@@ -31,7 +32,7 @@ export async function jobHandlers(module: Type): Promise<TestingModule> {
   return Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-      DatabaseModule.forRoot(),
+      DatabaseModule.forRoot(MIGRATIONS),
       RedisModule,
       module,
     ],

@@ -20,6 +20,7 @@ import { API_PREFIX } from './http/prefix.js';
 import { RateLimitGuard } from './http/rate-limit.guard.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { WebModule } from './web/web.module.js';
+import { MIGRATIONS } from '../../../migrations/index.js';
 
 /**
  * The JSON API under /api/v1 and the web UI's pages at the root. The prefix is a RouterModule path rather than
@@ -34,7 +35,7 @@ import { WebModule } from './web/web.module.js';
       load: [appConfig, authConfig, oidcConfig, checksConfig, rateLimitConfig, operationsConfig],
     }),
     loggingModule('api'),
-    DatabaseModule.forRoot(),
+    DatabaseModule.forRoot(MIGRATIONS),
     RedisModule,
     OperationsModule,
     AuthModule,

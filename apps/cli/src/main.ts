@@ -29,6 +29,7 @@ import {
 } from '#libs/platform';
 import { CliModule } from './cli.module.js';
 import { backup, databaseName, DatabaseToolError, restore, type Progress } from './database-tools.js';
+import { MIGRATIONS } from '../../../migrations/index.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -71,7 +72,7 @@ async function migrate(): Promise<void> {
 
 /** A DataSource with the migrations and no entities: enough to revert or list migrations, without booting modules. */
 function withMigrations<T>(work: (migrations: MigrationsService) => Promise<T>): Promise<T> {
-  return asOwner(process.env.DATABASE_URL!, (owner) => work(new MigrationsService(owner)));
+  return asOwner(process.env.DATABASE_URL!, MIGRATIONS, (owner) => work(new MigrationsService(owner)));
 }
 
 async function revertMigration(): Promise<number> {
@@ -146,7 +147,7 @@ async function verifyCases(): Promise<number> {
 /** Walks the audit log's chain; prints its head, or the first break. */
 async function verifyAudit(): Promise<number> {
   const started = Date.now();
-  const { rows, head, firstBreak } = await asOwner(process.env.DATABASE_URL!, verifyAuditChain);
+  const { rows, head, firstBreak } = await asOwner(process.env.DATABASE_URL!, [], verifyAuditChain);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (firstBreak) {
     const row = firstBreak.id ? `row ${firstBreak.id} (link ${firstBreak.seq})` : `link ${firstBreak.seq}`;

@@ -14,13 +14,14 @@ import {
   RedisModule,
   WorkerQueueModule,
 } from '#libs/platform';
+import { MIGRATIONS } from '../../../migrations/index.js';
 
 /** The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here. */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, operationsConfig] }),
     loggingModule('worker'),
-    DatabaseModule.forRoot(),
+    DatabaseModule.forRoot(MIGRATIONS),
     RedisModule,
     WorkerQueueModule,
     NotificationJobsModule,

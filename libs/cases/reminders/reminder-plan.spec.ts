@@ -1,4 +1,4 @@
-import { WORKING_CALENDAR } from '../../platform/calendar/working-days.js';
+import { WORKING_CALENDAR } from '#libs/platform';
 import { initialContext, type CaseContext, type CaseDates } from '../workflow/case-context.js';
 import type { DocumentKind } from '../workflow/case-events.js';
 import {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CouncilGraph, type CouncilGraphData, type GraphCouncil } from '../../councils/lineage.js';
+import { CouncilGraph, type CouncilGraphData, type GraphCouncil } from '#libs/councils';
 import {
   checkFingerprint,
   checkPeer,

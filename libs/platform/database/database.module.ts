@@ -1,26 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MIGRATIONS } from '../../../migrations/index.js';
 import { databaseConfig } from '../config/config.js';
-import { MigrationsService, prepareDatabase } from './migrations.service.js';
+import { MigrationsService, prepareDatabase, type Migrations } from './migrations.service.js';
 import { POOL_SIZE } from './warm.js';
 
 /** Who the pool signs in as: the application role (the API, the worker) or the owner of the tables (the CLI). */
 type Connection = 'application' | 'owner';
 
-function connection(as: Connection) {
+function connection(as: Connection, migrations: Migrations) {
   return TypeOrmModule.forRootAsync({
     imports: [ConfigModule.forFeature(databaseConfig)],
     inject: [databaseConfig.KEY],
     useFactory: async (config: ConfigType<typeof databaseConfig>) => {
       // Before the pool opens: the migrations, as the owner, and the application role's sign-in.
-      await prepareDatabase(config);
+      await prepareDatabase(config, migrations);
       return {
         type: 'postgres' as const,
         url: as === 'owner' ? config.ownerUrl : config.applicationUrl,
         autoLoadEntities: true,
-        migrations: MIGRATIONS,
+        migrations,
         migrationsTransactionMode: 'each' as const,
         synchronize: false,
         logging: ['error' as const, 'migration' as const],
@@ -44,18 +43,19 @@ function connection(as: Connection) {
 const modules = new Map<Connection, DynamicModule>();
 
 /**
- * The database: `DatabaseModule.forRoot()` signs the pool in as the application role (the API, the worker),
- * `DatabaseModule.forRoot('owner')` as the owner of the tables (DATABASE_URL: the operator's CLI).
+ * The database: `DatabaseModule.forRoot(MIGRATIONS)` signs the pool in as the application role (the API, the
+ * worker), `DatabaseModule.forRoot(MIGRATIONS, 'owner')` as the owner of the tables (DATABASE_URL: the operator's
+ * CLI). The migrations are the application's (`migrations/`), handed in: the platform knows no schema.
  */
 @Module({})
 export class DatabaseModule {
-  static forRoot(as: Connection = 'application'): DynamicModule {
+  static forRoot(migrations: Migrations, as: Connection = 'application'): DynamicModule {
     // One registration of each, however many modules of a process ask (the tests build several).
     let module = modules.get(as);
     if (!module) {
       module = {
         module: DatabaseModule,
-        imports: [ConfigModule.forFeature(databaseConfig), connection(as)],
+        imports: [ConfigModule.forFeature(databaseConfig), connection(as, migrations)],
         providers: [MigrationsService],
         exports: [MigrationsService],
       };

@@ -1,10 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations/index.js';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import { databaseConfig } from '../config/config.js';
 import { ensureApplicationLogin } from './application-role.js';
 import { DatabaseLock, withLock } from './locks.js';
+
+/** The application's migrations, oldest first (`migrations/index.ts`). */
+export type Migrations = Array<new () => MigrationInterface>;
 
 /** A process that does not migrate found migrations still to apply: it must not run on an older schema. */
 export class PendingMigrations extends Error {
@@ -22,21 +24,28 @@ export class PendingMigrations extends Error {
  * sure the application role can sign in with it. A process that does not migrate and finds the role missing reports
  * the pending migrations.
  */
-export async function prepareDatabase(config: ConfigType<typeof databaseConfig>): Promise<void> {
+export async function prepareDatabase(
+  config: ConfigType<typeof databaseConfig>,
+  migrations: Migrations,
+): Promise<void> {
   if (config.migrateOnStart || config.derivedLogin) {
-    await asOwner(config.ownerUrl, async (owner) => {
-      const migrations = new MigrationsService(owner);
-      if (config.migrateOnStart) await migrations.apply();
+    await asOwner(config.ownerUrl, migrations, async (owner) => {
+      const service = new MigrationsService(owner);
+      if (config.migrateOnStart) await service.apply();
       if (config.derivedLogin && !(await ensureApplicationLogin(config.ownerUrl, config.applicationUrl))) {
-        throw new PendingMigrations(await migrations.pending());
+        throw new PendingMigrations(await service.pending());
       }
     });
   }
 }
 
-/** Runs `work` with a DataSource of the owner's that holds the migrations and no entities. */
-export async function asOwner<T>(ownerUrl: string, work: (owner: DataSource) => Promise<T>): Promise<T> {
-  const owner = new DataSource({ type: 'postgres', url: ownerUrl, migrations: MIGRATIONS, logging: ['error'] });
+/** Runs `work` with a DataSource of the owner's that holds these migrations and no entities. */
+export async function asOwner<T>(
+  ownerUrl: string,
+  migrations: Migrations,
+  work: (owner: DataSource) => Promise<T>,
+): Promise<T> {
+  const owner = new DataSource({ type: 'postgres', url: ownerUrl, migrations, logging: ['error'] });
   await owner.initialize();
   try {
     return await work(owner);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { DomainError, NotFound, Stale } from '#libs/platform';
 
 export interface ErrorBody {
   statusCode: number;
@@ -44,7 +45,17 @@ function databaseUnavailable(exception: unknown): boolean {
   );
 }
 
+/** A library's domain error in the contract's terms: unknown 404, stale 409 (with the version), refused 422. */
+function domainErrorBody(exception: DomainError): ErrorBody {
+  const statusCode = exception instanceof NotFound ? 404 : exception instanceof Stale ? 409 : 422;
+  const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode]!, message: exception.message };
+  if (exception.details !== undefined) body.details = exception.details;
+  if (exception instanceof Stale) body.version = exception.currentVersion;
+  return body;
+}
+
 export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) return domainErrorBody(exception);
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     const raw = exception.getResponse();

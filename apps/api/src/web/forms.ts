@@ -1,4 +1,6 @@
 import { HttpException } from '@nestjs/common';
+import { Refused } from '#libs/platform';
+import { toErrorBody } from '../http/error.filter.js';
 import { validationPipe } from '../http/validation.js';
 
 /** What the pages' forms share: the API's validation, and its refusals as problems per field. */
@@ -17,8 +19,19 @@ export const formText = (value: unknown) => (typeof value === 'string' ? value :
 export const formBoolean = (value: unknown): boolean | string | undefined =>
   value === 'true' ? true : value === 'false' ? false : formText(value) || undefined;
 
-/** The HTTP status of a refusal, or 0 for anything else. */
-export const statusOf = (error: unknown) => (error instanceof HttpException ? error.getStatus() : 0);
+/**
+ * The HTTP status the API would answer for an error (a library's domain error or an HTTP exception), so the pages
+ * judge a refusal as the API does; a fault of ours is 500 and goes on to the error page.
+ */
+export const statusOf = (error: unknown) => toErrorBody(error).statusCode;
+
+/** A refusal's reasons as sentences: a domain refusal's own, an HTTP 422's `details.reasons`, or its message. */
+export function reasonsOf(error: unknown): string[] {
+  if (error instanceof Refused) return error.reasons;
+  const body = toErrorBody(error);
+  const reasons = (body.details as { reasons?: unknown } | undefined)?.reasons;
+  return Array.isArray(reasons) ? reasons.map(String) : [body.message];
+}
 
 /** A form's values validated with the API's own class, exactly as the API validates a request body. */
 export async function validBody<T>(body: object, metatype: new () => T): Promise<T> {

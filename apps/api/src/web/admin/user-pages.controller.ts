@@ -20,6 +20,7 @@ import {
   fieldProblems,
   formBoolean,
   problemsOf,
+  reasonsOf,
   statusOf,
   validBody,
   type FieldProblems,
@@ -46,10 +47,7 @@ function refusalProblems(error: unknown, form: UserForm): FieldProblems {
   const status = statusOf(error);
   if (status === 400) return fieldProblems(error as HttpException);
   if (status === 409) return { email: (error as HttpException).message };
-  if (status === 422) {
-    const { details } = (error as HttpException).getResponse() as { details: { reasons: string[] } };
-    return { [form.active === 'false' ? 'active' : 'roles']: details.reasons.join('. ') };
-  }
+  if (status === 422) return { [form.active === 'false' ? 'active' : 'roles']: reasonsOf(error).join('. ') };
   throw error;
 }
 

@@ -29,7 +29,7 @@ import { REGIONS } from '#libs/councils';
 import { CASE_TYPES } from '#libs/peers';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { validEvent } from '../../cases/event-body.js';
-import { errorSummary, fieldProblems, statusOf, validBody } from '../forms.js';
+import { errorSummary, fieldProblems, reasonsOf, statusOf, validBody } from '../forms.js';
 import { choices, datesInWords, linkTo, pageNumber, pagination } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
@@ -244,9 +244,7 @@ export class CasePagesController {
         status === 400
           ? errorSummary(fieldErrors, (field) => errorHref(type, field))
           : status === 422
-            ? ((error as HttpException).getResponse() as { details: { reasons: string[] } }).details.reasons.map(
-                (text) => ({ text: datesInWords(text), href: `#${fieldId('form', type)}` }),
-              )
+            ? reasonsOf(error).map((text) => ({ text: datesInWords(text), href: `#${fieldId('form', type)}` }))
             : [
                 shown.template === 'cases/step.njk'
                   ? {

@@ -1,0 +1,35 @@
+import { NotFoundException } from '@nestjs/common';
+import { NotFound, Refused, Stale } from '#libs/platform';
+import { reasonsOf, statusOf } from '../web/forms.js';
+import { toErrorBody } from './error.filter.js';
+
+describe('domain errors in the contract', () => {
+  it('says an unknown thing as a 404, a refusal as a 422 with its reasons, a stale read as a 409 with the version', () => {
+    expect(toErrorBody(new NotFound('No case has the id x'))).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'No case has the id x',
+    });
+    expect(toErrorBody(new Refused(['The team needs a lead member peer.', 'It has no finance expertise.']))).toEqual({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'The team needs a lead member peer. It has no finance expertise.',
+      details: { reasons: ['The team needs a lead member peer.', 'It has no finance expertise.'] },
+    });
+    expect(toErrorBody(new Stale('Read it again', 7))).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'Read it again',
+      details: { currentVersion: 7 },
+      version: 7,
+    });
+  });
+
+  it('lets the pages judge a domain error and an HTTP one alike, and a fault of ours as a 500', () => {
+    expect(statusOf(new Refused(['No.']))).toBe(422);
+    expect(statusOf(new NotFoundException('gone'))).toBe(404);
+    expect(statusOf(new Error('a bug'))).toBe(500);
+    expect(reasonsOf(new Refused(['First.', 'Second.']))).toEqual(['First.', 'Second.']);
+    expect(reasonsOf(new NotFoundException('gone'))).toEqual(['gone']);
+  });
+});

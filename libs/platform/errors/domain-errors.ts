@@ -1,0 +1,37 @@
+/**
+ * What went wrong, in the domain's words (issue #20): libraries throw these, never HTTP exceptions. The API's
+ * error filter says each in the contract's shape and status (`apps/api/src/http/error.filter.ts`), the web pages
+ * as a GOV.UK error summary, and a job decides by the class whether to retry.
+ */
+export abstract class DomainError extends Error {
+  /** Extra facts a caller may act on (the API sends them as `details`). */
+  abstract readonly details?: unknown;
+}
+
+/** No such thing: an unknown id, or one the caller may not know of. */
+export class NotFound extends DomainError {
+  readonly details = undefined;
+}
+
+/** The request is understood, but the rules refuse it now: every reason, in sentences for a person. */
+export class Refused extends DomainError {
+  readonly details: { reasons: string[] };
+
+  constructor(readonly reasons: string[]) {
+    super(reasons.join(' '));
+    this.details = { reasons };
+  }
+}
+
+/** The thing changed since the caller read it: read it again (at `currentVersion`), then retry. */
+export class Stale extends DomainError {
+  readonly details: { currentVersion: number };
+
+  constructor(
+    message: string,
+    readonly currentVersion: number,
+  ) {
+    super(message);
+    this.details = { currentVersion };
+  }
+}
