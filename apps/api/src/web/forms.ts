@@ -67,16 +67,25 @@ export interface Wording {
   label: string;
   choose?: string;
   enter?: string;
+  /** What to say of a date that is not one, where the form asks for it another way than day, month and year. */
+  date?: string;
 }
 
 /** One of the API's problems with a field in words for the form: the field's label, not its API name. */
 function inWords(field: string, problem: string, wording: Record<string, Wording>): string {
-  const { label, choose, enter } = wording[field] ?? { label: field };
-  if (/must be a date written/.test(problem)) return `${label} must be a real date, for example 27 3 2024`;
+  const { label, choose, enter, date } = wording[field] ?? { label: field };
+  if (/must be a date written/.test(problem)) return date ?? `${label} must be a real date, for example 27 3 2024`;
   if (/must not be in the future/.test(problem)) return `${label} must be today or in the past`;
   if (/must be on or after from/.test(problem)) return `${label} must be the same as or after the from date`;
-  if (choose && /must be one of|must be true or false|must be a GSS code|^No council has/.test(problem)) return choose;
-  if (enter && /must not be empty|must be an email address|must be a string/.test(problem)) return enter;
+  if (
+    choose &&
+    /must be one of|must be true or false|must be a GSS code|^No council has|must be a user id|is required/.test(
+      problem,
+    )
+  ) {
+    return choose;
+  }
+  if (enter && /must not be empty|must be an email address|must be a string|is required/.test(problem)) return enter;
   if (problem.startsWith(`${field} `)) return `${label}${problem.slice(field.length)}`;
   return problem.charAt(0).toUpperCase() + problem.slice(1);
 }

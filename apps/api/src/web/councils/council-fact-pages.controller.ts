@@ -11,12 +11,14 @@ import {
   fieldProblems,
   formText,
   problemsOf,
+  problemsInWords,
   statusOf,
   validBody,
   type FieldProblems,
 } from '../forms.js';
 import type { Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
+import { FACT_WORDING } from './council-page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 
 type FactForm = { kind: string; value: string; from: string };
@@ -62,14 +64,14 @@ export class CouncilFactPagesController {
   ) {
     const { gssCode: code } = await this.councils.find(gssCode);
     const form: FactForm = { kind: formText(body.kind), value: formText(body.value), from: formText(body.from) };
-    let problems = await problemsOf(() => validBody(form, CouncilFactDto));
+    let problems = problemsInWords(await problemsOf(() => validBody(form, CouncilFactDto)), FACT_WORDING);
     if (Object.keys(problems).length === 0) {
       try {
         await this.facts.record({ gssCode: code, ...(form as CouncilFactDto) }, actor);
         return response.redirect(303, `/councils/${code}/facts?done=saved`);
       } catch (error) {
         if (statusOf(error) !== 400) throw error;
-        problems = fieldProblems(error as never);
+        problems = problemsInWords(fieldProblems(error as never), FACT_WORDING);
       }
     }
     await this.render(request, response, code, form, problems, undefined, 400);

@@ -2,7 +2,7 @@ import type { CouncilHistory } from '#libs/cases';
 import type { Contact, CouncilDetail, CouncilSummary } from '#libs/councils';
 import { humanise } from '../cases/case-page.js';
 import { escapeHtml, tagHtml, takeUpTag, templateName } from '../lists.js';
-import { formText } from '../forms.js';
+import { formText, type Wording } from '../forms.js';
 
 /** What the council pages show, shaped for the GOV.UK macros. */
 
@@ -112,6 +112,33 @@ export function peersProvidedRows(history: CouncilHistory) {
 }
 
 /** The council edit form's fields, as typed (or as the record holds them). */
+/** The council form's fields in words (issue #24): what each error message says, in the form's order. */
+export const COUNCIL_WORDING: Record<string, Wording> = {
+  chiefExecutiveName: { label: 'The chief executive’s name', enter: 'Enter the chief executive’s name' },
+  chiefExecutiveEmail: {
+    label: 'The chief executive’s email address',
+    enter: 'Enter the chief executive’s email address, like name@council.gov.uk',
+  },
+  leaderName: { label: 'The leader’s name', enter: 'Enter the leader’s name' },
+  leaderEmail: {
+    label: 'The leader’s email address',
+    enter: 'Enter the leader’s email address, like name@council.gov.uk',
+  },
+  principalAdviserId: { label: 'The principal adviser', choose: 'Choose a principal adviser from the list' },
+  nudgesSuppressed: { label: 'Nudges', choose: 'Choose whether the council gets nudges' },
+};
+
+/** The council facts form's fields in words. */
+export const FACT_WORDING: Record<string, Wording> = {
+  kind: { label: 'The kind of fact', choose: 'Choose what the fact is about: political control or membership' },
+  value: { label: 'The value', choose: 'Choose the value' },
+  from: {
+    label: 'The day it took effect',
+    enter: 'Enter the day it took effect',
+    date: 'Enter the day it took effect as year-month-day, for example 2019-05-02',
+  },
+};
+
 export interface CouncilForm {
   chiefExecutiveName: string;
   chiefExecutiveEmail: string;

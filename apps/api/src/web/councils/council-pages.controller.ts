@@ -15,7 +15,7 @@ import {
 } from '#libs/councils';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { choices, oneOf, pageNumber, pagination, searchText, takeUpTag, type Query as FormBody } from '../lists.js';
-import { errorSummary, fieldProblems, statusOf, validBody, type FieldProblems } from '../forms.js';
+import { errorSummary, fieldProblems, problemsInWords, statusOf, validBody, type FieldProblems } from '../forms.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import {
@@ -27,6 +27,7 @@ import {
   nudgeRows,
   peersProvidedRows,
   updateFromForm,
+  COUNCIL_WORDING,
   type CouncilForm,
 } from './council-page.js';
 import { nudgeReturn } from '../nudges/nudge-page.js';
@@ -132,8 +133,9 @@ export class CouncilPagesController {
       return response.redirect(303, form.returnTo ?? `/councils/${code}?done=saved`);
     } catch (error) {
       if (statusOf(error) !== 400) throw error;
-      const problems = fieldProblems(error as HttpException, (field) =>
-        field.replace(/\.(\w)/, (_, c: string) => c.toUpperCase()),
+      const problems = problemsInWords(
+        fieldProblems(error as HttpException, (field) => field.replace(/\.(\w)/, (_, c: string) => c.toUpperCase())),
+        COUNCIL_WORDING,
       );
       await this.renderEdit(request, response, code, form, problems, 400);
     }
