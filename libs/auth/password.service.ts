@@ -1,17 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { EmailService, type EmailContent } from '#libs/notifications';
-import { appConfig } from '#libs/platform';
+import { appConfig, NotFound } from '#libs/platform';
 import type { Principal } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { hashPassword, refuseWeakPassword, verifyPassword } from './passwords.js';
@@ -161,7 +155,7 @@ export class PasswordService {
    */
   async sendLink(userId: string, actor: Actor): Promise<{ kind: PasswordLinkKind; expiresAt: string }> {
     const user = UUID.test(userId) ? await this.users.findOneBy({ id: userId }) : null;
-    if (!user) throw new NotFoundException(`No user has the id ${userId}`);
+    if (!user) throw new NotFound(`No user has the id ${userId}`);
     if (!user.active) {
       throw new UnprocessableEntityException(`${user.name} is deactivated: reactivate them before sending a link`);
     }

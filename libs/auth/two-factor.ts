@@ -1,17 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import {
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { appConfig, authConfig, DEV_ADMIN_EMAIL } from '#libs/platform';
+import { appConfig, authConfig, DEV_ADMIN_EMAIL, NotFound } from '#libs/platform';
 import { AuthKeys } from './auth-secret.js';
 import type { Role } from './roles.js';
 
@@ -242,12 +236,12 @@ export class TwoFactorService {
   }
 
   private async row(userId: string): Promise<TwoFactorRow> {
-    if (!UUID.test(userId)) throw new NotFoundException(`No user has the id ${userId}`);
+    if (!UUID.test(userId)) throw new NotFound(`No user has the id ${userId}`);
     const [user] = await this.dataSource.query<TwoFactorRow[]>(
       `SELECT email, roles, totp_secret, totp_pending_secret, totp_enabled_at, totp_last_step FROM users WHERE id = $1`,
       [userId],
     );
-    if (!user) throw new NotFoundException(`No user has the id ${userId}`);
+    if (!user) throw new NotFound(`No user has the id ${userId}`);
     return user;
   }
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
-import { fieldError, type Page } from '#libs/platform';
+import { fieldError, type Page, NotFound, Duplicate } from '#libs/platform';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
 import { hashPassword, refuseWeakPassword } from './passwords.js';
 import { PasswordService } from './password.service.js';
@@ -39,7 +39,7 @@ export class UsersService {
         .returning('id')
         .execute();
       const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-      if (!id) throw new ConflictException(`A user with the email address ${email} already exists`);
+      if (!id) throw new Duplicate(`A user with the email address ${email} already exists`);
       const user = await manager.getRepository(User).findOneByOrFail({ id });
       await this.audit.record(
         actor,
@@ -108,7 +108,7 @@ export class UsersService {
           .getRepository(User)
           .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) })
       : null;
-    if (!user) throw new NotFoundException(`No user has the id ${id}`);
+    if (!user) throw new NotFound(`No user has the id ${id}`);
     return user;
   }
 

@@ -1,7 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { PreparedQuery, todayInLondon, type Page } from '#libs/platform';
+import { PreparedQuery, todayInLondon, type Page, NotFound } from '#libs/platform';
 import { councilExistsSql, lineageCte, takeUpCasesSql, takeUpJoin, takeUpSql, takeUpStatusSql } from './take-up.js';
 import { Council, type CouncilType, type Region } from './council.entity.js';
 import type { ListCouncilsQuery } from './dto/list-councils.query.js';
@@ -91,14 +91,14 @@ export class CouncilsService {
   /** The council with this code, or a 404. */
   async find(gssCode: string): Promise<Council> {
     const council = await this.councils.findOneBy({ gssCode: gssCode.toUpperCase() });
-    if (!council) throw new NotFoundException(`No council has the GSS code ${gssCode}`);
+    if (!council) throw new NotFound(`No council has the GSS code ${gssCode}`);
     return council;
   }
 
   /** The council's detail with its take-up today (from its whole lineage). One statement; a 404 if unknown. */
   async get(gssCode: string): Promise<CouncilDetail> {
     const [row] = await COUNCIL_DETAIL.run(this.dataSource, [gssCode.toUpperCase(), todayInLondon()]);
-    if (!row) throw new NotFoundException(`No council has the GSS code ${gssCode}`);
+    if (!row) throw new NotFound(`No council has the GSS code ${gssCode}`);
     return {
       gssCode: row.gss_code,
       name: row.name,

@@ -1,9 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
 import { CheckInputs, Council } from '#libs/councils';
-import { fieldError, todayInLondon, type Page } from '#libs/platform';
+import { fieldError, todayInLondon, type Page, NotFound, Duplicate } from '#libs/platform';
 import type { CreateDealingDto } from './dto/dealing.dto.js';
 import type { CreatePeerDto, ListPeersQuery, UpdatePeerDto } from './dto/peer.dto.js';
 import { PeerDealing } from './peer-dealing.entity.js';
@@ -61,7 +61,7 @@ export class PeersService {
         .returning('id')
         .execute();
       const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
-      if (!newId) throw new ConflictException(`A peer with the email address ${fields.email} already exists`);
+      if (!newId) throw new Duplicate(`A peer with the email address ${fields.email} already exists`);
       await this.audit.record(
         actor,
         { action: 'peer.create', entity: 'peer', entityId: newId, summary: { name: fields.name, kind: fields.kind } },
@@ -82,7 +82,7 @@ export class PeersService {
         await manager.update(Peer, { id }, fields);
       } catch (error) {
         if ((error as { code?: string }).code === '23505') {
-          throw new ConflictException(`A peer with the email address ${fields.email} already exists`);
+          throw new Duplicate(`A peer with the email address ${fields.email} already exists`);
         }
         throw error;
       }
@@ -195,7 +195,7 @@ export class PeersService {
           .getRepository(Peer)
           .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) })
       : null;
-    if (!peer) throw new NotFoundException(`No peer has the id ${id}`);
+    if (!peer) throw new NotFound(`No peer has the id ${id}`);
     return peer;
   }
 

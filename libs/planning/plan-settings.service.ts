@@ -1,7 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { fieldError } from '#libs/platform';
+import { fieldError, NotFound } from '#libs/platform';
 import type { PlanConstraintDto, PlanSettingsDto } from './dto/plan-settings.dto.js';
 
 export interface PlanSettings {
@@ -103,7 +103,7 @@ export class PlanSettingsService {
       throw fieldError('notAfter', 'notAfter must not be before notBefore');
     await this.dataSource.transaction(async (manager) => {
       const [council] = await manager.query<unknown[]>('SELECT 1 FROM councils WHERE gss_code = $1', [gssCode]);
-      if (!council) throw new NotFoundException(`No council ${gssCode}`);
+      if (!council) throw new NotFound(`No council ${gssCode}`);
       await manager.query(
         `INSERT INTO council_plan_constraints (gss_code, not_before, not_after, reason, updated_by)
          VALUES ($1, $2, $3, $4, $5)
@@ -131,7 +131,7 @@ export class PlanSettingsService {
         'WITH gone AS (DELETE FROM council_plan_constraints WHERE gss_code = $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
         [gssCode],
       );
-      if (n === 0) throw new NotFoundException(`No planning constraint for ${gssCode}`);
+      if (n === 0) throw new NotFound(`No planning constraint for ${gssCode}`);
       await this.audit.record(
         actor,
         { action: 'plan.constraint.remove', entity: 'council', entityId: gssCode, summary: {} },

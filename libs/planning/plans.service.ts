@@ -1,7 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { DatabaseLock, todayInLondon } from '#libs/platform';
+import { DatabaseLock, todayInLondon, NotFound, Busy } from '#libs/platform';
 import { inputsHash, PlanInputsService, type PlanInputs } from './plan-inputs.service.js';
 import { PlanSettingsService } from './plan-settings.service.js';
 import { plan, type PlannedCouncil, type PlanResult } from './planner.js';
@@ -109,7 +109,7 @@ export class PlansService {
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
         [DatabaseLock.PlanRun],
       );
-      if (!locked) throw new ConflictException('A plan is being computed already: try again when it has finished');
+      if (!locked) throw new Busy('A plan is being computed already: try again when it has finished');
       const inputs = await this.inputs.read(manager, await this.settings.settings(), options.asOf ?? todayInLondon());
       const hash = inputsHash(inputs.planning);
       const [previous] = await manager.query<Array<{ id: string; inputs_hash: string }>>(
@@ -165,14 +165,14 @@ export class PlansService {
     const [row] = await this.dataSource.query<Array<{ id: string }>>(
       'SELECT id::text AS id FROM plans ORDER BY created_at DESC, id DESC LIMIT 1',
     );
-    if (!row) throw new NotFoundException('No plan has been computed yet');
+    if (!row) throw new NotFound('No plan has been computed yet');
     return (await this.find(this.dataSource.manager, row.id))!;
   }
 
   async get(id: string): Promise<StoredPlan> {
-    if (!/^\d{1,18}$/.test(id)) throw new NotFoundException(`No plan ${id}`);
+    if (!/^\d{1,18}$/.test(id)) throw new NotFound(`No plan ${id}`);
     const found = await this.find(this.dataSource.manager, id);
-    if (!found) throw new NotFoundException(`No plan ${id}`);
+    if (!found) throw new NotFound(`No plan ${id}`);
     return found;
   }
 

@@ -1,9 +1,9 @@
-import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '#libs/audit';
 import { EmailService } from '#libs/notifications';
-import { appConfig, JobHandler, JobName, todayInLondon } from '#libs/platform';
+import { appConfig, Busy, JobHandler, JobName, todayInLondon } from '#libs/platform';
 import { PlansService, REPLAN_LABEL, type PlanMove } from './plans.service.js';
 import { quarterIndex } from './quarters.js';
 
@@ -49,7 +49,7 @@ export class ReplanJob {
       this.logger.log(`re-plan: ${said}`);
       return said;
     } catch (error) {
-      if (!(error instanceof ConflictException)) throw error;
+      if (!(error instanceof Busy)) throw error;
       this.logger.log('re-plan: another plan run holds the lock; nothing to do');
       return 'another plan run is in progress: skipped';
     }

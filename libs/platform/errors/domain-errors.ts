@@ -35,3 +35,13 @@ export class Stale extends DomainError {
     this.details = { currentVersion };
   }
 }
+
+/** Another record already has what must be unique (an email address): the API's 409. */
+export class Duplicate extends DomainError {
+  readonly details = undefined;
+}
+
+/** The same work is already under way (a plan being computed): try again when it has finished. The API's 409. */
+export class Busy extends DomainError {
+  readonly details = undefined;
+}

@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { NotFound, Refused, Stale } from '#libs/platform';
+import { Busy, Duplicate, NotFound, Refused, Stale } from '#libs/platform';
 import { reasonsOf, statusOf } from '../web/forms.js';
 import { toErrorBody } from './error.filter.js';
 
@@ -16,6 +16,12 @@ describe('domain errors in the contract', () => {
       message: 'The team needs a lead member peer. It has no finance expertise.',
       details: { reasons: ['The team needs a lead member peer.', 'It has no finance expertise.'] },
     });
+    expect(toErrorBody(new Duplicate('A peer with the email address a@b.org already exists'))).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'A peer with the email address a@b.org already exists',
+    });
+    expect(toErrorBody(new Busy('A plan is being computed already')).statusCode).toBe(409);
     expect(toErrorBody(new Stale('Read it again', 7))).toEqual({
       statusCode: 409,
       error: 'Conflict',

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, NotFound, Stale } from '#libs/platform';
+import { Busy, DomainError, Duplicate, NotFound, Refused, Stale } from '#libs/platform';
 
 export interface ErrorBody {
   statusCode: number;
@@ -45,9 +45,19 @@ function databaseUnavailable(exception: unknown): boolean {
   );
 }
 
-/** A library's domain error in the contract's terms: unknown 404, stale 409 (with the version), refused 422. */
+/** Each domain error's status in the contract. */
+const DOMAIN_STATUS: Array<[abstract new (...args: never[]) => DomainError, number]> = [
+  [NotFound, 404],
+  [Stale, 409],
+  [Duplicate, 409],
+  [Busy, 409],
+  [Refused, 422],
+];
+
+/** A library's domain error in the contract's terms: unknown 404, stale (with the version), taken or busy 409, refused 422. */
 function domainErrorBody(exception: DomainError): ErrorBody {
-  const statusCode = exception instanceof NotFound ? 404 : exception instanceof Stale ? 409 : 422;
+  const statusCode = DOMAIN_STATUS.find(([kind]) => exception instanceof kind)?.[1] ?? 500;
+  if (statusCode === 500) return internalError();
   const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode]!, message: exception.message };
   if (exception.details !== undefined) body.details = exception.details;
   if (exception instanceof Stale) body.version = exception.currentVersion;
@@ -88,6 +98,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message: 'The service is unavailable for a moment: try again shortly',
     };
   }
+  return internalError();
+}
+
+function internalError(): ErrorBody {
   const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
   return { statusCode, error: STATUS_CODES[statusCode]!, message: 'Something went wrong on our side' };
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, NotFoundException, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
 import { REGIONS } from '#libs/councils';
+import { NotFound } from '#libs/platform';
 import { PlansService, PlanSettingsDto, PlanSettingsService, type StoredPlan } from '#libs/planning';
 import { CurrentActor, type ApiRequest } from '../../auth/request.js';
 import { errorSummary, formText, problemsOf, statusOf, validBody, type FieldProblems } from '../forms.js';
@@ -128,7 +129,7 @@ export class PlanPagesController {
     try {
       plan = await this.plans.latest();
     } catch (error) {
-      if (!(error instanceof NotFoundException)) throw error;
+      if (!(error instanceof NotFound)) throw error;
     }
     await this.pages.render(
       request,
