@@ -5,7 +5,7 @@ import { unmetConditions } from './case-rules.js';
 import { applyEvent, correctOnsiteDates } from './case-updates.js';
 
 /**
- * One peer challenge, from scoping to follow-up (`shared/spec/DOMAIN.md`, "Lifecycle"). A pure definition: no
+ * One peer challenge, from scoping to follow-up (`docs/DOMAIN.md`, "Lifecycle"). A pure definition: no
  * timers, no invoked or spawned actors, no side effects; deadlines are dates in the context and the work an
  * event triggers (conflict checks, reminders) is written to the outbox by the service.
  *
