@@ -22,6 +22,7 @@ import {
   waitingItems,
 } from './case-page.js';
 import { humanise } from '../lists.js';
+import { EVENT_FORMS } from './event-forms.js';
 import { managerName, type Managers } from './caseload.js';
 
 /** Gathers what the case pages show from the libraries' services. */
@@ -69,6 +70,7 @@ export class CasePageData {
    */
   async stepPage(id: string, type: CaseEventType, submitted: Submitted) {
     const view = await this.cases.get(id);
+    if (!Object.hasOwn(EVENT_FORMS, type)) return null;
     const filled = { ...submitted, body: { ...recordedValues(view, type), ...submitted.body } };
     const [form] = eventForms(view, await this.choiceSources([type], view), filled, type);
     return form ? { title: stepTitle(view, type), view, form, ownPage: true } : null;

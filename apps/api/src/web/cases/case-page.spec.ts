@@ -5,6 +5,7 @@ import {
   DATE_SETTERS,
   dateRows,
   doneBanner,
+  eventForms,
   peerChoice,
   personName,
   recordedValues,
@@ -372,6 +373,14 @@ describe('one thing per page', () => {
       { href: '/cases/c-1/steps/ADD_NOTE', text: 'Add a note' },
     ]);
     expect(links.stopping).toEqual([{ href: '/cases/c-1/steps/CANCEL', text: 'Cancel the case' }]);
+  });
+
+  it('offers no form for a step that is not one, even an empty name (a page of its own asks for one form)', () => {
+    const assembling = view({ team: [], allowedEvents: ['PROPOSE_PEER'], recommendations: [], conflictCheck: {} });
+    const sources = { peers: [], managers: [] };
+    expect(eventForms(assembling, sources).map((f) => f.type)).toEqual(['PROPOSE_PEER']);
+    expect(eventForms(assembling, sources, undefined, '' as never)).toEqual([]);
+    expect(eventForms(assembling, sources, undefined, 'toString' as never)).toEqual([]);
   });
 
   it('starts a step’s own page from what is recorded', () => {

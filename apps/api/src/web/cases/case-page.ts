@@ -252,7 +252,7 @@ export function recordedValues(view: CaseView, type: CaseEventType): Record<stri
  * step's form, for its own page.
  */
 export function eventForms(view: CaseView, sources: ChoiceSources, submitted?: Submitted, only?: CaseEventType) {
-  const shown: string[] = only ? [only] : casePageSteps(view);
+  const shown: string[] = only !== undefined ? [only] : casePageSteps(view);
   return Object.entries(EVENT_FORMS).flatMap(([type, form]) => {
     if (!view.allowedEvents.includes(type as CaseEventType) || !shown.includes(type)) return [];
     // A team with finance expertise is not asked why it needs none.
