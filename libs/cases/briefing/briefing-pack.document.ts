@@ -1,5 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { MEASURES, type CouncilDetail } from '#libs/councils';
+import { CASE_TYPE_NAMES, type CaseType } from '#libs/peers';
 import type { BriefingPack } from './briefing-pack.service.js';
 
 /** `lead_officer_peer` → `Lead officer peer`. */
@@ -10,13 +11,10 @@ const PROGRESS: Record<string, string> = {
   in_progress: 'In progress',
   not_started: 'Not started',
 };
-const TYPES: Record<string, string> = {
-  corporate_peer_challenge: 'Corporate peer challenge',
-  finance_peer_review: 'Finance peer review',
-  fire_and_rescue: 'Fire and rescue peer challenge',
-  other: 'Other peer challenge',
+const typeName = (type: string) => {
+  const name = CASE_TYPE_NAMES[type as CaseType];
+  return name ? name.charAt(0).toUpperCase() + name.slice(1) : words(type);
 };
-const typeName = (type: string) => TYPES[type] ?? words(type);
 
 const cell = (text: string, bold = false, width?: number) =>
   new TableCell({

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { cleanAddress, EmailService } from '#libs/notifications';
+import { CASE_TYPE_NAMES } from '#libs/peers';
 import { JobHandler, JobName, todayInLondon, type Address, type JobPayloads } from '#libs/platform';
 import { CasesService } from '../cases.service.js';
 import { stateName } from '../workflow/snapshots.js';
@@ -8,13 +9,6 @@ import { ConflictCheckJob } from '../jobs/conflict-check.job.js';
 import { reminderContent } from './reminder-content.js';
 import type { RecipientRole, ReminderKind } from './reminder-plan.js';
 import { RemindersService } from './reminders.service.js';
-
-const CASE_TYPE_LABELS: Record<string, string> = {
-  corporate_peer_challenge: 'corporate peer challenge',
-  finance_peer_review: 'finance peer review',
-  fire_and_rescue: 'fire and rescue peer challenge',
-  other: 'peer challenge',
-};
 
 /**
  * Sends a reminder that has fallen due. It re-reads the case and plans again: a reminder the case has moved
@@ -76,7 +70,7 @@ export class SendReminderJob {
         councilGssCode: row.council_gss_code,
         content: reminderContent(reminder.kind, {
           councilName: row.council_name,
-          caseTypeLabel: CASE_TYPE_LABELS[row.type],
+          caseTypeLabel: CASE_TYPE_NAMES[row.type],
           managerName: context.manager?.name ?? null,
           dueOn: reminder.due_on,
           ...context.dates,

@@ -1,4 +1,4 @@
-import type { TeamRole } from '#libs/peers';
+import { TEAM_ROLE_NAMES, type TeamRole } from '#libs/peers';
 import type { CaseContext } from './case-context.js';
 import type { CaseEvent, CaseEventType, EventOf, ProposedPeer } from './case-events.js';
 
@@ -15,15 +15,6 @@ interface Rule<T extends CaseEventType> {
 }
 
 const MAX_ONSITE_DAYS = 5;
-
-const ROLE_LABELS: Record<TeamRole, string> = {
-  lead_officer_peer: 'lead officer peer',
-  lead_member_peer: 'lead member peer',
-  member_peer: 'member peer',
-  officer_peer: 'officer peer',
-  external_peer: 'external peer',
-  shadow_peer: 'shadow peer',
-};
 
 /** The kind of peer each role needs; shadow peers may be of any kind. */
 const ROLE_KIND: Partial<Record<TeamRole, ProposedPeer['kind']>> = {
@@ -60,7 +51,7 @@ function teamNeeded(context: CaseContext): string[] {
 function leadProblems(context: CaseContext, role: TeamRole): string[] {
   const count = context.team.filter((m) => m.role === role).length;
   if (count === 1) return [];
-  const label = ROLE_LABELS[role];
+  const label = TEAM_ROLE_NAMES[role];
   return [`The team needs exactly one ${label}; it has ${count === 0 ? 'none' : count}.`];
 }
 
@@ -94,11 +85,11 @@ function proposalProblems(context: CaseContext, e: { peerId: string; role: TeamR
   const problems: string[] = [];
   if (!e.peer.active) problems.push(`${e.peer.name} is no longer active in the peer pool.`);
   const current = context.team.find((m) => m.peerId === e.peerId);
-  if (current) problems.push(`${e.peer.name} is already on the team as ${ROLE_LABELS[current.role]}.`);
+  if (current) problems.push(`${e.peer.name} is already on the team as ${TEAM_ROLE_NAMES[current.role]}.`);
   const kind = ROLE_KIND[e.role];
   if (kind && kind !== e.peer.kind) {
     problems.push(
-      `${e.peer.name} is ${e.peer.kind === 'member' ? 'a' : 'an'} ${e.peer.kind} peer and cannot be the ${ROLE_LABELS[e.role]}.`,
+      `${e.peer.name} is ${e.peer.kind === 'member' ? 'a' : 'an'} ${e.peer.kind} peer and cannot be the ${TEAM_ROLE_NAMES[e.role]}.`,
     );
   }
   return problems;

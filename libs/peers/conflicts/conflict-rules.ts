@@ -79,6 +79,24 @@ export const DEFAULT_RULES_CONFIG: RulesConfig = { lookBackYears: 5, trainingRef
 
 export type CaseType = 'corporate_peer_challenge' | 'finance_peer_review' | 'fire_and_rescue' | 'other';
 
+/** Each team role as a sentence says it: the one wording of the rules, the case's refusals and the emails. */
+export const TEAM_ROLE_NAMES: Record<TeamRole, string> = {
+  lead_officer_peer: 'lead officer peer',
+  lead_member_peer: 'lead member peer',
+  member_peer: 'member peer',
+  officer_peer: 'officer peer',
+  external_peer: 'external peer',
+  shadow_peer: 'shadow peer',
+};
+
+/** Each type of case as a sentence says it ("Wiltshire's corporate peer challenge"). */
+export const CASE_TYPE_NAMES: Record<CaseType, string> = {
+  corporate_peer_challenge: 'corporate peer challenge',
+  finance_peer_review: 'finance peer review',
+  fire_and_rescue: 'fire and rescue peer challenge',
+  other: 'peer challenge',
+};
+
 /** What the rules read about the challenge, whoever the peer. */
 export interface ChallengeFacts {
   graph: CouncilGraph;
@@ -124,22 +142,6 @@ export interface TeamWarning {
 }
 
 type Severity = Finding['severity'];
-
-const ROLE_LABELS: Record<TeamRole, string> = {
-  lead_officer_peer: 'lead officer peer',
-  lead_member_peer: 'lead member peer',
-  member_peer: 'member peer',
-  officer_peer: 'officer peer',
-  external_peer: 'external peer',
-  shadow_peer: 'shadow peer',
-};
-
-const CASE_LABELS: Record<CaseType, string> = {
-  corporate_peer_challenge: 'corporate peer challenge',
-  finance_peer_review: 'finance peer review',
-  fire_and_rescue: 'fire and rescue peer challenge',
-  other: 'peer challenge',
-};
 
 const DEALING_TENSES: Record<DealingKind, Tenses> = {
   employment: { ended: 'was employed by', current: 'has been employed by', planned: 'is to be employed by' },
@@ -198,17 +200,17 @@ const hostName = (input: ChallengeFacts): string => input.graph.name(input.hostG
 function challengeName(input: ChallengeFacts): string {
   const { caseType, firstCpc } = input;
   const host = hostName(input);
-  if (!firstCpc) return `${host}'s ${CASE_LABELS[caseType]}`;
+  if (!firstCpc) return `${host}'s ${CASE_TYPE_NAMES[caseType]}`;
   if (caseType === 'corporate_peer_challenge') return `${host}'s first corporate peer challenge`;
-  return `${host}'s ${CASE_LABELS[caseType]}, as it has had no corporate peer challenge before`;
+  return `${host}'s ${CASE_TYPE_NAMES[caseType]}, as it has had no corporate peer challenge before`;
 }
 
 function hardEnding(input: PeerCheckInput, subject = ''): string {
-  return `, so ${subject ? `${subject} ` : ''}cannot be the ${ROLE_LABELS[input.role]} for ${challengeName(input)}.`;
+  return `, so ${subject ? `${subject} ` : ''}cannot be the ${TEAM_ROLE_NAMES[input.role]} for ${challengeName(input)}.`;
 }
 
 function softEnding(input: PeerCheckInput): string {
-  return `, so record a justification to keep ${input.peer.name} as ${ROLE_LABELS[input.role]}.`;
+  return `, so record a justification to keep ${input.peer.name} as ${TEAM_ROLE_NAMES[input.role]}.`;
 }
 
 const ending = (severity: Severity, input: PeerCheckInput, subject?: string): string =>
