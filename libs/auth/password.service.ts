@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { EmailService, type EmailContent } from '#libs/notifications';
-import { appConfig, NotFound } from '#libs/platform';
+import { appConfig, Declined, NotFound } from '#libs/platform';
 import type { Principal } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { hashPassword, refuseWeakPassword, verifyPassword } from './passwords.js';
@@ -157,7 +157,7 @@ export class PasswordService {
     const user = UUID.test(userId) ? await this.users.findOneBy({ id: userId }) : null;
     if (!user) throw new NotFound(`No user has the id ${userId}`);
     if (!user.active) {
-      throw new UnprocessableEntityException(`${user.name} is deactivated: reactivate them before sending a link`);
+      throw new Declined(`${user.name} is deactivated: reactivate them before sending a link`);
     }
     return this.dataSource.transaction(async (manager) => {
       const kind = (await this.hasSignedIn(manager, user.id)) ? 'reset' : 'invitation';

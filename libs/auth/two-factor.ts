@@ -1,11 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ForbiddenException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { appConfig, authConfig, DEV_ADMIN_EMAIL, NotFound } from '#libs/platform';
+import { appConfig, authConfig, Declined, DEV_ADMIN_EMAIL, NotFound, NotPermitted } from '#libs/platform';
 import { AuthKeys } from './auth-secret.js';
 import type { Role } from './roles.js';
 
@@ -146,9 +146,9 @@ export class TwoFactorService {
   async confirm(userId: string, code: unknown, actor: Actor): Promise<void> {
     const user = await this.row(userId);
     const opened = user.totp_pending_secret ? this.box.open(user.totp_pending_secret) : null;
-    if (!opened) throw new UnprocessableEntityException('Start setting up two-factor authentication again');
+    if (!opened) throw new Declined('Start setting up two-factor authentication again');
     const step = await this.acceptedStep(opened.secret, code, null);
-    if (step === null) throw new UnprocessableEntityException(wrongCode(code));
+    if (step === null) throw new Declined(wrongCode(code));
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE users SET totp_secret = $2, totp_pending_secret = NULL, totp_enabled_at = now(), totp_last_step = $3
@@ -165,11 +165,11 @@ export class TwoFactorService {
   /** Turns the second factor off, with a current code; refused for those who must keep one. */
   async remove(userId: string, code: unknown, actor: Actor): Promise<void> {
     const user = await this.row(userId);
-    if (!isCode(code)) throw new UnprocessableEntityException(wrongCode(code));
+    if (!isCode(code)) throw new Declined(wrongCode(code));
     if (this.required(user)) {
-      throw new ForbiddenException('Admins must keep two-factor authentication. You can set up a new app instead.');
+      throw new NotPermitted('Admins must keep two-factor authentication. You can set up a new app instead.');
     }
-    if (!(await this.check(userId, code))) throw new UnprocessableEntityException(wrongCode(code));
+    if (!(await this.check(userId, code))) throw new Declined(wrongCode(code));
     await this.clear(actor, userId, 'auth.two_factor_removed');
   }
 

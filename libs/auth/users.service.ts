@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
-import { fieldError, type Page, NotFound, Duplicate } from '#libs/platform';
+import { Duplicate, fieldError, NotFound, Refused, type Page } from '#libs/platform';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
 import { hashPassword, refuseWeakPassword } from './passwords.js';
 import { PasswordService } from './password.service.js';
@@ -125,7 +125,7 @@ export class UsersService {
       .getMany();
     if (others.length === 0) reasons.push('At least one active admin must remain');
     if (reasons.length > 0) {
-      throw new UnprocessableEntityException({ message: reasons.join('; '), details: { reasons } });
+      throw new Refused(reasons, reasons.join('; '));
     }
   }
 }

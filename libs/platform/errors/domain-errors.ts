@@ -15,12 +15,32 @@ export class NotFound extends DomainError {
 
 /** The request is understood, but the rules refuse it now: every reason, in sentences for a person. */
 export class Refused extends DomainError {
-  readonly details: { reasons: string[] };
-
-  constructor(readonly reasons: string[]) {
-    super(reasons.join(' '));
-    this.details = { reasons };
+  constructor(
+    readonly reasons: string[],
+    message = reasons.join(' '),
+  ) {
+    super(message);
   }
+
+  get details(): { reasons: string[] } | undefined {
+    return { reasons: this.reasons };
+  }
+}
+
+/** A refusal in one sentence ("The security code is not correct"): the API's 422 with that message alone. */
+export class Declined extends Refused {
+  constructor(message: string) {
+    super([message], message);
+  }
+
+  override get details(): undefined {
+    return undefined;
+  }
+}
+
+/** Not for this caller, whoever they are signed in as ("Admins must keep two-factor authentication"): the API's 403. */
+export class NotPermitted extends DomainError {
+  readonly details = undefined;
 }
 
 /** The thing changed since the caller read it: read it again (at `currentVersion`), then retry. */

@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { Busy, Duplicate, NotFound, Refused, Stale } from '#libs/platform';
+import { Busy, Declined, Duplicate, NotFound, NotPermitted, Refused, Stale } from '#libs/platform';
 import { reasonsOf, statusOf } from '../web/forms.js';
 import { toErrorBody } from './error.filter.js';
 
@@ -22,6 +22,21 @@ describe('domain errors in the contract', () => {
       message: 'A peer with the email address a@b.org already exists',
     });
     expect(toErrorBody(new Busy('A plan is being computed already')).statusCode).toBe(409);
+    // A refusal in one sentence is that message alone; one with reasons may say them in a sentence of its own.
+    expect(toErrorBody(new Declined('The security code is not correct'))).toEqual({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'The security code is not correct',
+    });
+    expect(toErrorBody(new Refused(['One', 'Two'], 'One; Two'))).toMatchObject({
+      message: 'One; Two',
+      details: { reasons: ['One', 'Two'] },
+    });
+    expect(toErrorBody(new NotPermitted('Admins must keep two-factor authentication'))).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'Admins must keep two-factor authentication',
+    });
     expect(toErrorBody(new Stale('Read it again', 7))).toEqual({
       statusCode: 409,
       error: 'Conflict',

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { Busy, DomainError, Duplicate, NotFound, Refused, Stale } from '#libs/platform';
+import { Busy, DomainError, Duplicate, NotFound, NotPermitted, Refused, Stale } from '#libs/platform';
 
 export interface ErrorBody {
   statusCode: number;
@@ -51,6 +51,7 @@ const DOMAIN_STATUS: Array<[abstract new (...args: never[]) => DomainError, numb
   [Stale, 409],
   [Duplicate, 409],
   [Busy, 409],
+  [NotPermitted, 403],
   [Refused, 422],
 ];
 

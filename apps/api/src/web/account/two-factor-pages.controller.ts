@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN, DuringEnrolment, TwoFactorService, type Principal, type TwoFactorSetup } from '#libs/auth';
 import { CurrentActor, CurrentPrincipal, type ApiRequest } from '../../auth/request.js';
-import { formText } from '../forms.js';
+import { formText, statusOf } from '../forms.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 
@@ -62,10 +62,10 @@ export class TwoFactorPagesController {
       await this.twoFactor.confirm(principal.userId, formText(body.code), actor);
       return response.redirect(303, '/account/two-factor?done=on');
     } catch (error) {
-      if (!(error instanceof HttpException) || error.getStatus() !== 422) throw error;
+      if (statusOf(error) !== 422) throw error;
       const setup = await this.twoFactor.pending(principal.userId);
       if (!setup) return response.redirect(303, '/account/two-factor');
-      await this.renderSetup(request, response, setup, error.message, 422);
+      await this.renderSetup(request, response, setup, (error as Error).message, 422);
     }
   }
 
@@ -81,8 +81,9 @@ export class TwoFactorPagesController {
       await this.twoFactor.remove(principal.userId, formText(body.code), actor);
       return response.redirect(303, '/account/two-factor?done=off');
     } catch (error) {
-      if (!(error instanceof HttpException) || ![403, 422].includes(error.getStatus())) throw error;
-      await this.renderStatus(request, response, principal, { error: error.message }, error.getStatus());
+      const status = statusOf(error);
+      if (![403, 422].includes(status)) throw error;
+      await this.renderStatus(request, response, principal, { error: (error as Error).message }, status);
     }
   }
 
