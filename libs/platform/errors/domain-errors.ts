@@ -8,6 +8,22 @@ export abstract class DomainError extends Error {
   abstract readonly details?: unknown;
 }
 
+/** What is wrong with one field of what was sent, in the contract's shape (`details: [{ field, problems }]`). */
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+/** Something sent is not acceptable as it is (a field names it): the API's 400. */
+export class Invalid extends DomainError {
+  constructor(
+    message: string,
+    readonly details: FieldProblem[],
+  ) {
+    super(message);
+  }
+}
+
 /** No such thing: an unknown id, or one the caller may not know of. */
 export class NotFound extends DomainError {
   readonly details = undefined;

@@ -1,10 +1,21 @@
 import { NotFoundException } from '@nestjs/common';
-import { Busy, Declined, Duplicate, NotFound, NotPermitted, Refused, Stale } from '#libs/platform';
-import { reasonsOf, statusOf } from '../web/forms.js';
+import { Busy, Declined, Duplicate, fieldError, NotFound, NotPermitted, Refused, Stale } from '#libs/platform';
+import { fieldProblems, reasonsOf, statusOf } from '../web/forms.js';
 import { toErrorBody } from './error.filter.js';
 
 describe('domain errors in the contract', () => {
   it('says an unknown thing as a 404, a refusal as a 422 with its reasons, a stale read as a 409 with the version', () => {
+    expect(
+      toErrorBody(fieldError('onsiteEnd', 'The last day on site must be the same as or after the first day')),
+    ).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The last day on site must be the same as or after the first day',
+      details: [{ field: 'onsiteEnd', problems: ['The last day on site must be the same as or after the first day'] }],
+    });
+    expect(fieldProblems(fieldError('sort', 'sort must be one of: changed, visit'))).toEqual({
+      sort: 'sort must be one of: changed, visit',
+    });
     expect(toErrorBody(new NotFound('No case has the id x'))).toEqual({
       statusCode: 404,
       error: 'Not Found',

@@ -1,4 +1,3 @@
-import { HttpException } from '@nestjs/common';
 import { Refused } from '#libs/platform';
 import { toErrorBody } from '../http/error.filter.js';
 import { validationPipe } from '../http/validation.js';
@@ -38,9 +37,12 @@ export async function validBody<T>(body: object, metatype: new () => T): Promise
   return (await bodyPipe.transform(body, { type: 'body', metatype })) as T;
 }
 
-/** The first problem of each field of a refused request (the API's 400 details), keyed by `name(field)`. */
-export function fieldProblems(error: HttpException, name = (field: string) => field): FieldProblems {
-  const details = (error.getResponse() as { details?: Array<{ field: string; problems: string[] }> }).details;
+/**
+ * The first problem of each field of a refused request (the API's 400 details: a domain `Invalid` or the
+ * validation's HTTP 400), keyed by `name(field)`.
+ */
+export function fieldProblems(error: unknown, name = (field: string) => field): FieldProblems {
+  const details = toErrorBody(error).details as Array<{ field: string; problems: string[] }> | undefined;
   const problems: FieldProblems = {};
   for (const { field, problems: said } of Array.isArray(details) ? details : []) problems[name(field)] ??= said[0];
   return problems;
@@ -53,7 +55,7 @@ export async function problemsOf(check: () => unknown): Promise<FieldProblems> {
     return {};
   } catch (error) {
     if (statusOf(error) !== 400) throw error;
-    return fieldProblems(error as HttpException);
+    return fieldProblems(error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CAN } from '#libs/auth';
@@ -9,6 +9,8 @@ import type { ApiRequest } from '../../auth/request.js';
 import { choices, oneOf, type Query as FormBody } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
+import { statusOf } from '../forms.js';
+import { toErrorBody } from '../../http/error.filter.js';
 import { humanise } from '../cases/case-page.js';
 import {
   breakdownChart,
@@ -30,8 +32,8 @@ async function refusedAs<T>(
   try {
     return await load();
   } catch (error) {
-    if (!(error instanceof HttpException) || error.getStatus() !== 400) throw error;
-    errorList.push({ text: (error.getResponse() as { message: string }).message, href });
+    if (statusOf(error) !== 400) throw error;
+    errorList.push({ text: toErrorBody(error).message, href });
     return undefined;
   }
 }
