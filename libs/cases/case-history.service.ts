@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Booking } from '#libs/peers';
+import type { Booking, CaseFacts } from '#libs/peers';
 import { PreparedQuery } from '#libs/platform';
 
 /** The start of the programme's baseline: "no CPC since 2012" counts from here (`DOMAIN.md`, take-up). */
@@ -35,6 +35,19 @@ const FIRST_CPC = new PreparedQuery<{ first: boolean }>(
 @Injectable()
 export class CaseHistoryService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * What the conflict rules ask of the case library for one case (the team's check, the peer picker's
+   * pre-check): the host's challenges and the peers' other bookings, with this case left out.
+   */
+  factsFor(caseId: string): CaseFacts {
+    return {
+      isFirstCpc: (gssCode, before) => this.isFirstCpc(gssCode, before, caseId),
+      challengesServed: (peerId, gssCode) => this.challengesServed(peerId, gssCode, caseId),
+      bookings: (peerId) => this.bookings(peerId, caseId),
+      withoutCpcSince2012: (codes) => this.withoutCpcSince2012(codes),
+    };
+  }
 
   /**
    * Whether a challenge would be the council's first CPC: no corporate peer challenge of it or its

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { SYSTEM_ACTOR } from '#libs/audit';
-import { PeerConflictsService, type CaseFacts } from '#libs/peers';
+import { PeerConflictsService } from '#libs/peers';
 import { DataSource } from 'typeorm';
 import { checksConfig, enqueue, JobHandler, JobName, todayInLondon, type JobPayloads } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from '../case-history.service.js';
@@ -104,18 +104,8 @@ export class ConflictCheckJob {
         financeWaiverReason: context.financeWaiverReason,
         declared: context.declaredConflicts,
       },
-      this.facts(row.id),
+      this.history.factsFor(row.id),
     );
     return { run: context.conflictCheck.run, ...checked };
-  }
-
-  /** What the case library knows of the host's challenges, with this case left out. */
-  private facts(caseId: string): CaseFacts {
-    return {
-      isFirstCpc: (gssCode, before) => this.history.isFirstCpc(gssCode, before, caseId),
-      challengesServed: (peerId, gssCode) => this.history.challengesServed(peerId, gssCode, caseId),
-      bookings: (peerId) => this.history.bookings(peerId, caseId),
-      withoutCpcSince2012: (codes) => this.history.withoutCpcSince2012(codes),
-    };
   }
 }

@@ -1,5 +1,6 @@
 import { longDate } from '#libs/cases';
 import type { TakeUpStatus } from '#libs/councils';
+import { isCalendarDate } from '#libs/platform';
 
 /** What the list and report pages share: query values, paging links and status tags. */
 
@@ -97,11 +98,7 @@ export function govukDate(value: string): string {
  * pages say them the GOV.UK way. Times (`2026-04-18T10:00`) and impossible dates are left as they are.
  */
 export function datesInWords(text: string): string {
-  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b(?!T)/g, (iso) =>
-    Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso
-      ? iso
-      : govukDate(iso),
-  );
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => (isCalendarDate(iso) ? govukDate(iso) : iso));
 }
 
 export function escapeHtml(text: string): string {

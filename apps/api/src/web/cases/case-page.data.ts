@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ListUsersQuery, UsersService } from '#libs/auth';
 import { CaseHistoryService, CasesService, RemindersService, type CaseEventType, type CaseView } from '#libs/cases';
 import { CouncilsService, ListCouncilsQuery } from '#libs/councils';
-import { ListPeersQuery, PeerConflictsService, PeersService } from '#libs/peers';
+import { CASE_TYPE_NAMES, ListPeersQuery, PeerConflictsService, PeersService } from '#libs/peers';
 import {
   casePageSteps,
   eventForms,
@@ -40,7 +40,11 @@ export class CasePageData {
 
   /** The case page; `viewerId` is who reads it (an override is not offered for approval to the one who asked). */
   async casePage(id: string, submitted?: Submitted, viewerId?: string) {
-    const view = await this.cases.get(id);
+    return this.casePageOf(await this.cases.get(id), submitted, viewerId);
+  }
+
+  private async casePageOf(view: CaseView, submitted?: Submitted, viewerId?: string) {
+    const id = view.id;
     const [timeline, reminders, { names }] = await Promise.all([
       this.cases.timeline(id),
       this.reminders.list(id),
@@ -49,7 +53,7 @@ export class CasePageData {
     const who = personName(names);
     const sources = await this.choiceSources(casePageSteps(view), view);
     return {
-      title: `${view.councilName}: ${view.type === 'corporate_peer_challenge' ? 'corporate peer challenge' : view.type.replace(/_/g, ' ')}`,
+      title: `${view.councilName}: ${CASE_TYPE_NAMES[view.type]}`,
       view,
       summary: summaryRows(view),
       tasks: stageTasks(view),
@@ -68,8 +72,11 @@ export class CasePageData {
    * A step on a page of its own: its one form, starting from what is recorded (and what the link or the refused
    * submission says), or null when the case does not allow it now.
    */
-  async stepPage(id: string, type: CaseEventType, submitted: Submitted) {
-    const view = await this.cases.get(id);
+  async stepPage(id: string, type: string, submitted: Submitted) {
+    return this.stepPageOf(await this.cases.get(id), type as CaseEventType, submitted);
+  }
+
+  private async stepPageOf(view: CaseView, type: CaseEventType, submitted: Submitted) {
     if (!Object.hasOwn(EVENT_FORMS, type)) return null;
     const filled = { ...submitted, body: { ...recordedValues(view, type), ...submitted.body } };
     const [form] = eventForms(view, await this.choiceSources([type], view), filled, type);
@@ -83,9 +90,9 @@ export class CasePageData {
   async formPage(id: string, submitted: Submitted, viewerId: string) {
     const type = submitted.type as CaseEventType;
     const view = await this.cases.get(id);
-    const own = casePageSteps(view).includes(type) ? null : await this.stepPage(id, type, submitted);
+    const own = casePageSteps(view).includes(type) ? null : await this.stepPageOf(view, type, submitted);
     if (own) return { template: 'cases/step.njk', page: own };
-    return { template: 'cases/show.njk', page: await this.casePage(id, submitted, viewerId) };
+    return { template: 'cases/show.njk', page: await this.casePageOf(view, submitted, viewerId) };
   }
 
   /** The register by name, for the new case form (opening a case for an abolished council is refused with a reason). */
@@ -145,12 +152,7 @@ export class CasePageData {
         visit: onsiteStart && onsiteEnd ? { onsiteStart, onsiteEnd } : null,
         peerIds: offered.map((peer) => peer.id),
       },
-      {
-        isFirstCpc: (gssCode, before) => this.history.isFirstCpc(gssCode, before, view.id),
-        challengesServed: (peerId, gssCode) => this.history.challengesServed(peerId, gssCode, view.id),
-        bookings: (peerId) => this.history.bookings(peerId, view.id),
-        withoutCpcSince2012: (codes) => this.history.withoutCpcSince2012(codes),
-      },
+      this.history.factsFor(view.id),
     );
     return offered.map((peer) => peerChoice(peer, verdicts.get(peer.id)));
   }

@@ -170,7 +170,7 @@ export class CasePagesController {
   ) {
     // The link's query fills the form in (the finding an override is for); the form checks it like any other.
     const filled = { type, body: query, fieldErrors: {} };
-    const page = Object.hasOwn(EVENT_FORMS, type) ? await this.data.stepPage(id, type as CaseEventType, filled) : null;
+    const page = await this.data.stepPage(id, type, filled);
     if (!page) throw new NotFoundException('This case cannot take that step now.');
     await this.pages.render(req, res, 'cases/step.njk', page);
   }
