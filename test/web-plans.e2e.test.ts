@@ -89,6 +89,66 @@ describe('the plan pages in a browser', () => {
     expect(download.suggestedFilename()).toMatch(/^plan-\d+\.csv$/);
   });
 
+  it('shows each council its place in the plan, and takes dates for planning it', async () => {
+    await page.goto(`${base}/councils/E06000054`);
+    expect(await main()).toMatch(/Five-year plan Five-year due by \w+ to \w+ \d{4}/);
+    await page.getByRole('link', { name: 'Record dates for planning of Wiltshire' }).click();
+    await page.fill('#notBefore', '2028-01-01');
+    await page.fill('#notAfter', '2027-06-30');
+    await page.fill('#reason', 'New chief executive from January');
+    await page.getByRole('button', { name: 'Save the dates' }).click();
+    const summary = (await page.locator('.govuk-error-summary').textContent())!.replace(/\s+/g, ' ');
+    expect(summary).toContain('Not after must not be before the not-before date');
+    expect(await page.inputValue('#notBefore')).toBe('2028-01-01');
+    await check(page, 'council-plan-dates-refused');
+
+    await page.fill('#notAfter', '2029-12-31');
+    await page.getByRole('button', { name: 'Save the dates' }).click();
+    expect(await main()).toContain('The dates for planning have been saved');
+    expect(await main()).toContain(
+      'Dates for planning not before 1 January 2028, not after 31 December 2029: New chief executive from January',
+    );
+    await page.getByRole('link', { name: 'Record dates for planning of Wiltshire' }).click();
+    expect(await page.inputValue('#notAfter')).toBe('2029-12-31');
+    await page.getByRole('button', { name: 'Remove the dates' }).click();
+    expect(await main()).not.toContain('Dates for planning not before');
+  });
+
+  it('lists reorganisations and applies one from pasted CSV, every bad line said, then shows it on the councils', async () => {
+    const header =
+      'predecessor_gss_code,predecessor_name,successor_gss_code,successor_name,successor_type,successor_region,successor_start_date';
+    await page.goto(`${base}/councils`);
+    await page.getByRole('link', { name: 'Reorganisations, past and scheduled' }).click();
+    expect(await main()).toContain('None scheduled');
+    expect(await page.locator('table', { hasText: 'Vested' }).textContent()).toContain('Cumberland');
+    await page.fill(
+      '#csv',
+      `${header}\nE07000137,East Lindsay,E06000099,Lincolnshire Coast,unitary,East Midlands,2028-04-01`,
+    );
+    await page.getByRole('button', { name: 'Apply the reorganisation' }).click();
+    expect((await page.locator('.govuk-error-summary').textContent())!.replace(/\s+/g, ' ')).toContain(
+      "Line 2: predecessor_name must be the register's name of E07000137: East Lindsey",
+    );
+    expect(await page.inputValue('#csv')).toContain('East Lindsay');
+    await check(page, 'reorganisations-refused');
+
+    await page.fill(
+      '#csv',
+      `${header}\nE07000137,East Lindsey,E06000099,Lincolnshire Coast,unitary,East Midlands,2028-04-01`,
+    );
+    await page.getByRole('button', { name: 'Apply the reorganisation' }).click();
+    expect(await main()).toContain('Applied: 1 new council(s).');
+    expect(await page.locator('table', { hasText: 'Scheduled' }).textContent()).toContain('Lincolnshire Coast');
+    await check(page, 'reorganisations');
+
+    await page.goto(`${base}/councils/E07000137`);
+    expect(await main()).toContain('This council is to be replaced by Lincolnshire Coast from 1 April 2028');
+    await page.goto(`${base}/councils/E06000099`);
+    expect(await main()).toContain('Lincolnshire Coast comes into being on 1 April 2028, replacing East Lindsey.');
+    expect(await page.getByRole('button', { name: 'Open a peer challenge' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Open a peer challenge' }).count()).toBe(0);
+  });
+
   it('shows the plan to a principal adviser without the admin’s buttons, and not the settings', async () => {
     const adviser = await t.as('principal_adviser');
     const theirs = await signInWith(watchErrors(await context.newPage(), errors), base, adviser.email, TEST_PASSWORD);

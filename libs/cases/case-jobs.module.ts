@@ -7,6 +7,7 @@ import { checksConfig } from '#libs/platform';
 import { CasesModule } from './cases.module.js';
 import { DemoDataService } from './demo-data.service.js';
 import { ConflictCheckJob } from './jobs/conflict-check.job.js';
+import { FollowSuccessionsJob } from './jobs/follow-successions.job.js';
 import { SendReminderJob, SweepMailJob } from './reminders/reminder.jobs.js';
 import { SyntheticDataService } from './synthetic-data.service.js';
 
@@ -16,7 +17,14 @@ import { SyntheticDataService } from './synthetic-data.service.js';
  */
 @Module({
   imports: [ConfigModule.forFeature(checksConfig), AuditModule, CasesModule, PeersModule, NotificationsModule],
-  providers: [ConflictCheckJob, SendReminderJob, SweepMailJob, DemoDataService, SyntheticDataService],
+  providers: [
+    ConflictCheckJob,
+    FollowSuccessionsJob,
+    SendReminderJob,
+    SweepMailJob,
+    DemoDataService,
+    SyntheticDataService,
+  ],
   exports: [DemoDataService, SyntheticDataService],
 })
 export class CaseJobsModule {}

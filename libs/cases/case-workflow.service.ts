@@ -1,7 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR, type Actor } from '#libs/audit';
-import { CheckInputs, CouncilRelationshipsService, type CheckInputChange } from '#libs/councils';
+import {
+  CheckInputs,
+  CouncilRelationshipsService,
+  Reorganised,
+  type CheckInputChange,
+  type Reorganisation,
+} from '#libs/councils';
 import { DatabaseLock, enqueue, JobName, PreparedQuery, Refused, Stale, todayInLondon } from '#libs/platform';
 import { PeersService } from '#libs/peers';
 import { appendEvent, CasesService } from './cases.service.js';
@@ -25,7 +31,8 @@ import { persist, stageOf, stateName, step, type CaseSnapshot } from './workflow
 const CASE_MOVE = new PreparedQuery<{ version: number; updated_at: Date; today: string }>(
   'case-move',
   `UPDATE cases SET stage = $3, state = $4, on_hold = $5, manager_id = $6, onsite_start = $7, delivered_on = $8,
-                    snapshot = $9, machine_version = $10, version = version + 1, updated_at = now()
+                    snapshot = $9, machine_version = $10, council_gss_code = $11, version = version + 1,
+                    updated_at = now()
     WHERE id = $1 AND version = $2
    RETURNING version, updated_at, ${TRANSACTION_DAY_SQL} AS today`,
 );
@@ -49,10 +56,96 @@ export class CaseWorkflowService implements OnModuleInit {
     private readonly reminders: RemindersService,
     private readonly checkInputs: CheckInputs,
     private readonly relationships: CouncilRelationshipsService,
+    private readonly reorganised: Reorganised,
   ) {}
 
   onModuleInit(): void {
     this.checkInputs.listen((manager, change) => this.markStaleWhere(manager, change));
+    this.reorganised.listen((manager, reorganisation) => this.followReorganisation(manager, reorganisation));
+  }
+
+  /**
+   * Moves every open case of a council replaced on a vesting day that has passed to its successor (the daily job,
+   * and a reorganisation applied late): a COUNCIL_REORGANISED entry on its timeline, and a new conflict check for
+   * a team still being checked (the host's lineage changed). A council divided between several successors keeps
+   * its cases (a reorganisation that would divide one with an open case is refused). Returns the cases moved.
+   */
+  async followSuccessions(today = todayInLondon(), requestId: string | null = null): Promise<number> {
+    return this.dataSource.transaction((manager) => this.moveVested(manager, today, requestId));
+  }
+
+  /** A reorganisation being applied: refused if it divides a council with an open case; what has vested moves. */
+  private async followReorganisation(manager: EntityManager, reorganisation: Reorganisation): Promise<void> {
+    const divided = new Map<string, string[]>();
+    for (const s of reorganisation.successors) {
+      for (const p of s.predecessors) divided.set(p, [...(divided.get(p) ?? []), s.name]);
+    }
+    const codes = [...divided].filter(([, names]) => names.length > 1).map(([code]) => code);
+    if (codes.length > 0) {
+      const open = await manager.query<Array<{ id: string; council_gss_code: string; name: string }>>(
+        `SELECT k.id, k.council_gss_code, c.name FROM cases k JOIN councils c ON c.gss_code = k.council_gss_code
+          WHERE k.council_gss_code = ANY($1) AND k.stage NOT IN ('closed', 'cancelled') AND NOT k.imported
+          ORDER BY c.name, k.id`,
+        [codes],
+      );
+      if (open.length > 0) {
+        throw new Refused(
+          open.map(
+            (k) =>
+              `${k.name} has an open case (${k.id}) and would be divided between ${divided.get(k.council_gss_code)!.join(' and ')}: close or cancel the case first.`,
+          ),
+        );
+      }
+    }
+    await this.moveVested(manager, reorganisation.today, reorganisation.requestId);
+  }
+
+  private async moveVested(manager: EntityManager, today: string, requestId: string | null): Promise<number> {
+    const actor = { ...SYSTEM_ACTOR, requestId };
+    // Before any case is locked, as every change of the checks' inputs takes it (see applyIn).
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [DatabaseLock.ConflictInputs]);
+    let moved = 0;
+    // A successor abolished in its turn passes its cases on at the next step (each pass moves a case one step).
+    for (let pass = 0; pass < 5; pass++) {
+      const rows = await manager.query<
+        Array<{ id: string; from_code: string; from_name: string; to_code: string; to_name: string; vesting: string }>
+      >(
+        `SELECT k.id, p.gss_code AS from_code, p.name AS from_name, n.gss_code AS to_code, n.name AS to_name,
+                to_char(s.start_date, 'YYYY-MM-DD') AS vesting
+           FROM cases k
+           JOIN councils p ON p.gss_code = k.council_gss_code
+           JOIN council_successions s ON s.predecessor_gss_code = p.gss_code
+           JOIN councils n ON n.gss_code = s.successor_gss_code
+          WHERE p.end_date < $1::date AND k.stage NOT IN ('closed', 'cancelled') AND NOT k.imported
+            AND (SELECT count(*) FROM council_successions o WHERE o.predecessor_gss_code = p.gss_code) = 1
+          ORDER BY k.id`,
+        [today],
+      );
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const from = { gssCode: r.from_code, name: r.from_name };
+        const to = { gssCode: r.to_code, name: r.to_name };
+        try {
+          await this.applyIn(
+            manager,
+            r.id,
+            { type: 'COUNCIL_REORGANISED', from, to, vestingDate: r.vesting },
+            'latest',
+            actor,
+          );
+        } catch (error) {
+          if (!(error instanceof EventRefused)) throw error;
+          continue;
+        }
+        moved++;
+        await this.markStaleWhere(manager, {
+          caseIds: [r.id],
+          reason: `${from.name} was replaced by ${to.name} on ${r.vesting}: the case is now ${to.name}'s.`,
+          requestId,
+        });
+      }
+    }
+    return moved;
   }
 
   /** Marks one case's check stale (the daily sweep), in a transaction of its own. */
@@ -139,6 +232,7 @@ export class CaseWorkflowService implements OnModuleInit {
       columns.deliveredOn,
       JSON.stringify(persist(next)),
       MACHINE_VERSION,
+      next.context.councilGssCode,
     ]);
     if (!updated) {
       const [current] = await manager.query<Array<{ version: number }>>('SELECT version FROM cases WHERE id = $1', [
@@ -164,6 +258,7 @@ export class CaseWorkflowService implements OnModuleInit {
     );
     const moved = {
       ...row,
+      ...(event.type === 'COUNCIL_REORGANISED' && { council_gss_code: event.to.gssCode, council_name: event.to.name }),
       stage: columns.stage,
       state: columns.state,
       on_hold: columns.onHold,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { fieldError, NotFound, PreparedQuery, type Page } from '#libs/platform';
+import { fieldError, NotFound, PreparedQuery, todayInLondon, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
 import {
@@ -66,13 +66,31 @@ export class CasesService {
   ) {}
 
   async open(dto: OpenCaseDto, actor: Actor): Promise<CaseView> {
-    const [council] = await this.dataSource.query<Array<{ gss_code: string; end_date: string | null }>>(
-      'SELECT gss_code, end_date FROM councils WHERE gss_code = upper($1)',
-      [dto.councilGssCode],
+    const [council] = await this.dataSource.query<
+      Array<{ gss_code: string; name: string; gone: boolean; starts: string | null; divided: string[] }>
+    >(
+      `SELECT c.gss_code, c.name, c.end_date < $2::date AS gone,
+              CASE WHEN c.start_date > $2::date THEN to_char(c.start_date, 'YYYY-MM-DD') END AS starts,
+              ARRAY(SELECT n.name FROM council_successions s JOIN councils n ON n.gss_code = s.successor_gss_code
+                     WHERE s.predecessor_gss_code = c.gss_code ORDER BY n.name) AS divided
+         FROM councils c WHERE c.gss_code = upper($1)`,
+      [dto.councilGssCode, todayInLondon()],
     );
     if (!council) throw fieldError('councilGssCode', `No council has the GSS code ${dto.councilGssCode}`);
-    if (council.end_date) {
+    if (council.gone) {
       throw fieldError('councilGssCode', `${council.gss_code} no longer exists: open the case for its successor`);
+    }
+    if (council.starts) {
+      throw fieldError(
+        'councilGssCode',
+        `${council.name} exists from ${council.starts}: until then open the case for the council it replaces`,
+      );
+    }
+    if (council.divided.length > 1) {
+      throw fieldError(
+        'councilGssCode',
+        `${council.name} is to be divided between ${council.divided.join(' and ')}: a case opened for it now could not move to one of them on their vesting day`,
+      );
     }
     const manager = dto.managerId ? await this.eligibleManager(dto.managerId) : null;
     if (dto.managerId && !manager?.eligible) {

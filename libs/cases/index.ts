@@ -25,3 +25,4 @@ export * from './workflow/case-updates.js';
 export * from './overrides-report.js';
 export * from './briefing/briefing-pack.service.js';
 export * from './briefing/briefing-pack.document.js';
+export * from './jobs/follow-successions.job.js';

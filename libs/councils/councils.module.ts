@@ -12,6 +12,8 @@ import { CouncilSuccession } from './council-succession.entity.js';
 import { Council } from './council.entity.js';
 import { CouncilsService } from './councils.service.js';
 import { CouncilRegisterLoader } from './register/register-loader.js';
+import { Reorganised } from './reorganised.js';
+import { ReorganisationsService } from './reorganisations.service.js';
 
 export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour, CouncilNote, CouncilArrangement];
 
@@ -24,6 +26,8 @@ export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour, C
     CouncilRegisterLoader,
     CouncilFactsService,
     CheckInputs,
+    Reorganised,
+    ReorganisationsService,
   ],
   exports: [
     CouncilsService,
@@ -32,6 +36,8 @@ export const COUNCIL_ENTITIES = [Council, CouncilSuccession, CouncilNeighbour, C
     CouncilRegisterLoader,
     CouncilFactsService,
     CheckInputs,
+    Reorganised,
+    ReorganisationsService,
   ],
 })
 export class CouncilsModule {}

@@ -19,3 +19,6 @@ export * from './council-facts.js';
 export * from './council-facts.service.js';
 export * from './dto/council-fact.dto.js';
 export * from './measures.js';
+export * from './reorganisations.js';
+export * from './reorganisations.service.js';
+export * from './reorganised.js';

@@ -26,6 +26,7 @@ interface CouncilRow {
   notAfter: string | null;
   constraintReason: string | null;
   openCaseDate: string | null;
+  successors: string[];
 }
 
 function shiftDays(date: string, days: number): string {
@@ -61,6 +62,8 @@ export class PlanInputsService {
               to_char(c.start_date, 'YYYY-MM-DD') AS "liveFrom", to_char(c.end_date, 'YYYY-MM-DD') AS "liveUntil",
               to_char(pc.not_before, 'YYYY-MM-DD') AS "notBefore", to_char(pc.not_after, 'YYYY-MM-DD') AS "notAfter",
               pc.reason AS "constraintReason",
+              ARRAY(SELECT n.name FROM council_successions s JOIN councils n ON n.gss_code = s.successor_gss_code
+                     WHERE s.predecessor_gss_code = c.gss_code ORDER BY n.name) AS successors,
               (SELECT coalesce(to_char(k.onsite_start, 'YYYY-MM-DD'),
                                (k.snapshot -> 'context' -> 'dates' ->> 'indicativeMonth') || '-01', '')
                  FROM cases k
@@ -89,6 +92,7 @@ export class PlanInputsService {
       if (r.constraintReason) council.constraintReason = r.constraintReason;
       if (r.liveFrom) council.liveFrom = r.liveFrom;
       if (r.liveUntil) council.liveUntil = r.liveUntil;
+      if (r.successors.length > 0) council.successors = r.successors;
       return council;
     });
     return {

@@ -252,6 +252,46 @@ describe('plan', () => {
     ]);
   });
 
+  it('never plans a council after its abolition: one abolished before it is due gives way to its successor', () => {
+    const councils: PlanningCouncil[] = [
+      // Due 2029-Q2, abolished at the end of 2028-Q1: its successor is planned instead, from its vesting day.
+      {
+        gssCode: 'OLD',
+        name: 'Old District',
+        region: 'North',
+        lastChallenge: '2024-05-01',
+        liveUntil: '2028-03-31',
+        successors: ['New Unitary'],
+      },
+      // Never challenged, so due now: planned before it goes, in its own life.
+      {
+        gssCode: 'DUE',
+        name: 'Due District',
+        region: 'North',
+        lastChallenge: null,
+        liveUntil: '2028-03-31',
+        successors: ['New Unitary'],
+      },
+      { gssCode: 'NEW', name: 'New Unitary', region: 'North', lastChallenge: '2024-05-01', liveFrom: '2028-04-01' },
+    ];
+    const result = plan({
+      startQuarter: '2027-Q1',
+      horizonQuarters: 12,
+      capacityPerQuarter: 1,
+      quietPeriods: [],
+      councils,
+    });
+    const [old, due, successor] = result.councils;
+    expect(old).toMatchObject({ plannedQuarter: null, lateBy: 0, replacedBy: ['New Unitary'] });
+    expect(old.reason).toBe('abolished on 2028-03-31, before its challenge is due: New Unitary is planned instead');
+    expect(due.plannedQuarter).toBe('2027-Q1');
+    expect(due.replacedBy).toBeUndefined();
+    expect(quarterIndex(successor.plannedQuarter!)).toBeGreaterThanOrEqual(quarterIndex('2028-Q2'));
+    expect(successor).toMatchObject({ dueQuarter: '2029-Q2', lateBy: 0 });
+    // Not counted as unplaceable by the objective.
+    expect(result.objective[0]).toBe(0);
+  });
+
   it('reduces a quarter’s capacity in proportion to its non-quiet days, rounded down', () => {
     expect(quietCapacity(10, quarterIndex('2027-Q2'), [{ from: '2027-03-20', to: '2027-05-06' }])).toBe(
       Math.floor((10 * (91 - 36)) / 91),

@@ -26,6 +26,8 @@ export interface PlanningCouncil {
   /** The council exists from / until (its vesting day, its abolition: the register's start and end dates). */
   liveFrom?: string | null;
   liveUntil?: string | null;
+  /** The councils that replace it from the day after `liveUntil` (names). */
+  successors?: readonly string[];
 }
 
 export interface PlanningInput {
@@ -49,6 +51,11 @@ export interface PlannedCouncil {
   /** Quarters after the due quarter (0 when on time); for an unplaceable council, past the horizon's end. */
   lateBy: number;
   reason?: string;
+  /**
+   * Set for a council abolished before it is due: it is not planned (plannedQuarter null, lateBy 0), as the
+   * successors named here take over its area and its history and are planned instead.
+   */
+  replacedBy?: string[];
 }
 
 export interface PlanResult {
@@ -168,6 +175,17 @@ export function plan(input: PlanningInput): PlanResult {
         plannedQuarter: c.openCaseQuarter,
         lateBy: Math.max(0, q - due),
         reason: 'an open case fixes its quarter',
+      });
+      continue;
+    }
+    if (c.liveUntil && c.successors?.length && quarterOfDate(c.liveUntil) < due) {
+      const names = c.successors.join(' and ');
+      out.set(c.gssCode, {
+        ...base,
+        plannedQuarter: null,
+        lateBy: 0,
+        replacedBy: [...c.successors],
+        reason: `abolished on ${c.liveUntil}, before its challenge is due: ${names} ${c.successors.length > 1 ? 'are' : 'is'} planned instead`,
       });
       continue;
     }

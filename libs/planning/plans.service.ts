@@ -11,6 +11,8 @@ export interface PlanSummary {
   onTime: number;
   late: number;
   unplaceable: number;
+  /** Councils abolished before they are due: their successors are planned instead (`replacedBy`). */
+  replaced: number;
   byQuarter: PlanResult['byQuarter'];
 }
 
@@ -45,13 +47,15 @@ export interface PlanMove {
 export const REPLAN_LABEL = 'daily re-plan';
 
 function summarise(result: PlanResult): PlanSummary {
-  const unplaceable = result.councils.filter((c) => c.plannedQuarter === null).length;
+  const replaced = result.councils.filter((c) => c.replacedBy).length;
+  const unplaceable = result.councils.filter((c) => c.plannedQuarter === null && !c.replacedBy).length;
   const late = result.councils.filter((c) => c.plannedQuarter !== null && c.lateBy > 0).length;
   return {
     councils: result.councils.length,
-    onTime: result.councils.length - unplaceable - late,
+    onTime: result.councils.length - unplaceable - late - replaced,
     late,
     unplaceable,
+    replaced,
     byQuarter: result.byQuarter,
   };
 }
@@ -167,6 +171,19 @@ export class PlansService {
     );
     if (!row) throw new NotFound('No plan has been computed yet');
     return (await this.find(this.dataSource.manager, row.id))!;
+  }
+
+  /** The council's line of the latest plan, with the plan's id and time; null before any plan or if it is not in it. */
+  async latestFor(gssCode: string): Promise<{ planId: string; createdAt: string; council: PlannedCouncil } | null> {
+    const [row] = await this.dataSource.query<Array<{ id: string; created_at: string; council: PlannedCouncil }>>(
+      `SELECT p.id::text AS id, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+              c AS council
+         FROM (SELECT id, created_at, councils FROM plans ORDER BY created_at DESC, id DESC LIMIT 1) p
+         CROSS JOIN LATERAL jsonb_array_elements(p.councils) c
+        WHERE c ->> 'gssCode' = upper($1)`,
+      [gssCode],
+    );
+    return row ? { planId: row.id, createdAt: row.created_at, council: row.council } : null;
   }
 
   async get(id: string): Promise<StoredPlan> {

@@ -368,6 +368,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reorganisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ReorganisationsController_list'];
+    put?: never;
+    post: operations['ReorganisationsController_apply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/peers': {
     parameters: {
       query?: never;
@@ -1521,6 +1537,16 @@ export interface components {
       /** @description The case's current version, on a 409 for a stale expectedVersion. */
       version?: number;
     };
+    AppliedReorganisation: {
+      successors: {
+        gssCode: string;
+        name: string;
+        vestingDate: string;
+        predecessors: string[];
+      }[];
+      /** @description Of them, those whose vesting day is today or has passed: their predecessors' open cases moved already. */
+      vested: number;
+    };
     Arrangement: components['schemas']['ArrangementView'];
     /** @enum {string} */
     ArrangementKind: 'shared_management' | 'shared_services';
@@ -1597,6 +1623,7 @@ export interface components {
       | 'DECLARE_CONFLICT'
       | 'CONFLICT_CHECK_COMPLETED'
       | 'CONFLICT_INPUTS_CHANGED'
+      | 'COUNCIL_REORGANISED'
       | 'CONFIRM_TEAM'
       | 'RESCHEDULE_ONSITE'
       | 'ASSIGN_MANAGER'
@@ -2282,6 +2309,8 @@ export interface components {
       onTime: number;
       late: number;
       unplaceable: number;
+      /** @description Councils abolished before they are due: their successors are planned instead (`replacedBy`). */
+      replaced: number;
       byQuarter: {
         quarter: string;
         planned: number;
@@ -2297,6 +2326,8 @@ export interface components {
       /** @description Quarters after the due quarter (0 when on time); for an unplaceable council, past the horizon's end. */
       lateBy: number;
       reason?: string;
+      /** @description Set for a council abolished before it is due: it is not planned (plannedQuarter null, lateBy 0), as the successors named here take over its area and its history and are planned instead. */
+      replacedBy?: string[];
     };
     /** @enum {string} */
     PoliticalGroup: 'conservative' | 'labour' | 'liberal_democrat' | 'independent' | 'green' | 'other';
@@ -2373,6 +2404,30 @@ export interface components {
       note: string | null;
     };
     Reminders: components['schemas']['ReminderView'][];
+    ReorganisationApplied: components['schemas']['AppliedReorganisation'];
+    /** @description A successor and the councils it replaced, on its vesting day: the register's reorganisations, past and future. */
+    ReorganisationView: {
+      vestingDate: string;
+      /**
+       * @description `scheduled`: the vesting day is still to come (the predecessors are live until the day before).
+       * @enum {string}
+       */
+      status: 'scheduled' | 'vested';
+      successor: {
+        gssCode: string;
+        name: string;
+        type: components['schemas']['CouncilType'];
+        region: components['schemas']['Region'];
+      };
+      predecessors: {
+        gssCode: string;
+        name: string;
+        type: components['schemas']['CouncilType'];
+      }[];
+    };
+    Reorganisations: {
+      reorganisations: components['schemas']['ReorganisationView'][];
+    };
     /** @enum {string} */
     Role: 'admin' | 'peer_challenge_manager' | 'principal_adviser' | 'viewer';
     RulesConfig: {
@@ -3493,6 +3548,70 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CouncilNote'];
+        };
+      };
+      /** @description an error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ReorganisationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Reorganisations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Reorganisations'];
+        };
+      };
+      /** @description an error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  ReorganisationsController_apply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description CSV with a header line predecessor_gss_code,predecessor_name,successor_gss_code,successor_name,successor_type,successor_region,successor_start_date,end_date (end_date optional), one row per predecessor and successor, or a JSON array of objects with those fields; all or nothing */
+    requestBody: {
+      content: {
+        'text/csv': string;
+        'application/json': string;
+      };
+    };
+    responses: {
+      /** @description ReorganisationApplied */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationApplied'];
         };
       };
       /** @description an error */

@@ -14,6 +14,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { CasesController } from './cases/cases.controller.js';
 import { OverridesController } from './cases/overrides.controller.js';
 import { CouncilsController } from './councils/councils.controller.js';
+import { ReorganisationsController } from './councils/reorganisations.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { Idempotency } from './http/idempotency.js';
 import { ImportsController } from './imports/imports.controller.js';
@@ -47,6 +48,7 @@ import { UsersController } from './users/users.controller.js';
     AuthController,
     UsersController,
     CouncilsController,
+    ReorganisationsController,
     PeersController,
     CasesController,
     ImportsController,

@@ -26,6 +26,7 @@ import {
   asOwner,
   migrateOnStart,
   MigrationsService,
+  RowsRefused,
 } from '#libs/platform';
 import { CliModule } from './cli.module.js';
 import { backup, databaseName, DatabaseToolError, restore, type Progress } from './database-tools.js';
@@ -192,9 +193,8 @@ async function importHistory(file?: string): Promise<number> {
     process.stdout.write(`${rows.length} row(s): ${created} peer challenge(s) imported, ${unchanged} already there.\n`);
     return 0;
   } catch (error) {
-    const details = (error as { response?: { details?: { rows?: Array<{ line: number; problems: string[] }> } } })
-      .response?.details?.rows;
-    if (!details) throw error;
+    if (!(error instanceof RowsRefused)) throw error;
+    const details = error.rows;
     for (const { line, problems } of details) process.stderr.write(`line ${line}: ${problems.join('; ')}\n`);
     process.stderr.write(`${details.length} bad row(s); nothing was imported.\n`);
     return 1;

@@ -75,6 +75,7 @@ export type CaseEvent =
   | { type: 'DECLARE_CONFLICT'; peerId: string; severity: 'hard' | 'soft'; detail: string }
   | { type: 'CONFLICT_CHECK_COMPLETED'; result: CheckResult }
   | { type: 'CONFLICT_INPUTS_CHANGED'; reason: string }
+  | { type: 'COUNCIL_REORGANISED'; from: CouncilName; to: CouncilName; vestingDate: string }
   | { type: 'CONFIRM_TEAM'; financeWaiverReason?: string }
   | { type: 'RESCHEDULE_ONSITE'; onsiteStart: string; onsiteEnd: string; reason: string }
   | { type: 'ASSIGN_MANAGER'; managerId: string; manager: { name: string; eligible: boolean } | null }
@@ -113,6 +114,12 @@ export interface Approver {
   at: string;
 }
 
+/** A council as a reorganisation names it on the timeline. */
+export interface CouncilName {
+  gssCode: string;
+  name: string;
+}
+
 /** Who added a note or a document, and when (the service stamps it). */
 export interface Author {
   id: string | null;
@@ -124,7 +131,11 @@ export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** Sent only by the worker; a user who sends one is refused. */
-export const SYSTEM_EVENTS: readonly CaseEventType[] = ['CONFLICT_CHECK_COMPLETED', 'CONFLICT_INPUTS_CHANGED'];
+export const SYSTEM_EVENTS: readonly CaseEventType[] = [
+  'CONFLICT_CHECK_COMPLETED',
+  'CONFLICT_INPUTS_CHANGED',
+  'COUNCIL_REORGANISED',
+];
 
 /** Events that change the team or an input of its check: each asks for a new conflict check. */
 export const CHECK_EVENTS: readonly CaseEventType[] = [

@@ -179,6 +179,14 @@ const RULES: { [T in CaseEventType]: Rule<T> } = {
       return [];
     },
   },
+  COUNCIL_REORGANISED: {
+    checks: (context, e) =>
+      e.from.gssCode !== context.councilGssCode
+        ? [`The case is not ${e.from.name}'s.`]
+        : e.to.gssCode === context.councilGssCode
+          ? [`The case is already ${e.to.name}'s.`]
+          : [],
+  },
   CONFIRM_TEAM: {
     preconditions: (context) => [
       ...leadProblems(context, 'lead_officer_peer'),

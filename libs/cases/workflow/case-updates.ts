@@ -146,6 +146,7 @@ const UPDATES: { [T in CaseEvent['type']]: Update<T> } = {
     return judged({ ...c, overrides, conflictCheck });
   },
   CONFLICT_INPUTS_CHANGED: (c, e) => judged(recheck(c, 'stale', e.reason.trim())),
+  COUNCIL_REORGANISED: (c, e) => ({ ...c, councilGssCode: e.to.gssCode }),
   CONFIRM_TEAM: (c, e) => ({ ...c, financeWaiverReason: e.financeWaiverReason?.trim() || null }),
   RESCHEDULE_ONSITE: (c, e) => {
     const moved = correctOnsiteDates(c, e);

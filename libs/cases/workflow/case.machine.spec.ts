@@ -297,7 +297,7 @@ const sorted = (types: readonly CaseEventType[]) => [...types].sort();
 // ---------------------------------------------------------------------------------------------------------------
 
 const EVERYWHERE: CaseEventType[] = ['CONFLICT_CHECK_COMPLETED', 'ADD_NOTE', 'ADD_DOCUMENT'];
-const OPEN: CaseEventType[] = [...EVERYWHERE, 'ASSIGN_MANAGER', 'PAUSE', 'CANCEL'];
+const OPEN: CaseEventType[] = [...EVERYWHERE, 'ASSIGN_MANAGER', 'COUNCIL_REORGANISED', 'PAUSE', 'CANCEL'];
 /** What a team whose visit has not started accepts about its conflicts. */
 const CONFLICTS: CaseEventType[] = [
   'PROPOSE_PEER',
@@ -319,7 +319,7 @@ const ACCEPTED: Record<string, CaseEventType[]> = {
   'report.draft_submitted': [...OPEN, 'PUBLISH_REPORT'],
   'follow_up.awaiting_follow_up': [...OPEN, 'RECEIVE_ACTION_PLAN', 'SCHEDULE_FOLLOW_UP'],
   'follow_up.follow_up_scheduled': [...OPEN, 'RECEIVE_ACTION_PLAN', 'SCHEDULE_FOLLOW_UP', 'COMPLETE_FOLLOW_UP'],
-  on_hold: [...EVERYWHERE, 'CONFLICT_INPUTS_CHANGED', 'RESUME', 'ASSIGN_MANAGER', 'CANCEL'],
+  on_hold: [...EVERYWHERE, 'CONFLICT_INPUTS_CHANGED', 'COUNCIL_REORGANISED', 'RESUME', 'ASSIGN_MANAGER', 'CANCEL'],
   closed: EVERYWHERE,
   cancelled: EVERYWHERE,
 };
@@ -350,7 +350,15 @@ const RESULT_ALWAYS_DISCARDED = STATES.filter(
 );
 
 /** One event of each type; the payload does not matter to a state that does not accept the type. */
+const REORGANISED = {
+  type: 'COUNCIL_REORGANISED',
+  from: { gssCode: 'E07000147', name: 'North Norfolk' },
+  to: { gssCode: 'E06000099', name: 'North Norfolk Coast' },
+  vestingDate: '2027-04-01',
+} as const;
+
 const ANY_EVENT: Record<CaseEventType, Step> = {
+  COUNCIL_REORGANISED: REORGANISED,
   SCHEDULE_SCOPING_MEETING: { type: 'SCHEDULE_SCOPING_MEETING', date: '2025-04-01' },
   SET_INDICATIVE_MONTH: { type: 'SET_INDICATIVE_MONTH', month: '2025-06' },
   AGREE_SCOPE: { type: 'AGREE_SCOPE', focusAreas: [], onsiteStart: ONSITE_START, onsiteEnd: ONSITE_END },
@@ -535,6 +543,7 @@ const SPECIFIC_TRANSITIONS: Transition[] = [
   { from: 'follow_up.follow_up_scheduled', type: 'COMPLETE_FOLLOW_UP', to: 'closed', event: completeAll },
   { from: 'on_hold', type: 'RESUME', to: 'onsite.on_site', event: ANY_EVENT.RESUME },
   { from: 'on_hold', type: 'ASSIGN_MANAGER', to: 'on_hold', event: ANY_EVENT.ASSIGN_MANAGER },
+  { from: 'on_hold', type: 'COUNCIL_REORGANISED', to: 'on_hold', event: ANY_EVENT.COUNCIL_REORGANISED },
   { from: 'on_hold', type: 'CANCEL', to: 'cancelled', event: ANY_EVENT.CANCEL },
   {
     from: 'on_hold',
@@ -563,6 +572,7 @@ const TRANSITIONS: Transition[] = [
   ...SPECIFIC_TRANSITIONS,
   ...OPEN_STATES.flatMap(([state, from]): Transition[] => [
     { from, type: 'ASSIGN_MANAGER', to: state, event: ANY_EVENT.ASSIGN_MANAGER },
+    { from, type: 'COUNCIL_REORGANISED', to: state, event: ANY_EVENT.COUNCIL_REORGANISED },
     { from, type: 'PAUSE', to: 'on_hold', event: ANY_EVENT.PAUSE },
     { from, type: 'CANCEL', to: 'cancelled', event: ANY_EVENT.CANCEL },
   ]),
@@ -719,6 +729,18 @@ describe('case machine', () => {
     });
   });
 
+  it('COUNCIL_REORGANISED makes an open or paused case its successor’s, keeping the rest; never a finished one', () => {
+    for (const milestone of ['onsite.preparing', 'on_hold'] as const) {
+      const before = reach(milestone);
+      const after = accept(before, REORGANISED);
+      expect(stateName(after.value)).toBe(stateName(before.value));
+      expect(after.context).toEqual({ ...before.context, councilGssCode: 'E06000099' });
+      expect(refuse(after, REORGANISED)).toEqual(["The case is not North Norfolk's."]);
+    }
+    for (const milestone of ['closed', 'cancelled'] as const) {
+      expect(step(reach(milestone), REORGANISED).accepted).toBe(false);
+    }
+  });
   // -------------------------------------------------------------------------------------------------------------
 
   describe('onsite dates (AGREE_SCOPE and RESCHEDULE_ONSITE)', () => {

@@ -47,6 +47,8 @@ export const caseMachine = setup({
       initial: 'scoping',
       on: {
         ASSIGN_MANAGER: step,
+        // The council was replaced on a vesting day: the case is its successor's from then on.
+        COUNCIL_REORGANISED: step,
         PAUSE: to('#case.on_hold'),
         CANCEL: to('#case.cancelled'),
       },
@@ -124,6 +126,7 @@ export const caseMachine = setup({
     on_hold: {
       on: {
         CONFLICT_INPUTS_CHANGED: step,
+        COUNCIL_REORGANISED: step,
         RESUME: to('#case.open.resume'),
         ASSIGN_MANAGER: step,
         CANCEL: to('#case.cancelled'),

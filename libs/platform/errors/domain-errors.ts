@@ -24,6 +24,22 @@ export class Invalid extends DomainError {
   }
 }
 
+/** A refused row of an import file: its line (CSV) or position (JSON), and every problem with it. */
+export interface RowProblem {
+  line: number;
+  problems: string[];
+}
+
+/** An all-or-nothing import with bad rows, every one listed (`details: { rows }`); nothing was written. The API's 400. */
+export class RowsRefused extends DomainError {
+  readonly details: { rows: RowProblem[] };
+
+  constructor(readonly rows: RowProblem[]) {
+    super(`${rows.length} row(s) cannot be imported; nothing was imported`);
+    this.details = { rows };
+  }
+}
+
 /** No such thing: an unknown id, or one the caller may not know of. */
 export class NotFound extends DomainError {
   readonly details = undefined;

@@ -1,10 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
-
-/** A refused row of an import file: its line (CSV) or position (JSON), and every problem with it. */
-export interface RowProblem {
-  line: number;
-  problems: string[];
-}
+import { RowsRefused, type RowProblem } from '../errors/domain-errors.js';
 
 /**
  * The rows of an all-or-nothing import, checked: each row's problems (`problemsOf`), a row whose `keyOf` repeats an
@@ -30,9 +24,6 @@ export function checkedRows<T>(
     else valid.push(row as T);
   }
   if (rows.length === 0) problems.push({ line: 0, problems: ['there are no rows to import'] });
-  if (problems.length > 0) {
-    const message = `${problems.length} row(s) cannot be imported; nothing was imported`;
-    throw new BadRequestException({ message, details: { rows: problems } });
-  }
+  if (problems.length > 0) throw new RowsRefused(problems);
   return valid;
 }

@@ -26,6 +26,8 @@ export enum JobName {
   Retention = 'retention',
   /** Daily: computes a new five-year plan when its inputs changed, and records what moved. */
   Replan = 'replan',
+  /** Daily, just after midnight: moves the open cases of councils replaced on a vesting day to their successor. */
+  FollowSuccessions = 'follow-successions',
 }
 
 /** The payload of each job. */
@@ -38,6 +40,7 @@ export interface JobPayloads {
   [JobName.TakeUpCheck]: Record<string, never>;
   [JobName.Retention]: Record<string, never>;
   [JobName.Replan]: Record<string, never>;
+  [JobName.FollowSuccessions]: Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -50,6 +53,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.TakeUpCheck]: QueueName.Reminders,
   [JobName.Retention]: QueueName.Reminders,
   [JobName.Replan]: QueueName.Reminders,
+  [JobName.FollowSuccessions]: QueueName.Reminders,
 };
 
 /** Jobs the worker schedules itself (BullMQ job schedulers, upserted at boot): every so often, or on a cron pattern. */
@@ -62,6 +66,8 @@ export function schedules(config: {
     { job: JobName.TakeUpCheck, pattern: '15 6 * * *' },
     { job: JobName.Retention, pattern: '40 3 * * *' },
     { job: JobName.Replan, pattern: '45 6 * * *' },
+    // Before the day's other jobs: take-up, nudges and the re-plan then see the cases where they now belong.
+    { job: JobName.FollowSuccessions, pattern: '5 0 * * *' },
   ];
 }
 

@@ -1,7 +1,17 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { Busy, DomainError, Duplicate, Invalid, NotFound, NotPermitted, Refused, Stale } from '#libs/platform';
+import {
+  Busy,
+  DomainError,
+  Duplicate,
+  Invalid,
+  NotFound,
+  NotPermitted,
+  Refused,
+  RowsRefused,
+  Stale,
+} from '#libs/platform';
 
 export interface ErrorBody {
   statusCode: number;
@@ -48,6 +58,7 @@ function databaseUnavailable(exception: unknown): boolean {
 /** Each domain error's status in the contract. */
 const DOMAIN_STATUS: Array<[abstract new (...args: never[]) => DomainError, number]> = [
   [Invalid, 400],
+  [RowsRefused, 400],
   [NotFound, 404],
   [Stale, 409],
   [Duplicate, 409],

@@ -1,10 +1,11 @@
-import { BadRequestException, Body, Controller, Headers, Post } from '@nestjs/common';
+import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
-import { HistoryImportService, rowsFromCsv } from '#libs/cases';
+import { HistoryImportService } from '#libs/cases';
 import { CouncilFactsService } from '#libs/councils';
 import { CurrentActor } from '../auth/request.js';
+import { rowsOf } from '../http/import-body.js';
 import { Answer } from '../http/openapi/answer.decorator.js';
 
 @ApiTags('imports')
@@ -49,19 +50,4 @@ export class ImportsController {
   ) {
     return this.history.import(rowsOf(body, contentType, 'peer challenges'), actor);
   }
-}
-
-/** The rows of a CSV body (the file's line numbers) or a JSON array (positions from 1); a 400 for anything else. */
-function rowsOf(body: unknown, contentType: string | undefined, what: string) {
-  if (contentType?.startsWith('text/csv')) {
-    try {
-      return rowsFromCsv(typeof body === 'string' ? body : '');
-    } catch (error) {
-      throw new BadRequestException(`The CSV cannot be read: ${(error as Error).message}`);
-    }
-  }
-  if (!Array.isArray(body)) {
-    throw new BadRequestException(`Send a JSON array of ${what}, or CSV with Content-Type: text/csv`);
-  }
-  return body.map((row, index) => ({ line: index + 1, row }));
 }

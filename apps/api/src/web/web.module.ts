@@ -12,6 +12,8 @@ import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
 import { CouncilFactPagesController } from './councils/council-fact-pages.controller.js';
+import { PlanDatePagesController } from './councils/plan-date-pages.controller.js';
+import { ReorganisationPagesController } from './councils/reorganisation-pages.controller.js';
 import { CouncilPagesController } from './councils/council-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { NudgePagesController } from './nudges/nudge-pages.controller.js';
@@ -44,6 +46,8 @@ import { WebErrorFilter } from './web-error.filter.js';
     TargetPagesController,
     PlanPagesController,
     CouncilFactPagesController,
+    PlanDatePagesController,
+    ReorganisationPagesController,
     UnsubscribePageController,
   ],
   providers: [Pages, CasePageData, WebErrorFilter, OidcService],

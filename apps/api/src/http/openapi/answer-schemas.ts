@@ -1,6 +1,7 @@
 // Written by `npm run openapi` from answers.ts: do not edit by hand.
 export type AnswerName =
   | 'ApiError'
+  | 'AppliedReorganisation'
   | 'Arrangement'
   | 'ArrangementKind'
   | 'ArrangementView'
@@ -94,6 +95,9 @@ export type AnswerName =
   | 'ReminderKind'
   | 'ReminderView'
   | 'Reminders'
+  | 'ReorganisationApplied'
+  | 'ReorganisationView'
+  | 'Reorganisations'
   | 'Role'
   | 'RulesConfig'
   | 'SecondFactor'
@@ -135,6 +139,32 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     required: ['statusCode', 'error', 'message'],
     additionalProperties: false,
     description: 'Every error: `{ statusCode, error, message, details? }` (docs/API.md, Errors).',
+  },
+  AppliedReorganisation: {
+    type: 'object',
+    properties: {
+      successors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            gssCode: { type: 'string' },
+            name: { type: 'string' },
+            vestingDate: { type: 'string' },
+            predecessors: { type: 'array', items: { type: 'string' } },
+          },
+          required: ['gssCode', 'name', 'vestingDate', 'predecessors'],
+          additionalProperties: false,
+        },
+      },
+      vested: {
+        type: 'number',
+        description:
+          "Of them, those whose vesting day is today or has passed: their predecessors' open cases moved already.",
+      },
+    },
+    required: ['successors', 'vested'],
+    additionalProperties: false,
   },
   Arrangement: { $ref: '#/components/schemas/ArrangementView' },
   ArrangementKind: { type: 'string', enum: ['shared_management', 'shared_services'] },
@@ -250,6 +280,7 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
       'DECLARE_CONFLICT',
       'CONFLICT_CHECK_COMPLETED',
       'CONFLICT_INPUTS_CHANGED',
+      'COUNCIL_REORGANISED',
       'CONFIRM_TEAM',
       'RESCHEDULE_ONSITE',
       'ASSIGN_MANAGER',
@@ -1568,6 +1599,10 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
       onTime: { type: 'number' },
       late: { type: 'number' },
       unplaceable: { type: 'number' },
+      replaced: {
+        type: 'number',
+        description: 'Councils abolished before they are due: their successors are planned instead (`replacedBy`).',
+      },
       byQuarter: {
         type: 'array',
         items: {
@@ -1578,7 +1613,7 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
         },
       },
     },
-    required: ['councils', 'onTime', 'late', 'unplaceable', 'byQuarter'],
+    required: ['councils', 'onTime', 'late', 'unplaceable', 'replaced', 'byQuarter'],
     additionalProperties: false,
   },
   PlannedCouncil: {
@@ -1595,6 +1630,12 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
           "Quarters after the due quarter (0 when on time); for an unplaceable council, past the horizon's end.",
       },
       reason: { type: 'string' },
+      replacedBy: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Set for a council abolished before it is due: it is not planned (plannedQuarter null, lateBy 0), as the successors named here take over its area and its history and are planned instead.',
+      },
     },
     required: ['gssCode', 'name', 'region', 'dueQuarter', 'plannedQuarter', 'lateBy'],
     additionalProperties: false,
@@ -1722,6 +1763,52 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     additionalProperties: false,
   },
   Reminders: { type: 'array', items: { $ref: '#/components/schemas/ReminderView' } },
+  ReorganisationApplied: { $ref: '#/components/schemas/AppliedReorganisation' },
+  ReorganisationView: {
+    type: 'object',
+    properties: {
+      vestingDate: { type: 'string' },
+      status: {
+        type: 'string',
+        enum: ['scheduled', 'vested'],
+        description: '`scheduled`: the vesting day is still to come (the predecessors are live until the day before).',
+      },
+      successor: {
+        type: 'object',
+        properties: {
+          gssCode: { type: 'string' },
+          name: { type: 'string' },
+          type: { $ref: '#/components/schemas/CouncilType' },
+          region: { $ref: '#/components/schemas/Region' },
+        },
+        required: ['gssCode', 'name', 'type', 'region'],
+        additionalProperties: false,
+      },
+      predecessors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            gssCode: { type: 'string' },
+            name: { type: 'string' },
+            type: { $ref: '#/components/schemas/CouncilType' },
+          },
+          required: ['gssCode', 'name', 'type'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['vestingDate', 'status', 'successor', 'predecessors'],
+    additionalProperties: false,
+    description:
+      "A successor and the councils it replaced, on its vesting day: the register's reorganisations, past and future.",
+  },
+  Reorganisations: {
+    type: 'object',
+    properties: { reorganisations: { type: 'array', items: { $ref: '#/components/schemas/ReorganisationView' } } },
+    required: ['reorganisations'],
+    additionalProperties: false,
+  },
   Role: { type: 'string', enum: ['admin', 'peer_challenge_manager', 'principal_adviser', 'viewer'] },
   RulesConfig: {
     type: 'object',

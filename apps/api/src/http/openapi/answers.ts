@@ -13,6 +13,8 @@ import type {
   CouncilRelationships,
   CouncilSummary,
   NoteView,
+  AppliedReorganisation,
+  ReorganisationView,
 } from '#libs/councils';
 import type { NudgePreview } from '#libs/nudges';
 import type { DealingView, PeerDetail, PeerView, PreCheck } from '#libs/peers';
@@ -96,6 +98,11 @@ export interface ChallengesImported {
   created: number;
   unchanged: number;
 }
+
+export interface Reorganisations {
+  reorganisations: ReorganisationView[];
+}
+export type ReorganisationApplied = AppliedReorganisation;
 
 export type AuditList = Page<AuditView>;
 

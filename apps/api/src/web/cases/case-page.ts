@@ -475,6 +475,9 @@ function described(entry: TimelineEntry): string[] {
   const lines: string[] = [];
   if (named(p.peer)) lines.push(`Peer: ${named(p.peer)}`);
   if (named(p.manager)) lines.push(`Manager: ${named(p.manager)}`);
+  if (named(p.from) && named(p.to) && typeof p.vestingDate === 'string') {
+    lines.push(`Council: ${named(p.to)} from ${govukDate(p.vestingDate)}, replacing ${named(p.from)}`);
+  }
   if (typeof p.onsiteStart === 'string') {
     lines.push(`Onsite: ${govukDate(p.onsiteStart)} to ${govukDate(String(p.onsiteEnd))}`);
   }

@@ -1,7 +1,9 @@
 import type { CouncilHistory } from '#libs/cases';
 import type { Contact, CouncilDetail, CouncilSummary } from '#libs/councils';
+import type { PlannedCouncil } from '#libs/planning';
+import { todayInLondon } from '#libs/platform';
 import { humanise } from '../cases/case-page.js';
-import { escapeHtml, tagHtml, takeUpTag, templateName } from '../lists.js';
+import { escapeHtml, govukDate, tagHtml, takeUpTag, templateName } from '../lists.js';
 import { formText, type Wording } from '../forms.js';
 
 /** What the council pages show, shaped for the GOV.UK macros. */
@@ -17,13 +19,13 @@ function contactText(contact: Contact | null): string {
 }
 
 /** The register's councils as table rows: name (linked), code, type, region, take-up tag, last challenge. */
-export function councilRows(councils: CouncilSummary[]) {
+export function councilRows(councils: CouncilSummary[], today = todayInLondon()) {
+  const abolition = (on: string) =>
+    on <= today
+      ? tagHtml({ text: `Abolished ${on}`, classes: 'govuk-tag--grey' })
+      : tagHtml({ text: `Replaced from ${on}`, classes: 'govuk-tag--yellow' });
   return councils.map((c) => [
-    {
-      html: c.abolishedOn
-        ? `${councilLink(c)} ${tagHtml({ text: `Abolished ${c.abolishedOn}`, classes: 'govuk-tag--grey' })}`
-        : councilLink(c),
-    },
+    { html: c.abolishedOn ? `${councilLink(c)} ${abolition(c.abolishedOn)}` : councilLink(c) },
     { text: c.gssCode },
     { text: humanise(c.type) },
     { text: c.region },
@@ -187,4 +189,67 @@ export function updateFromForm(form: CouncilForm, currentAdviserId: string | nul
     ...(adviserChanged && { principalAdviserId: form.principalAdviserId || null }),
     nudgesSuppressed: form.nudgesSuppressed === 'true',
   };
+}
+
+const QUARTER_MONTHS = ['January to March', 'April to June', 'July to September', 'October to December'];
+
+/** A calendar quarter in words: `2028-Q3` → "July to September 2028". */
+export function quarterInWords(quarter: string): string {
+  const [year, q] = quarter.split('-Q');
+  return `${QUARTER_MONTHS[Number(q) - 1]} ${year}`;
+}
+
+/**
+ * The council's place in the latest five-year plan and a principal adviser's dates for it, as summary rows:
+ * "Five-year due by …, planned for …" (docs/PLANNING.md, Pages).
+ */
+export function planRows(
+  latest: { planId: string; createdAt: string; council: PlannedCouncil } | null,
+  constraint: { notBefore: string | null; notAfter: string | null; reason: string } | undefined,
+) {
+  const row = (key: string, text: string) => ({ key: { text: key }, value: { text } });
+  const rows = [];
+  if (!latest)
+    rows.push(
+      row('Five-year plan', 'Not in the latest plan (none computed yet, or the council is not live in its horizon)'),
+    );
+  else {
+    const c = latest.council;
+    const due = `Five-year due by ${quarterInWords(c.dueQuarter)}`;
+    let text: string;
+    if (c.replacedBy)
+      text = `${due}; abolished before then: ${c.replacedBy.join(' and ')} ${c.replacedBy.length > 1 ? 'are' : 'is'} planned instead`;
+    else if (c.plannedQuarter === null) text = `${due}; no quarter in the plan’s horizon: ${c.reason ?? 'no capacity'}`;
+    else {
+      const late = c.lateBy > 0 ? `, ${c.lateBy} quarter${c.lateBy > 1 ? 's' : ''} late` : '';
+      text = `${due}, planned for ${quarterInWords(c.plannedQuarter)}${late}${c.reason ? ` (${c.reason})` : ''}`;
+    }
+    rows.push(row('Five-year plan', `${text}. Plan ${latest.planId} of ${govukDate(latest.createdAt.slice(0, 10))}.`));
+  }
+  if (constraint) {
+    const dates = [
+      constraint.notBefore && `not before ${govukDate(constraint.notBefore)}`,
+      constraint.notAfter && `not after ${govukDate(constraint.notAfter)}`,
+    ].filter(Boolean);
+    rows.push(row('Dates for planning', `${dates.join(', ')}: ${constraint.reason}`));
+  }
+  return rows;
+}
+
+/**
+ * The council's life in one sentence when it is not simply live: abolished ("existed until …"), to be replaced by
+ * a reorganisation already applied ("is to be replaced on …"), or not yet vested ("comes into being on …").
+ */
+export function lifeNote(c: CouncilDetail, today: string): string | null {
+  const names = (list: Array<{ name: string }>) => list.map((x) => x.name).join(' and ');
+  if (c.startDate && c.startDate > today) {
+    return `${c.name} comes into being on ${govukDate(c.startDate)}, replacing ${names(c.predecessors)}. Until then their cases stay theirs; on that day their open cases move here.`;
+  }
+  if (c.endDate && c.endDate < today) {
+    return `This council existed until ${govukDate(c.endDate)}; ${names(c.successors) || 'its successors'} took over the next day.`;
+  }
+  if (c.endDate) {
+    return `This council is to be replaced by ${names(c.successors)} from ${govukDate(c.successors[0]?.startDate ?? c.endDate)}: it stays live until then, and its open cases move to its successor on that day.`;
+  }
+  return null;
 }

@@ -5,6 +5,8 @@ import type { Actor } from '#libs/audit';
 import { Allow, CAN, ListUsersQuery, UsersService } from '#libs/auth';
 import { CouncilHistoryService } from '#libs/cases';
 import { NudgesService } from '#libs/nudges';
+import { PlanSettingsService, PlansService } from '#libs/planning';
+import { todayInLondon } from '#libs/platform';
 import {
   CouncilRecordsService,
   CouncilsService,
@@ -24,7 +26,9 @@ import {
   councilRows,
   councilSummary,
   historyCases,
+  lifeNote,
   nudgeRows,
+  planRows,
   peersProvidedRows,
   updateFromForm,
   COUNCIL_WORDING,
@@ -47,6 +51,8 @@ export class CouncilPagesController {
     private readonly users: UsersService,
     private readonly pages: Pages,
     private readonly nudges: NudgesService,
+    private readonly plans: PlansService,
+    private readonly planSettings: PlanSettingsService,
   ) {}
 
   @Allow(CAN.read)
@@ -95,7 +101,9 @@ export class CouncilPagesController {
           ? 'The council record has been saved.'
           : done === 'nudges'
             ? 'The council will get nudges again.'
-            : undefined;
+            : done === 'plan-dates'
+              ? 'The dates for planning have been saved: the next plan computed uses them.'
+              : undefined;
     await this.renderHistory(request, response, gssCode, actor, { banner });
   }
 
@@ -233,6 +241,10 @@ export class CouncilPagesController {
     status = 200,
   ) {
     const history = await this.history.history(gssCode, actor);
+    const code = history.council.gssCode;
+    const [latest, constraints] = await Promise.all([this.plans.latestFor(code), this.planSettings.constraints()]);
+    const today = todayInLondon();
+    const c = history.council;
     const nudgeChoices = (await this.nudges.choices(history.council.gssCode)).map((c) => [
       {
         text: new Date(c.at).toLocaleString('en-GB', {
@@ -252,6 +264,12 @@ export class CouncilPagesController {
         title: history.council.name,
         council: history.council,
         summary: councilSummary(history),
+        lifeNote: lifeNote(c, today),
+        live: (!c.endDate || c.endDate >= today) && (!c.startDate || c.startDate <= today),
+        plan: planRows(
+          latest,
+          constraints.find((k) => k.gssCode === code),
+        ),
         cases: historyCases(history),
         nudges: nudgeRows(history),
         nudgeChoices,

@@ -5,8 +5,8 @@ import { whyProposed, type StoredPlan } from '#libs/planning';
 const MAP = { labelWidth: 210, cell: 44, rowHeight: 30, top: 28 };
 const SHADES = ['#f3f2f1', '#d2e2f1', '#9cc0e3', '#5694ca', '#1d70b8', '#003078'];
 
-export type PlanFilter = 'late' | 'unplaceable' | 'on-time';
-export const PLAN_FILTERS: readonly PlanFilter[] = ['late', 'unplaceable', 'on-time'];
+export type PlanFilter = 'late' | 'unplaceable' | 'on-time' | 'replaced';
+export const PLAN_FILTERS: readonly PlanFilter[] = ['late', 'unplaceable', 'on-time', 'replaced'];
 
 /** A cell's load: planned ÷ capacity (a region without a limit of its own: against the quarter's total). */
 function load(planned: number, capacity: number): number {
@@ -76,6 +76,7 @@ export function heatMap(plan: StoredPlan) {
 }
 
 function statusOf(c: StoredPlan['councils'][number]): PlanFilter {
+  if (c.replacedBy) return 'replaced';
   if (c.plannedQuarter === null) return 'unplaceable';
   return c.lateBy > 0 ? 'late' : 'on-time';
 }
@@ -84,6 +85,7 @@ const TAGS: Record<PlanFilter, { text: string; classes: string }> = {
   'on-time': { text: 'On time', classes: 'govuk-tag--green' },
   late: { text: 'Late', classes: 'govuk-tag--orange' },
   unplaceable: { text: 'Unplaceable', classes: 'govuk-tag--red' },
+  replaced: { text: 'Replaced', classes: 'govuk-tag--grey' },
 };
 
 /** The councils of a plan, filtered by region and status, with why each is proposed where it is. */
@@ -95,7 +97,8 @@ export function councilRows(plan: StoredPlan, region: string | undefined, status
       name: c.name,
       region: c.region,
       dueQuarter: c.dueQuarter,
-      plannedQuarter: c.plannedQuarter ?? 'None in the horizon',
+      plannedQuarter:
+        c.plannedQuarter ?? (c.replacedBy ? `Its successor: ${c.replacedBy.join(' and ')}` : 'None in the horizon'),
       lateBy: c.lateBy,
       tag: TAGS[statusOf(c)],
       why: whyProposed(c, plan.inputs.startQuarter),
@@ -106,4 +109,5 @@ export const FILTER_LABELS: Record<PlanFilter, string> = {
   late: 'Late',
   unplaceable: 'Unplaceable',
   'on-time': 'On time',
+  replaced: 'Replaced by a successor',
 };
