@@ -10,9 +10,23 @@ const graph = Object.fromEntries(
   ),
 );
 
+/** Nest's HTTP exceptions: the HTTP layer's (apps/api), never a library's (docs/ARCHITECTURE.md, domain errors). */
+const HTTP_EXCEPTIONS = [
+  'HttpException',
+  'BadRequestException',
+  'UnauthorizedException',
+  'ForbiddenException',
+  'NotFoundException',
+  'ConflictException',
+  'UnprocessableEntityException',
+  'ServiceUnavailableException',
+  'InternalServerErrorException',
+];
+
 /**
  * For each library: no import of a library the graph does not allow, and no way into another library but its
- * public index (`#libs/<name>`): neither `#libs/<name>/<file>` nor a relative path out of the library.
+ * public index (`#libs/<name>`): neither `#libs/<name>/<file>` nor a relative path out of the library; and no Nest HTTP
+ * exception.
  */
 const libraryBoundaries = Object.entries(graph).map(([name, allowed]) => {
   const others = Object.keys(graph).filter((other) => other !== name);
@@ -23,6 +37,13 @@ const libraryBoundaries = Object.entries(graph).map(([name, allowed]) => {
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: HTTP_EXCEPTIONS,
+              message: 'A library throws domain errors (#libs/platform: Invalid, NotFound, Refused…), never HTTP ones.',
+            },
+          ],
           patterns: [
             ...(forbidden.length
               ? [

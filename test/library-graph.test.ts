@@ -85,5 +85,11 @@ describe('the library graph', () => {
     expect(
       await problems('libs/platform/database/x.ts', "export { MIGRATIONS } from '../../../migrations/index.js';\n"),
     ).toEqual([expect.stringContaining('an app hands them to DatabaseModule.forRoot')]);
+    // A library says what went wrong with a domain error; the HTTP layer alone speaks HTTP.
+    expect(await problems('libs/peers/http.ts', "export { BadRequestException } from '@nestjs/common';\n")).toEqual([
+      expect.stringContaining('never HTTP ones'),
+    ]);
+    expect(await problems('libs/peers/fine.ts', "export { Injectable } from '@nestjs/common';\n")).toEqual([]);
+    expect(await problems('apps/api/src/x.ts', "export { BadRequestException } from '@nestjs/common';\n")).toEqual([]);
   });
 });

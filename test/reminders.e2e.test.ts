@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SendReminderJob, SweepMailJob } from '#libs/cases';
+import { SendReminderJob } from '#libs/cases';
+import { SweepJob } from '../apps/worker/src/sweep.job.js';
 import { EmailService, SendEmailJob } from '#libs/notifications';
 import { addWorkingDays, todayInLondon } from '#libs/platform';
 import { query } from './support/environment.js';
@@ -112,7 +113,7 @@ it('sends the reminders that fall due once each, to the right people, through a 
   // A restart, the sweep and the same jobs run again: nothing is sent twice.
   await worker.close();
   worker = await startTestWorker();
-  await worker.get(SweepMailJob).run();
+  await worker.get(SweepJob).run();
   const [reminder] = await query<{ id: string }>(t.database.url, 'SELECT id FROM reminders WHERE status = $1', [
     'sent',
   ]);

@@ -1,9 +1,9 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { appConfig, authConfig, PreparedQuery } from '#libs/platform';
+import { appConfig, authConfig, NotPermitted, NotSignedIn, PreparedQuery } from '#libs/platform';
 import { AuthKeys } from './auth-secret.js';
 import { LoginThrottle, type ThrottleVerdict } from './login-throttle.service.js';
 import { SignInLockAlerts } from './sign-in-lock-alerts.js';
@@ -49,12 +49,12 @@ export type SignedIn = IssuedToken & {
  * A correct password for an account with a second factor: 401 until the code comes too. The web keeps
  * `pendingToken` (signed, five minutes) in a cookie for the code's page, so the password is not sent twice.
  */
-export class SecondFactorRequired extends UnauthorizedException {
+export class SecondFactorRequired extends NotSignedIn {
   constructor(
     readonly pendingToken: string,
     message = 'Enter the 6-digit security code from your authenticator app',
   ) {
-    super({ message, details: { secondFactor: 'required' } });
+    super(message, { secondFactor: 'required' });
   }
 }
 
@@ -121,7 +121,7 @@ export class AuthService {
         },
       );
       await this.lockAlerts.failed(verdict, { email, address, user: user ?? null, requestId });
-      throw new UnauthorizedException('The email address or password is not correct');
+      throw new NotSignedIn('The email address or password is not correct');
     }
     return this.secondStep(user, verdict, address, requestId, code);
   }
@@ -135,7 +135,7 @@ export class AuthService {
   ): Promise<SignedIn> {
     const pending = this.links.verify('second-factor', pendingToken);
     const user = pending.valid ? await this.users.findOneBy({ id: pending.subject }) : null;
-    if (!user?.active) throw new UnauthorizedException('The sign-in has expired. Sign in again.');
+    if (!user?.active) throw new NotSignedIn('The sign-in has expired. Sign in again.');
     const verdict = await this.throttle.admit(user.email, address);
     return this.secondStep(user, verdict, address, requestId, code);
   }
@@ -188,7 +188,7 @@ export class AuthService {
           summary: { email, method: 'oidc', provider, reason: user ? 'account deactivated' : 'no account' },
         },
       );
-      throw new ForbiddenException(
+      throw new NotPermitted(
         user
           ? 'Your account here has been deactivated. Ask a programme admin.'
           : `There is no account here for ${email}. Ask a programme admin to add you.`,

@@ -1,5 +1,6 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TooManyAttempts } from '#libs/platform';
 
 /**
  * Failed sign-ins allowed per window, per account from one address (`perAccountAddress`) and per address across
@@ -100,12 +101,9 @@ export class LoginThrottle {
     const verdict = await this.attempt(email, address);
     if (verdict.retryAfter > 0) {
       const minutes = Math.ceil(verdict.retryAfter / 60);
-      throw new HttpException(
-        {
-          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          retryAfterSeconds: verdict.retryAfter,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+      throw new TooManyAttempts(
+        `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        verdict.retryAfter,
       );
     }
     return verdict;

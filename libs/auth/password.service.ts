@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { EmailService, type EmailContent } from '#libs/notifications';
-import { appConfig, Declined, NotFound } from '#libs/platform';
+import { appConfig, Declined, Incorrect, Invalid, NotFound } from '#libs/platform';
 import type { Principal } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { hashPassword, refuseWeakPassword, verifyPassword } from './passwords.js';
@@ -34,12 +34,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export class PasswordLinkInvalid extends BadRequestException {
+export class PasswordLinkInvalid extends Invalid {
   constructor() {
-    super({
-      message: 'This link has expired or has already been used. Ask for a new one from the sign-in page.',
-      details: [{ field: 'token', problems: ['the link has expired or has already been used'] }],
-    });
+    super('This link has expired or has already been used. Ask for a new one from the sign-in page.', [
+      { field: 'token', problems: ['the link has expired or has already been used'] },
+    ]);
   }
 }
 
@@ -84,17 +83,15 @@ export class PasswordService {
         summary: { reason: 'wrong current password' },
       });
       await this.lockAlerts.failed(verdict, { email: user.email, address, user, requestId });
-      throw new UnprocessableEntityException({
-        message: 'Your current password is not correct',
-        details: [{ field: 'currentPassword', problems: ['current password is not correct'] }],
-      });
+      throw new Incorrect('Your current password is not correct', [
+        { field: 'currentPassword', problems: ['current password is not correct'] },
+      ]);
     }
     await this.throttle.succeeded(user.email, address, verdict);
     if (await verifyPassword(next, user.passwordHash)) {
-      throw new BadRequestException({
-        message: 'newPassword must differ from your current password',
-        details: [{ field: 'newPassword', problems: ['newPassword must differ from your current password'] }],
-      });
+      throw new Invalid('newPassword must differ from your current password', [
+        { field: 'newPassword', problems: ['newPassword must differ from your current password'] },
+      ]);
     }
     const passwordHash = await hashPassword(next);
     return this.dataSource.transaction(async (manager) => {

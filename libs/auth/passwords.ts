@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { Invalid } from '#libs/platform';
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -52,10 +52,7 @@ export function passwordProblems(password: string, email?: string): string[] {
 export function refuseWeakPassword(password: string, email: string, field = 'password'): void {
   const problems = passwordProblems(password, email);
   if (problems.length > 0) {
-    throw new BadRequestException({
-      message: `${field} ${problems.join('; ')}`,
-      details: [{ field, problems: problems.map((p) => `${field} ${p}`) }],
-    });
+    throw new Invalid(`${field} ${problems.join('; ')}`, [{ field, problems: problems.map((p) => `${field} ${p}`) }]);
   }
 }
 

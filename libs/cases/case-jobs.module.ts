@@ -5,26 +5,14 @@ import { NotificationsModule } from '#libs/notifications';
 import { PeersModule } from '#libs/peers';
 import { checksConfig } from '#libs/platform';
 import { CasesModule } from './cases.module.js';
-import { DemoDataService } from './demo-data.service.js';
 import { ConflictCheckJob } from './jobs/conflict-check.job.js';
 import { FollowSuccessionsJob } from './jobs/follow-successions.job.js';
-import { SendReminderJob, SweepMailJob } from './reminders/reminder.jobs.js';
-import { SyntheticDataService } from './synthetic-data.service.js';
+import { SendReminderJob } from './reminders/reminder.jobs.js';
 
-/**
- * The case jobs the worker runs, and the command line's data loaders: the demo data (which runs the conflict
- * check itself) and the synthetic data for benchmarks.
- */
+/** The case jobs the worker runs (the command line's demo data runs the conflict check with it too). */
 @Module({
   imports: [ConfigModule.forFeature(checksConfig), AuditModule, CasesModule, PeersModule, NotificationsModule],
-  providers: [
-    ConflictCheckJob,
-    FollowSuccessionsJob,
-    SendReminderJob,
-    SweepMailJob,
-    DemoDataService,
-    SyntheticDataService,
-  ],
-  exports: [DemoDataService, SyntheticDataService],
+  providers: [ConflictCheckJob, FollowSuccessionsJob, SendReminderJob],
+  exports: [ConflictCheckJob],
 })
 export class CaseJobsModule {}

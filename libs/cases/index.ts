@@ -19,8 +19,6 @@ export * from './reminders/reminders.service.js';
 export * from './reminders/reminder.jobs.js';
 export * from './history-import.service.js';
 export * from './council-history.service.js';
-export * from './demo-data.service.js';
-export * from './synthetic-data.service.js';
 export * from './workflow/case-updates.js';
 export * from './overrides-report.js';
 export * from './briefing/briefing-pack.service.js';

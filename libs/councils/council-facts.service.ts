@@ -1,7 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { checkedRows } from '#libs/platform';
+import { checkedRows, Invalid } from '#libs/platform';
 import { factProblems, FACT_KINDS, type CouncilFact, type FactKind } from './council-facts.js';
 
 /** A council's facts by kind, newest first: what each became, from when, and who recorded it when. */
@@ -30,10 +30,10 @@ export class CouncilFactsService {
   async record(fact: CouncilFact, actor: Actor): Promise<CouncilFacts> {
     const problems = factProblems(fact, await this.councils());
     if (problems.length > 0) {
-      throw new BadRequestException({
-        message: problems.join('; '),
-        details: problems.map((problem) => ({ field: problem.split(' ')[0], problems: [problem] })),
-      });
+      throw new Invalid(
+        problems.join('; '),
+        problems.map((problem) => ({ field: problem.split(' ')[0], problems: [problem] })),
+      );
     }
     const code = fact.gssCode.toUpperCase();
     await this.dataSource.transaction(async (manager) => {

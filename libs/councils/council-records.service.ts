@@ -1,7 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
-import { PreparedQuery } from '#libs/platform';
+import { Invalid, PreparedQuery } from '#libs/platform';
 import { CouncilNote } from './council-note.entity.js';
 import { Council } from './council.entity.js';
 import { CouncilsService, type CouncilDetail, type CouncilSummary } from './councils.service.js';
@@ -117,12 +117,9 @@ export class CouncilRecordsService {
       [id],
     );
     if (!row?.ok) {
-      throw new BadRequestException({
-        message: 'principalAdviserId must be an active user with the principal_adviser role',
-        details: [
-          { field: 'principalAdviserId', problems: ['must be an active user with the principal_adviser role'] },
-        ],
-      });
+      throw new Invalid('principalAdviserId must be an active user with the principal_adviser role', [
+        { field: 'principalAdviserId', problems: ['must be an active user with the principal_adviser role'] },
+      ]);
     }
   }
 }

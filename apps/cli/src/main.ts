@@ -4,18 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  CaseReplayService,
-  DemoDataService,
-  generatePlan,
-  GenerateRefused,
-  HistoryImportService,
-  rowsFromCsv,
-  SYNTHETIC_MARK,
-  syntheticCode,
-  SyntheticDataService,
-  type GeneratePlan,
-} from '#libs/cases';
+import { CaseReplayService, HistoryImportService, rowsFromCsv } from '#libs/cases';
 import { verifyAuditChain } from '#libs/audit';
 import { Council } from '#libs/councils';
 import {
@@ -29,6 +18,15 @@ import {
   RowsRefused,
 } from '#libs/platform';
 import { CliModule } from './cli.module.js';
+import { DemoDataService } from './data/demo-data.service.js';
+import {
+  generatePlan,
+  GenerateRefused,
+  SYNTHETIC_MARK,
+  syntheticCode,
+  SyntheticDataService,
+  type GeneratePlan,
+} from './data/synthetic-data.service.js';
 import { backup, databaseName, DatabaseToolError, restore, type Progress } from './database-tools.js';
 import { MIGRATIONS } from '../../../migrations/index.js';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { CaseJobsModule } from '#libs/cases';
-import { NotificationJobsModule } from '#libs/notifications';
+import { CaseJobsModule, CasesModule } from '#libs/cases';
+import { NotificationJobsModule, NotificationsModule } from '#libs/notifications';
 import { NudgeJobsModule } from '#libs/nudges';
 import { PlanningJobsModule } from '#libs/planning';
 import { ReportingJobsModule } from '#libs/reporting';
@@ -15,8 +15,12 @@ import {
   WorkerQueueModule,
 } from '#libs/platform';
 import { MIGRATIONS } from '../../../migrations/index.js';
+import { SweepJob } from './sweep.job.js';
 
-/** The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here. */
+/**
+ * The worker: job processors only, no HTTP server. Domain modules with @JobHandler methods are imported here, and
+ * the jobs that span libraries are composed here (the sweep).
+ */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, authConfig, operationsConfig] }),
@@ -29,6 +33,10 @@ import { MIGRATIONS } from '../../../migrations/index.js';
     NudgeJobsModule,
     ReportingJobsModule,
     PlanningJobsModule,
+    // The minute's sweep, composed from the libraries' own requeues.
+    NotificationsModule,
+    CasesModule,
   ],
+  providers: [SweepJob],
 })
 export class WorkerModule {}

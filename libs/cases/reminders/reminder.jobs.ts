@@ -5,7 +5,6 @@ import { CASE_TYPE_NAMES } from '#libs/peers';
 import { JobHandler, JobName, todayInLondon, type Address, type JobPayloads } from '#libs/platform';
 import { CasesService } from '../cases.service.js';
 import { stateName } from '../workflow/snapshots.js';
-import { ConflictCheckJob } from '../jobs/conflict-check.job.js';
 import { reminderContent } from './reminder-content.js';
 import type { RecipientRole, ReminderKind } from './reminder-plan.js';
 import { RemindersService } from './reminders.service.js';
@@ -128,26 +127,5 @@ export class SendReminderJob {
       case_manager: user ? address(user.name, user.email) : undefined,
       principal_adviser: address(council?.pa_name ?? null, council?.pa_email ?? null),
     };
-  }
-}
-
-/**
- * Every minute: emails whose sender died mid-send go out again, reminders whose delayed job was lost are sent,
- * and conflict checks whose job was lost are asked for again.
- */
-@Injectable()
-export class SweepMailJob {
-  constructor(
-    private readonly emails: EmailService,
-    private readonly reminders: RemindersService,
-    private readonly checks: ConflictCheckJob,
-  ) {}
-
-  @JobHandler(JobName.SweepMail)
-  async run(): Promise<string> {
-    const emails = await this.emails.requeueStale();
-    const reminders = await this.reminders.requeueOverdue();
-    const checks = await this.checks.requeueStale();
-    return `${emails} email(s), ${reminders} reminder(s) and ${checks} conflict check(s) requeued`;
   }
 }

@@ -40,6 +40,39 @@ export class RowsRefused extends DomainError {
   }
 }
 
+/** Sent well-formed but not right for this user (a current password that is not theirs): the API's 422, by field. */
+export class Incorrect extends DomainError {
+  constructor(
+    message: string,
+    readonly details: FieldProblem[],
+  ) {
+    super(message);
+  }
+}
+
+/** The caller is not signed in, or their credentials are not right: the API's 401. */
+export class NotSignedIn extends DomainError {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** Too many attempts: wait `retryAfterSeconds` (the API's 429, with a Retry-After header). */
+export class TooManyAttempts extends DomainError {
+  readonly details: { retryAfterSeconds: number };
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.details = { retryAfterSeconds };
+  }
+}
+
 /** No such thing: an unknown id, or one the caller may not know of. */
 export class NotFound extends DomainError {
   readonly details = undefined;

@@ -5,12 +5,15 @@ import {
   Busy,
   DomainError,
   Duplicate,
+  Incorrect,
   Invalid,
   NotFound,
   NotPermitted,
+  NotSignedIn,
   Refused,
   RowsRefused,
   Stale,
+  TooManyAttempts,
 } from '#libs/platform';
 
 export interface ErrorBody {
@@ -64,6 +67,9 @@ const DOMAIN_STATUS: Array<[abstract new (...args: never[]) => DomainError, numb
   [Duplicate, 409],
   [Busy, 409],
   [NotPermitted, 403],
+  [NotSignedIn, 401],
+  [TooManyAttempts, 429],
+  [Incorrect, 422],
   [Refused, 422],
 ];
 

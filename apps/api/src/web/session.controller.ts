@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpException,
-  NotFoundException,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -28,6 +17,19 @@ import { cookie, CurrentPrincipal, type ApiRequest } from '../auth/request.js';
 import { Pages, safeReturnPath } from './page.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import { formText } from './forms.js';
+import { toErrorBody } from '../http/error.filter.js';
+
+/**
+ * A sign-in refused for the person to read (a wrong password or code 401, too many attempts 429, with the
+ * Retry-After header set); anything else goes on to the error page.
+ */
+function signInRefusal(error: unknown, response: Response): { status: number; message: string } {
+  const body = toErrorBody(error);
+  if (![401, 429].includes(body.statusCode)) throw error;
+  const retryAfter = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+  return { status: body.statusCode, message: body.message };
+}
 
 type FormBody = Record<string, unknown>;
 
@@ -107,10 +109,8 @@ export class SessionController {
 
   /** The sign-in page again, saying why single sign-on did not sign the browser in. */
   private async singleSignOnFailed(error: unknown, request: ApiRequest, response: Response, next: string) {
-    if (!(error instanceof SingleSignOnError || (error instanceof HttpException && error.getStatus() === 403))) {
-      throw error;
-    }
-    const message = (error.getResponse() as { message?: string }).message ?? error.message;
+    const body = toErrorBody(error);
+    if (!(error instanceof SingleSignOnError || body.statusCode === 403)) throw error;
     const loginToken = this.pages.loginToken(request, response);
     await this.pages.render(
       request,
@@ -120,10 +120,10 @@ export class SessionController {
         next,
         loginToken,
         fieldErrors: {},
-        errorList: [{ text: typeof message === 'string' ? message : error.message, href: '#single-sign-on' }],
+        errorList: [{ text: body.message, href: '#single-sign-on' }],
         ...this.singleSignOn(next),
       },
-      error.getStatus(),
+      body.statusCode,
     );
   }
 
@@ -161,11 +161,9 @@ export class SessionController {
           const loginToken = this.pages.loginToken(request, response);
           return this.pages.render(request, response, 'login-code.njk', { next, loginToken });
         }
-        if (!(error instanceof HttpException) || ![401, 429].includes(error.getStatus())) throw error;
-        status = error.getStatus();
-        const { message, retryAfterSeconds } = error.getResponse() as { message: string; retryAfterSeconds?: number };
-        if (retryAfterSeconds) response.setHeader('Retry-After', String(retryAfterSeconds));
-        fieldErrors.email = message;
+        const refused = signInRefusal(error, response);
+        status = refused.status;
+        fieldErrors.email = refused.message;
       }
     }
     const errorList = Object.entries(fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
@@ -195,16 +193,14 @@ export class SessionController {
         response.clearCookie(CODE_COOKIE, this.pages.cookieOptions('/login'));
         return this.signedIn(response, signedIn, next);
       } catch (error) {
-        if (!(error instanceof HttpException) || ![401, 429].includes(error.getStatus())) throw error;
-        if (error.getStatus() === 401 && !(error instanceof SecondFactorRequired)) {
+        const refused = signInRefusal(error, response);
+        if (refused.status === 401 && !(error instanceof SecondFactorRequired)) {
           // The five minutes are over, or the account has gone: back to the password.
           response.clearCookie(CODE_COOKIE, this.pages.cookieOptions('/login'));
           return response.redirect(303, `/login?next=${encodeURIComponent(next)}`);
         }
-        status = error.getStatus();
-        const { message, retryAfterSeconds } = error.getResponse() as { message: string; retryAfterSeconds?: number };
-        if (retryAfterSeconds) response.setHeader('Retry-After', String(retryAfterSeconds));
-        codeError = message;
+        status = refused.status;
+        codeError = refused.message;
       }
     }
     const loginToken = this.pages.loginToken(request, response);

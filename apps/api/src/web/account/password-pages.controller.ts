@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpException, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, BeforeNewPassword, CAN, PasswordService, Public, type Principal } from '#libs/auth';
 import { CurrentPrincipal, type ApiRequest } from '../../auth/request.js';
-import { errorSummary, fieldProblems, formText, type FieldProblems } from '../forms.js';
+import { errorSummary, fieldProblems, formText, statusOf, type FieldProblems } from '../forms.js';
+import { toErrorBody } from '../../http/error.filter.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 
@@ -15,7 +16,7 @@ const DONE: Record<string, string> = {
 
 /** The refusals a password form shows beside its fields: 400 (a weak or missing password) and 422 (wrong current). */
 function passwordProblems(error: unknown, names: Record<string, string>): FieldProblems | null {
-  if (!(error instanceof HttpException) || ![400, 422].includes(error.getStatus())) return null;
+  if (![400, 422].includes(statusOf(error))) return null;
   const said = fieldProblems(error, (field) => names[field] ?? field);
   const problems: FieldProblems = {};
   for (const [field, text] of Object.entries(said)) {
@@ -23,7 +24,7 @@ function passwordProblems(error: unknown, names: Record<string, string>): FieldP
       .replace(/^(newPassword|password) /, 'Your new password ')
       .replace(/^current password/, 'Your current password');
   }
-  return Object.keys(problems).length > 0 ? problems : { [Object.values(names)[0]]: error.message };
+  return Object.keys(problems).length > 0 ? problems : { [Object.values(names)[0]]: toErrorBody(error).message };
 }
 
 /**
@@ -164,16 +165,17 @@ export class PasswordPagesController {
           principal.enrolmentOnly ? '/account/two-factor' : '/account/password?done=changed',
         );
       } catch (error) {
-        if (error instanceof HttpException && error.getStatus() === 429) {
-          const { message, retryAfterSeconds } = error.getResponse() as { message: string; retryAfterSeconds: number };
+        const body = toErrorBody(error);
+        if (body.statusCode === 429) {
+          const { retryAfterSeconds } = body.details as { retryAfterSeconds: number };
           response.setHeader('Retry-After', String(retryAfterSeconds));
-          fieldErrors = { currentPassword: message };
+          fieldErrors = { currentPassword: body.message };
           status = 429;
         } else {
           const problems = passwordProblems(error, { currentPassword: 'currentPassword', newPassword: 'newPassword' });
           if (!problems) throw error;
           fieldErrors = problems;
-          status = (error as HttpException).getStatus();
+          status = body.statusCode;
         }
       }
     }

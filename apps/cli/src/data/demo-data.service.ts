@@ -5,10 +5,14 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/audit';
 import { PeersService, type CreatePeerDto, type TeamRole } from '#libs/peers';
 import { addWorkingDays, todayInLondon } from '#libs/platform';
-import { CasesService } from './cases.service.js';
-import { CaseWorkflowService, type EventInput } from './case-workflow.service.js';
-import { HistoryImportService, rowsFromCsv } from './history-import.service.js';
-import { ConflictCheckJob } from './jobs/conflict-check.job.js';
+import {
+  CasesService,
+  CaseWorkflowService,
+  ConflictCheckJob,
+  HistoryImportService,
+  rowsFromCsv,
+  type EventInput,
+} from '#libs/cases';
 
 /** Everything here is invented: the names say so, the addresses are example.org, and a note on each case too. */
 export const DEMO_MARK = 'ILLUSTRATIVE DATA - NOT REAL';

@@ -4,10 +4,7 @@ import { AuditService, type Actor } from '#libs/audit';
 import { REGIONS } from '#libs/councils';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
 import { addCalendarDays, addWorkingDays, DatabaseLock, todayInLondon } from '#libs/platform';
-import { CasesService } from './cases.service.js';
-import { CaseWorkflowService } from './case-workflow.service.js';
-import { MACHINE_VERSION } from './workflow/case.machine.js';
-import { importedCase, persist } from './workflow/snapshots.js';
+import { CasesService, CaseWorkflowService, importedCase, MACHINE_VERSION, persist } from '#libs/cases';
 
 /** Everything `generate` writes says so: the names, the official names, the notes on its open cases. */
 export const SYNTHETIC_MARK = 'SYNTHETIC DATA - NOT REAL';
