@@ -7,3 +7,5 @@ export * from './peer-dealing.entity.js';
 export * from './peer.entity.js';
 export * from './peers.module.js';
 export * from './peers.service.js';
+export * from './suggestions/scoring.js';
+export * from './suggestions/team-solver.js';

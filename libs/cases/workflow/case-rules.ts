@@ -1,4 +1,4 @@
-import { TEAM_ROLE_NAMES, type TeamRole } from '#libs/peers';
+import { ROLE_KINDS, TEAM_ROLE_NAMES, type TeamRole } from '#libs/peers';
 import type { CaseContext } from './case-context.js';
 import type { CaseEvent, CaseEventType, EventOf, ProposedPeer } from './case-events.js';
 
@@ -15,15 +15,6 @@ interface Rule<T extends CaseEventType> {
 }
 
 const MAX_ONSITE_DAYS = 5;
-
-/** The kind of peer each role needs; shadow peers may be of any kind. */
-const ROLE_KIND: Partial<Record<TeamRole, ProposedPeer['kind']>> = {
-  lead_officer_peer: 'officer',
-  officer_peer: 'officer',
-  lead_member_peer: 'member',
-  member_peer: 'member',
-  external_peer: 'external',
-};
 
 function daysInclusive(start: string, end: string): number {
   return (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
@@ -86,7 +77,7 @@ function proposalProblems(context: CaseContext, e: { peerId: string; role: TeamR
   if (!e.peer.active) problems.push(`${e.peer.name} is no longer active in the peer pool.`);
   const current = context.team.find((m) => m.peerId === e.peerId);
   if (current) problems.push(`${e.peer.name} is already on the team as ${TEAM_ROLE_NAMES[current.role]}.`);
-  const kind = ROLE_KIND[e.role];
+  const kind = ROLE_KINDS[e.role];
   if (kind && kind !== e.peer.kind) {
     problems.push(
       `${e.peer.name} is ${e.peer.kind === 'member' ? 'a' : 'an'} ${e.peer.kind} peer and cannot be the ${TEAM_ROLE_NAMES[e.role]}.`,

@@ -89,6 +89,15 @@ export const TEAM_ROLE_NAMES: Record<TeamRole, string> = {
   shadow_peer: 'shadow peer',
 };
 
+/** The kind of peer each role needs; a shadow peer may be of any kind. */
+export const ROLE_KINDS: Partial<Record<TeamRole, PeerKind>> = {
+  lead_officer_peer: 'officer',
+  officer_peer: 'officer',
+  lead_member_peer: 'member',
+  member_peer: 'member',
+  external_peer: 'external',
+};
+
 /** Each type of case as a sentence says it ("Wiltshire's corporate peer challenge"). */
 export const CASE_TYPE_NAMES: Record<CaseType, string> = {
   corporate_peer_challenge: 'corporate peer challenge',
