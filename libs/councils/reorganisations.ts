@@ -1,4 +1,4 @@
-import { isCalendarDate } from '#libs/platform';
+import { addCalendarDays, isCalendarDate } from '#libs/platform';
 import { COUNCIL_TYPES, REGIONS, type CouncilType, type Region } from './council.entity.js';
 
 /**
@@ -41,11 +41,8 @@ export interface RegisterView {
   councils: ReadonlyMap<string, { name: string; endDate: string | null }>;
 }
 
-export function dayBefore(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
+/** The last day a predecessor exists: the day before its successor starts. */
+export const dayBefore = (isoDate: string): string => addCalendarDays(isoDate, -1);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 

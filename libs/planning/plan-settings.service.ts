@@ -84,14 +84,17 @@ export class PlanSettingsService {
     return this.settings();
   }
 
-  async constraints(): Promise<PlanConstraint[]> {
+  /** Every council's dates for planning; or one council's (`gssCode`), an empty list when it has none. */
+  async constraints(gssCode: string | null = null): Promise<PlanConstraint[]> {
     return this.dataSource.query<PlanConstraint[]>(
       `SELECT pc.gss_code AS "gssCode", c.name, to_char(pc.not_before, 'YYYY-MM-DD') AS "notBefore",
               to_char(pc.not_after, 'YYYY-MM-DD') AS "notAfter", pc.reason,
               to_char(pc.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt", u.email AS "updatedBy"
          FROM council_plan_constraints pc JOIN councils c ON c.gss_code = pc.gss_code
          LEFT JOIN users u ON u.id = pc.updated_by
+        WHERE $1::varchar IS NULL OR pc.gss_code = $1
         ORDER BY c.name, pc.gss_code`,
+      [gssCode],
     );
   }
 
@@ -122,7 +125,7 @@ export class PlanSettingsService {
         manager,
       );
     });
-    return (await this.constraints()).find((c) => c.gssCode === gssCode)!;
+    return (await this.constraints(gssCode))[0];
   }
 
   async removeConstraint(gssCode: string, actor: Actor): Promise<void> {

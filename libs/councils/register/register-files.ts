@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CouncilType, Region } from '../council.entity.js';
 import type { NeighbourRelation } from '../council-neighbour.entity.js';
+import { dayBefore } from '../reorganisations.js';
 
 export interface RegisterCouncil {
   gssCode: string;
@@ -35,12 +36,6 @@ function rows(csv: string): Array<Record<string, string>> {
 }
 
 const orNull = (value: string | undefined) => (value ? value : null);
-
-function dayBefore(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * Builds the register from the source files. The sources give abolition dates inconsistently (some the last

@@ -242,7 +242,7 @@ export class CouncilPagesController {
   ) {
     const history = await this.history.history(gssCode, actor);
     const code = history.council.gssCode;
-    const [latest, constraints] = await Promise.all([this.plans.latestFor(code), this.planSettings.constraints()]);
+    const [latest, [constraint]] = await Promise.all([this.plans.latestFor(code), this.planSettings.constraints(code)]);
     const today = todayInLondon();
     const c = history.council;
     const nudgeChoices = (await this.nudges.choices(history.council.gssCode)).map((c) => [
@@ -266,10 +266,7 @@ export class CouncilPagesController {
         summary: councilSummary(history),
         lifeNote: lifeNote(c, today),
         live: (!c.endDate || c.endDate >= today) && (!c.startDate || c.startDate <= today),
-        plan: planRows(
-          latest,
-          constraints.find((k) => k.gssCode === code),
-        ),
+        plan: planRows(latest, constraint),
         cases: historyCases(history),
         nudges: nudgeRows(history),
         nudgeChoices,

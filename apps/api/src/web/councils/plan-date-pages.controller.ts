@@ -54,7 +54,7 @@ export class PlanDatePagesController {
   @Get()
   async show(@Param('gssCode') gssCode: string, @Req() request: ApiRequest, @Res() response: Response) {
     const council = await this.councils.find(gssCode);
-    const current = (await this.settings.constraints()).find((c) => c.gssCode === council.gssCode);
+    const [current] = await this.settings.constraints(council.gssCode);
     const form = {
       notBefore: current?.notBefore ?? '',
       notAfter: current?.notAfter ?? '',
@@ -118,7 +118,7 @@ export class PlanDatePagesController {
     status = 200,
   ) {
     const council = await this.councils.find(gssCode);
-    const recorded = (await this.settings.constraints()).some((c) => c.gssCode === council.gssCode);
+    const recorded = (await this.settings.constraints(council.gssCode)).length > 0;
     await this.pages.render(
       request,
       response,
