@@ -22,6 +22,7 @@ import { TwoFactor1765700000000 } from './1765700000000-TwoFactor.js';
 import { PasswordResets1765800000000 } from './1765800000000-PasswordResets.js';
 import { AuditIntegrity1765900000000 } from './1765900000000-AuditIntegrity.js';
 import { FirstPassword1766000000000 } from './1766000000000-FirstPassword.js';
+import { PeerUnavailability1766100000000 } from './1766100000000-PeerUnavailability.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PasswordResets1765800000000,
   AuditIntegrity1765900000000,
   FirstPassword1766000000000,
+  PeerUnavailability1766100000000,
 ];

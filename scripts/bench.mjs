@@ -7,6 +7,7 @@
 //   nudges   a nudge run to every synthetic council, delivered by two workers through a discarding SMTP server
 //   take-up  the take-up report over a large register, then importing history rows with the CLI
 //   planner  the five-year schedule planner at 365 and 10,000 councils × 20 quarters, time and peak memory
+//   suggestions  team suggestions over a pool of 2,000 synthetic peers: one role's candidates (p95) and a whole team
 // watching the peak resident memory of the API and the workers throughout. Data comes from
 // `npm run cli -- generate` (synthetic councils E99…). It prints a summary, rewrites the figures section of
 // docs/PERFORMANCE.md (when every section ran), and stops everything it started, also on Ctrl-C. Exits 0 when
@@ -19,6 +20,7 @@ import { nudgesReport, nudgesSection } from './lib/bench/nudges.mjs';
 import { plannerReport, plannerSection } from './lib/bench/planner.mjs';
 import { startBenchServices } from './lib/bench/postgres.mjs';
 import { readsReport, readsSection } from './lib/bench/reads.mjs';
+import { suggestionsReport, suggestionsSection } from './lib/bench/suggestions.mjs';
 import {
   loadLine,
   memoryRows,
@@ -30,7 +32,7 @@ import {
 import { parseOptions, runMain, say, SetupError, stopOnSignals } from './lib/bench/runtime.mjs';
 import { takeUpReport, takeUpSection } from './lib/bench/take-up.mjs';
 
-const SECTIONS = ['events', 'reads', 'nudges', 'take-up', 'planner'];
+const SECTIONS = ['events', 'reads', 'nudges', 'take-up', 'planner', 'suggestions'];
 
 const OPTIONS = {
   ...EVENTS_OPTIONS,
@@ -46,6 +48,8 @@ const OPTIONS = {
   cases: { min: 0, max: 10_000_000 },
   'import-rows': { min: 1, max: 10_000_000 },
   'report-runs': { min: 1, max: 100 },
+  peers: { min: 10, max: 100_000 },
+  'suggestion-runs': { min: 4, max: 10_000 },
   'no-write': 'flag',
 };
 
@@ -63,6 +67,8 @@ const DEFAULTS = {
   cases: 1_000_000,
   importRows: 100_000,
   reportRuns: 5,
+  peers: 2000,
+  suggestionRuns: 200,
   noWrite: false,
 };
 
@@ -74,6 +80,7 @@ const USAGE =
   '\n           --read-warmup N (10)' +
   '\n  nudges:  --nudge-councils N (10000) --workers N (2)' +
   '\n  take-up: --councils N (100000) --cases N (1000000) --import-rows N (100000) --report-runs N (5)' +
+  '\n  suggestions: --peers N (2000) --suggestion-runs N (200 candidate requests; a quarter as many teams)' +
   '\n  --no-write           do not rewrite docs/PERFORMANCE.md' +
   '\n  e.g. while developing: npm run bench -- --councils 2000 --cases 10000 --import-rows 5000 --no-write\n';
 
@@ -115,6 +122,11 @@ async function main() {
   if (!(await section('planner', 'five-year planner (pure, in a process of its own)', plannerSection, plannerReport))) {
     return 1;
   }
+  if (
+    !(await section('suggestions', 'team suggestions over a synthetic pool', suggestionsSection, suggestionsReport))
+  ) {
+    return 1;
+  }
 
   const rows = summaryRows(results, opts);
   const memory = memoryRows(results).map(
@@ -136,7 +148,8 @@ async function main() {
     const sizes =
       `events ${opts.clients} clients × ${opts.seconds} s; reads ${opts.readCouncils} councils, ${opts.readCases} ` +
       `cases, ${opts.rate}/s × ${opts.readSeconds} s after ${opts.readWarmup} s; nudges ${opts.nudgeCouncils} councils, ${opts.workers} ` +
-      `workers; take-up ${opts.councils} councils × ${opts.cases} cases, ${opts.importRows} import rows`;
+      `workers; take-up ${opts.councils} councils × ${opts.cases} cases, ${opts.importRows} import rows; ` +
+      `suggestions ${opts.peers} peers`;
     const block = [
       '## Figures (`npm run bench`)',
       '',

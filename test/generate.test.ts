@@ -128,3 +128,37 @@ it('writes clearly synthetic councils and valid cases once, which replay and rea
   expect(other.status).toBe(1);
   expect(await counts()).toEqual(written);
 });
+
+it('writes a synthetic peer pool once, which the team suggestions read like any other (generate-peers)', async () => {
+  for (const args of [[], ['--peers'], ['--peers', '0'], ['--peers', 'ten'], ['--peers', '5', '--yes']]) {
+    const refused = cli(['generate-peers', ...args]);
+    expect(refused.stderr).toContain('generate-peers needs --peers N, a whole number from 1 to 100000.');
+    expect(refused.status).toBe(1);
+  }
+  const production = cli(['generate-peers', '--peers', '5'], {
+    NODE_ENV: 'production',
+    AUTH_SECRET: 'a-production-secret-of-at-least-32-characters',
+    ADMIN_PASSWORD: 'a-production-admin-passphrase',
+  });
+  expect(production.stderr).toContain('it does not run with NODE_ENV=production');
+
+  const first = cli(['generate-peers', '--peers=50']);
+  expect([first.stdout.trim(), first.status]).toEqual(['Wrote 50 synthetic peers (SYNTHETIC DATA - NOT REAL).', 0]);
+  const [pool] = await query<{ peers: number; members: number; dealings: number; away: number; homes: number }>(
+    t.database.url,
+    `SELECT count(*)::int AS peers, count(*) FILTER (WHERE kind = 'member')::int AS members,
+            (SELECT count(*)::int FROM peer_dealings d JOIN peers q ON q.id = d.peer_id WHERE q.email LIKE 'synthetic-peer-%') AS dealings,
+            (SELECT count(*)::int FROM peer_unavailability u JOIN peers q ON q.id = u.peer_id WHERE q.email LIKE 'synthetic-peer-%') AS away,
+            count(DISTINCT home_council_gss_code)::int AS homes
+       FROM peers WHERE email LIKE 'synthetic-peer-%@synthetic.example.org'`,
+  );
+  expect(pool).toEqual({ peers: 50, members: 20, dealings: 10, away: 5, homes: 45 });
+  const listed = await t.http.get('/api/v1/peers?q=Synthetic%20peer%20000001').set(as(t.adminToken)).expect(200);
+  expect(listed.body.items[0]).toMatchObject({ name: 'Synthetic peer 000001 (SYNTHETIC DATA - NOT REAL)' });
+
+  const again = cli(['generate-peers', '--peers', '50']);
+  expect(again.stdout).toContain('This database already holds 50 synthetic peers. Nothing was written.');
+  const other = cli(['generate-peers', '--peers', '60']);
+  expect(other.stderr).toContain('This database already holds 50 synthetic peers');
+  expect(other.status).toBe(1);
+});

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Booking, CaseFacts } from '#libs/peers';
-import { PreparedQuery } from '#libs/platform';
+import type { Booking, CaseFacts, PoolFacts } from '#libs/peers';
+import { PreparedQuery, todayInLondon } from '#libs/platform';
 
 /** The start of the programme's baseline: "no CPC since 2012" counts from here (`DOMAIN.md`, take-up). */
 export const BASELINE = '2012-01-01';
@@ -46,6 +46,50 @@ export class CaseHistoryService {
       challengesServed: (peerId, gssCode) => this.challengesServed(peerId, gssCode, caseId),
       bookings: (peerId) => this.bookings(peerId, caseId),
       withoutCpcSince2012: (codes) => this.withoutCpcSince2012(codes),
+    };
+  }
+
+  /**
+   * What the team suggestions ask of the case library about the whole pool for one case (issue #23), in three
+   * queries whatever its size: who served on the host's (or its predecessors') delivered challenges, every peer's
+   * other open cases with onsite dates, and how many challenges each served on that were delivered since `since`.
+   */
+  poolFactsFor(caseId: string): (host: string, since: string) => Promise<PoolFacts> {
+    return async (host, since) => {
+      const [served, booked, counts] = await Promise.all([
+        this.dataSource.query<Array<{ peerId: string; caseId: string; year: number }>>(
+          `${LINEAGE}
+           SELECT m ->> 'peerId' AS "peerId", c.id AS "caseId", extract(year FROM c.delivered_on)::int AS year
+             FROM cases c, jsonb_array_elements(coalesce(c.snapshot -> 'context' -> 'team', '[]')) m
+            WHERE c.council_gss_code IN (SELECT code FROM lineage) AND c.delivered_on IS NOT NULL AND c.id <> $2
+            ORDER BY c.delivered_on, c.id`,
+          [host.toUpperCase(), caseId],
+        ),
+        this.dataSource.query<Array<Booking & { peerId: string }>>(
+          `SELECT m ->> 'peerId' AS "peerId", c.id AS "caseId", co.name AS "councilName",
+                  c.snapshot #>> '{context,dates,onsiteStart}' AS "onsiteStart",
+                  c.snapshot #>> '{context,dates,onsiteEnd}' AS "onsiteEnd"
+             FROM cases c JOIN councils co ON co.gss_code = c.council_gss_code,
+                  jsonb_array_elements(coalesce(c.snapshot -> 'context' -> 'team', '[]')) m
+            WHERE c.stage IN ('team_assembly', 'onsite') AND c.id <> $1
+              AND c.snapshot #>> '{context,dates,onsiteStart}' IS NOT NULL
+            ORDER BY 4, c.id`,
+          [caseId],
+        ),
+        this.dataSource.query<Array<{ peerId: string; served: number }>>(
+          `SELECT m ->> 'peerId' AS "peerId", count(*)::int AS served
+             FROM cases c, jsonb_array_elements(coalesce(c.snapshot -> 'context' -> 'team', '[]')) m
+            WHERE c.delivered_on >= $1::date AND c.delivered_on <= $2::date AND c.id <> $3
+            GROUP BY 1`,
+          [since, todayInLondon(), caseId],
+        ),
+      ]);
+      const servedOfHost = new Map<string, Array<{ caseId: string; year: number }>>();
+      for (const { peerId, ...challenge } of served)
+        servedOfHost.set(peerId, [...(servedOfHost.get(peerId) ?? []), challenge]);
+      const bookings = new Map<string, Booking[]>();
+      for (const { peerId, ...booking } of booked) bookings.set(peerId, [...(bookings.get(peerId) ?? []), booking]);
+      return { servedOfHost, bookings, servedLastYear: new Map(counts.map((row) => [row.peerId, row.served])) };
     };
   }
 

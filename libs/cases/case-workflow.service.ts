@@ -167,6 +167,25 @@ export class CaseWorkflowService implements OnModuleInit {
   }
 
   /**
+   * Several events in one transaction, in order: all recorded or none (a team proposed in one action, one
+   * `PROPOSE_PEER` per member). The first is judged against `expectedVersion`, the rest against what it left.
+   */
+  async applyAll(
+    caseId: string,
+    inputs: EventInput[],
+    expectedVersion: number | 'latest',
+    actor: Actor,
+  ): Promise<CaseView | null> {
+    return this.dataSource.transaction(async (manager) => {
+      let view: CaseView | null = null;
+      for (const [i, input] of inputs.entries()) {
+        view = await this.applyIn(manager, caseId, input, i === 0 ? expectedVersion : 'latest', actor);
+      }
+      return view;
+    });
+  }
+
+  /**
    * What the case would become if this event were applied now: `apply` in a transaction that is then rolled
    * back, so the same rules answer (the same 400, 409 or 422) and nothing is written, queued or audited. The
    * pages' check-your-answers step asks this before an irreversible event is sent for real.

@@ -14,6 +14,7 @@ import { CouncilHistoryService } from './council-history.service.js';
 import { RemindersService } from './reminders/reminders.service.js';
 import { OverridesReportService } from './overrides-report.js';
 import { BriefingPackService } from './briefing/briefing-pack.service.js';
+import { TeamSuggestionsService } from './team-suggestions.service.js';
 
 @Module({
   imports: [
@@ -34,8 +35,10 @@ import { BriefingPackService } from './briefing/briefing-pack.service.js';
     CouncilHistoryService,
     OverridesReportService,
     BriefingPackService,
+    TeamSuggestionsService,
   ],
   exports: [
+    TeamSuggestionsService,
     BriefingPackService,
     OverridesReportService,
     HistoryImportService,

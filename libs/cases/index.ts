@@ -24,3 +24,5 @@ export * from './overrides-report.js';
 export * from './briefing/briefing-pack.service.js';
 export * from './briefing/briefing-pack.document.js';
 export * from './jobs/follow-successions.job.js';
+export * from './team-suggestions.service.js';
+export * from './dto/team-suggestions.dto.js';

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CouncilRelationshipsService, type CouncilGraph } from '#libs/councils';
-import { checksConfig, fieldError, todayInLondon } from '#libs/platform';
+import { addCalendarDays, checksConfig, fieldError, suggestionsConfig, todayInLondon } from '#libs/platform';
 import {
   checkFingerprint,
   checkPeer,
+  lookBackStart,
   teamWarnings,
   type Booking,
   type CaseType,
@@ -19,6 +20,8 @@ import {
 } from './conflicts/conflict-rules.js';
 import type { ConflictQuery } from './dto/conflict.query.js';
 import { PeersService } from './peers.service.js';
+import { profileOf, rankPool, type PoolFacts } from './suggestions/pool-ranking.js';
+import { DEFAULT_SUGGESTION_WEIGHTS } from './suggestions/scoring.js';
 
 /** What the council's peer challenges say, as the case library answers it. */
 export interface CaseFacts {
@@ -85,6 +88,24 @@ export interface PoolVerdict {
   asMember: Verdict;
 }
 
+/** A case's question to the team suggestions: who could fill these roles, best first (issue #23). */
+export interface SuggestionRequest {
+  councilGssCode: string;
+  caseType: CaseType;
+  firstCpc: boolean;
+  visit: { onsiteStart: string; onsiteEnd: string } | null;
+  focusAreas: readonly string[];
+  roles: readonly TeamRole[];
+  /** Never suggested: those already on the team, those the manager set aside. */
+  leaveOut: ReadonlySet<string>;
+  /** Judged in this role only, and answered apart: the team's members, those the manager kept. */
+  placed: ReadonlyMap<string, TeamRole>;
+}
+
+/** How far either side of the visit the availability score looks, and, before the dates are known, how far ahead. */
+const AROUND_VISIT_DAYS = 14;
+const AHEAD_MONTHS_DAYS = 183;
+
 const verdictOf = (findings: Finding[]): Verdict =>
   findings.some((f) => f.severity === 'hard') ? 'hard' : findings.length ? 'soft' : 'clear';
 
@@ -96,7 +117,48 @@ export class PeerConflictsService {
     private readonly relationships: CouncilRelationshipsService,
     private readonly dataSource: DataSource,
     @Inject(checksConfig.KEY) private readonly config: ConfigType<typeof checksConfig>,
+    @Inject(suggestionsConfig.KEY) private readonly suggestions: ConfigType<typeof suggestionsConfig>,
   ) {}
+
+  /**
+   * Every active peer judged for each role asked, best first: the pool read in three queries and the case
+   * library's facts of it in `poolFacts` (`facts(since)` is asked with the first day of the last 12 months), then
+   * the same rules as the team's check, the hard limits and the documented score (`docs/TEAM-SUGGESTIONS.md`).
+   */
+  async suggest(
+    request: SuggestionRequest,
+    poolFacts: (host: string, servedSince: string) => Promise<PoolFacts>,
+  ): Promise<ReturnType<typeof rankPool>> {
+    const graph = await this.relationships.graph();
+    const host = this.hostCode(graph, request.councilGssCode);
+    const on = todayInLondon();
+    const [facts, pool, known] = await Promise.all([
+      this.facts(graph, host, { ...request, on }),
+      this.peers.activePool(),
+      poolFacts(host, addCalendarDays(lookBackStart(on, 1), 1)),
+    ]);
+    const window = request.visit
+      ? {
+          from: addCalendarDays(request.visit.onsiteStart, -AROUND_VISIT_DAYS),
+          to: addCalendarDays(request.visit.onsiteEnd, AROUND_VISIT_DAYS),
+          words: 'within two weeks of the visit',
+        }
+      : { from: on, to: addCalendarDays(on, AHEAD_MONTHS_DAYS), words: 'in the next six months' };
+    return rankPool({
+      facts,
+      pool,
+      poolFacts: known,
+      roles: request.roles,
+      focusAreas: request.focusAreas,
+      leaveOut: request.leaveOut,
+      placed: request.placed,
+      window,
+      limits: {
+        maxChallengesPerYear: this.suggestions.maxChallengesPerYear,
+        weights: { ...DEFAULT_SUGGESTION_WEIGHTS, ...this.suggestions.weights },
+      },
+    });
+  }
 
   /**
    * "Can this peer serve council X as Y?", asked before the peer is approached: the same rules, ids and words as
@@ -211,26 +273,11 @@ export class PeerConflictsService {
 
   async profile(peerId: string, manager: EntityManager = this.dataSource.manager): Promise<PeerProfile> {
     const peer = await this.peers.find(manager, peerId);
-    const dealings = await this.peers.dealingsOf(peer.id);
-    return {
-      id: peer.id,
-      name: peer.name,
-      kind: peer.kind,
-      role: peer.role,
-      homeCouncilGssCode: peer.homeCouncilGssCode,
-      expertise: peer.expertise,
-      trainedOn: peer.trainedOn,
-      dealings: dealings.map((d) => ({
-        id: d.id,
-        councilGssCode: d.councilGssCode,
-        councilName: d.councilName,
-        kind: d.kind,
-        from: d.from,
-        to: d.to,
-        note: d.note,
-      })),
-      previousChallengesOfHost: [],
-    };
+    const [dealings, unavailability] = await Promise.all([
+      this.peers.dealingsOf(peer.id),
+      this.peers.unavailabilityOf(peer.id),
+    ]);
+    return profileOf({ peer, dealings, unavailability }, []);
   }
 
   private hostCode(graph: CouncilGraph, gssCode: string): string {

@@ -5,8 +5,10 @@ import { AuditService, changes, type Actor } from '#libs/audit';
 import { CheckInputs, Council } from '#libs/councils';
 import { fieldError, todayInLondon, type Page, NotFound, Duplicate } from '#libs/platform';
 import type { CreateDealingDto } from './dto/dealing.dto.js';
+import type { CreateUnavailabilityDto } from './dto/unavailability.dto.js';
 import type { CreatePeerDto, ListPeersQuery, UpdatePeerDto } from './dto/peer.dto.js';
 import { PeerDealing } from './peer-dealing.entity.js';
+import { PeerUnavailability } from './peer-unavailability.entity.js';
 import { Peer } from './peer.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,8 +39,26 @@ export interface PeerView {
   updatedAt: string;
 }
 
-/** A peer with their dealings: what reading, adding or changing a peer answers. */
-export type PeerDetail = PeerView & { dealings: DealingView[] };
+/** A period the peer has said they cannot serve, both days included. */
+export interface UnavailabilityView {
+  id: string;
+  from: string;
+  to: string;
+  reason: string | null;
+}
+
+/** A peer with their dealings and unavailable periods: what reading, adding or changing a peer answers. */
+export type PeerDetail = PeerView & { dealings: DealingView[]; unavailability: UnavailabilityView[] };
+
+/** What the team suggestions read of every active peer at once (issue #23). */
+export interface PoolPeer {
+  peer: Pick<
+    Peer,
+    'id' | 'name' | 'kind' | 'homeCouncilGssCode' | 'politicalGroup' | 'role' | 'expertise' | 'trainedOn' | 'active'
+  >;
+  dealings: DealingView[];
+  unavailability: UnavailabilityView[];
+}
 
 @Injectable()
 export class PeersService {
@@ -117,7 +137,8 @@ export class PeersService {
   async get(id: string): Promise<PeerDetail> {
     const peer = await this.find(this.peers.manager, id);
     const names = await this.councilNames([peer.homeCouncilGssCode]);
-    return { ...this.view(peer, names), dealings: await this.dealingsOf(peer.id) };
+    const [dealings, unavailability] = await Promise.all([this.dealingsOf(peer.id), this.unavailabilityOf(peer.id)]);
+    return { ...this.view(peer, names), dealings, unavailability };
   }
 
   async addDealing(peerId: string, dto: CreateDealingDto, actor: Actor): Promise<DealingView> {
@@ -162,6 +183,108 @@ export class PeersService {
       to: saved.to,
       note: saved.note,
     };
+  }
+
+  /**
+   * Records a period the peer cannot serve. Open cases with the peer on their team are told their check's inputs
+   * changed: the double-booking rule reads these periods.
+   */
+  async addUnavailability(peerId: string, dto: CreateUnavailabilityDto, actor: Actor): Promise<UnavailabilityView> {
+    const peer = await this.find(this.peers.manager, peerId);
+    if (dto.to < dto.from) throw fieldError('to', 'to must be on or after from');
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const row = await manager
+        .getRepository(PeerUnavailability)
+        .save({ peerId: peer.id, from: dto.from, to: dto.to, reason: dto.reason || null });
+      await this.audit.record(
+        actor,
+        {
+          action: 'peer.unavailability.create',
+          entity: 'peer',
+          entityId: peer.id,
+          summary: { unavailabilityId: row.id, from: dto.from, to: dto.to },
+        },
+        manager,
+      );
+      const reason = `${peer.name} is unavailable from ${dto.from} to ${dto.to}.`;
+      await this.checkInputs.changed(manager, { peerIds: [peer.id], reason, requestId: actor.requestId });
+      return row;
+    });
+    return { id: saved.id, from: saved.from, to: saved.to, reason: saved.reason };
+  }
+
+  /** Removes a period recorded by mistake (or no longer true); the peer's open cases are told, as when adding one. */
+  async removeUnavailability(peerId: string, periodId: string, actor: Actor): Promise<void> {
+    const peer = await this.find(this.peers.manager, peerId);
+    await this.dataSource.transaction(async (manager) => {
+      const [removed] = UUID.test(periodId)
+        ? await manager.query<Array<{ from: string; to: string }>>(
+            `SELECT to_char(from_date, 'YYYY-MM-DD') AS "from", to_char(to_date, 'YYYY-MM-DD') AS "to"
+               FROM peer_unavailability WHERE id = $1 AND peer_id = $2 FOR UPDATE`,
+            [periodId, peer.id],
+          )
+        : [];
+      if (!removed) throw new NotFound(`${peer.name} has no unavailable period with the id ${periodId}`);
+      await manager.query('DELETE FROM peer_unavailability WHERE id = $1', [periodId]);
+      await this.audit.record(
+        actor,
+        {
+          action: 'peer.unavailability.delete',
+          entity: 'peer',
+          entityId: peer.id,
+          summary: { unavailabilityId: periodId, from: removed.from, to: removed.to },
+        },
+        manager,
+      );
+      const reason = `${peer.name}'s unavailable period from ${removed.from} to ${removed.to} was removed.`;
+      await this.checkInputs.changed(manager, { peerIds: [peer.id], reason, requestId: actor.requestId });
+    });
+  }
+
+  async unavailabilityOf(peerId: string): Promise<UnavailabilityView[]> {
+    const byPeer = await this.unavailabilityOfPeers([peerId]);
+    return byPeer.get(peerId) ?? [];
+  }
+
+  /**
+   * Every active peer with their dealings and unavailable periods, in three queries whatever the pool's size: what
+   * the team suggestions judge.
+   */
+  async activePool(): Promise<PoolPeer[]> {
+    // Plain rows, not entities: hydrating thousands of entities cost more time and memory than judging them.
+    const peers = await this.dataSource.query<PoolPeer['peer'][]>(
+      `SELECT id, name, kind, home_council_gss_code AS "homeCouncilGssCode", political_group AS "politicalGroup",
+              role, expertise, to_char(trained_on, 'YYYY-MM-DD') AS "trainedOn", active
+         FROM peers WHERE active ORDER BY name, id`,
+    );
+    const ids = peers.map((p) => p.id);
+    const [dealings, unavailability] = await Promise.all([this.dealingsOfPeers(ids), this.unavailabilityOfPeers(ids)]);
+    return peers.map((peer) => ({
+      peer,
+      dealings: dealings.get(peer.id) ?? [],
+      unavailability: unavailability.get(peer.id) ?? [],
+    }));
+  }
+
+  private async dealingsOfPeers(peerIds: string[]): Promise<Map<string, DealingView[]>> {
+    const rows = await this.dataSource.query<Array<DealingView & { peerId: string }>>(
+      `SELECT d.peer_id AS "peerId", d.id, d.council_gss_code AS "councilGssCode", c.name AS "councilName", d.kind,
+              to_char(d.from_date, 'YYYY-MM-DD') AS "from", to_char(d.to_date, 'YYYY-MM-DD') AS "to", d.note
+         FROM peer_dealings d JOIN councils c ON c.gss_code = d.council_gss_code
+        WHERE d.peer_id = ANY($1::uuid[]) ORDER BY d.from_date, d.id`,
+      [peerIds],
+    );
+    return groupByPeer(rows);
+  }
+
+  private async unavailabilityOfPeers(peerIds: string[]): Promise<Map<string, UnavailabilityView[]>> {
+    const rows = await this.dataSource.query<Array<UnavailabilityView & { peerId: string }>>(
+      `SELECT peer_id AS "peerId", id, to_char(from_date, 'YYYY-MM-DD') AS "from",
+              to_char(to_date, 'YYYY-MM-DD') AS "to", reason
+         FROM peer_unavailability WHERE peer_id = ANY($1::uuid[]) ORDER BY from_date, id`,
+      [peerIds],
+    );
+    return groupByPeer(rows);
   }
 
   async dealingsOf(peerId: string): Promise<DealingView[]> {
@@ -273,4 +396,15 @@ export class PeersService {
       updatedAt: peer.updatedAt.toISOString(),
     };
   }
+}
+
+/** Rows of many peers, each peer's in the order they came, without the peer's id. */
+function groupByPeer<T extends { peerId: string }>(rows: T[]): Map<string, Array<Omit<T, 'peerId'>>> {
+  const byPeer = new Map<string, Array<Omit<T, 'peerId'>>>();
+  for (const { peerId, ...rest } of rows) {
+    const list = byPeer.get(peerId) ?? [];
+    list.push(rest);
+    byPeer.set(peerId, list);
+  }
+  return byPeer;
 }

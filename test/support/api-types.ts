@@ -432,6 +432,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/peers/{id}/unavailability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PeersController_addUnavailability'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/peers/{id}/unavailability/{periodId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['PeersController_removeUnavailability'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/peers/{id}/conflicts': {
     parameters: {
       query?: never;
@@ -570,6 +602,38 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['CasesController_document'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/team-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TeamSuggestionsController_candidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/team-suggestions/team': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TeamSuggestionsController_team'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1130,6 +1194,23 @@ export interface components {
       to?: string;
       note?: string;
     };
+    CreateUnavailabilityDto: {
+      /**
+       * Format: date
+       * @example 2027-04-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2027-04-14
+       */
+      to: string;
+      /**
+       * @description seen by managers on the peer page, never by councils
+       * @example Annual leave
+       */
+      reason?: string;
+    };
     OpenCaseDto: {
       /** @example E06000059 */
       councilGssCode: string;
@@ -1163,6 +1244,23 @@ export interface components {
        * @description The day it was received (or prepared); omitted: the day it is recorded
        */
       receivedOn?: string;
+    };
+    KeptPeer: {
+      peerId: string;
+      /** @enum {string} */
+      role: 'lead_officer_peer' | 'lead_member_peer' | 'member_peer' | 'officer_peer' | 'external_peer' | 'shadow_peer';
+    };
+    SuggestTeamDto: {
+      /** @example 5 */
+      size: number;
+      /** @description every seat of the team, `size` of them, with one lead officer peer and one lead member peer */
+      roles?: (
+        'lead_officer_peer' | 'lead_member_peer' | 'member_peer' | 'officer_peer' | 'external_peer' | 'shadow_peer'
+      )[];
+      /** @description peers to keep on the team, each in a seat of their role */
+      keep?: components['schemas']['KeptPeer'][];
+      /** @description peers not to suggest (those the manager swapped out) */
+      without?: string[];
     };
     TargetsDto: {
       /** @example 110 */
@@ -2226,9 +2324,10 @@ export interface components {
       message: string;
     };
     Peer: components['schemas']['PeerDetail'];
-    /** @description A peer with their dealings: what reading, adding or changing a peer answers. */
+    /** @description A peer with their dealings and unavailable periods: what reading, adding or changing a peer answers. */
     PeerDetail: {
       dealings: components['schemas']['DealingView'][];
+      unavailability: components['schemas']['UnavailabilityView'][];
       id: string;
       name: string;
       email: string;
@@ -2430,6 +2529,12 @@ export interface components {
     };
     /** @enum {string} */
     Role: 'admin' | 'peer_challenge_manager' | 'principal_adviser' | 'viewer';
+    RoleSuggestions: {
+      role: components['schemas']['TeamRole'];
+      candidates: components['schemas']['SuggestedPeer'][];
+      /** @description How many active peers a hard limit left out (not the right kind, a hard finding, training, the yearly maximum). */
+      excluded: number;
+    };
     RulesConfig: {
       lookBackYears: number;
       trainingRefresherYears: number;
@@ -2486,6 +2591,33 @@ export interface components {
         capacity: number | null;
       }[];
     };
+    /** @description A suggested peer as the contract answers it. */
+    SuggestedPeer: {
+      peerId: string;
+      name: string;
+      score: number;
+      reasons: string[];
+      findings: components['schemas']['Finding'][];
+    };
+    SuggestedTeam: components['schemas']['SuggestedTeamView'];
+    SuggestedTeamView: {
+      size: number;
+      /** @description The sum of the members' scores: the most any team keeping the rules could reach. */
+      total: number;
+      /** @description False when no politically balanced team could be made from the pool: the best unbalanced one is given. */
+      balanced: boolean;
+      members: {
+        role: components['schemas']['TeamRole'];
+        onTeam: boolean;
+        kept: boolean;
+        peerId: string;
+        name: string;
+        score: number;
+        reasons: string[];
+        findings: components['schemas']['Finding'][];
+      }[];
+      notes: string[];
+    };
     TakeUp: components['schemas']['TakeUpReport'];
     /** @description Councils by take-up status: the report's counts, and each group's in a breakdown. */
     TakeUpCounts: {
@@ -2538,6 +2670,7 @@ export interface components {
     /** @enum {string} */
     TeamRole:
       'lead_officer_peer' | 'lead_member_peer' | 'member_peer' | 'officer_peer' | 'external_peer' | 'shadow_peer';
+    TeamSuggestions: components['schemas']['RoleSuggestions'];
     Timeline: components['schemas']['TimelineEntry'][];
     /** @description An accepted event (with its seq), or a system activity that changed nothing (seq null). */
     TimelineEntry: {
@@ -2570,6 +2703,14 @@ export interface components {
       enabledAt: string | null;
       /** @description Whether this user must keep one: admins, except the development admin where the development defaults apply. */
       required: boolean;
+    };
+    Unavailability: components['schemas']['UnavailabilityView'];
+    /** @description A period the peer has said they cannot serve, both days included. */
+    UnavailabilityView: {
+      id: string;
+      from: string;
+      to: string;
+      reason: string | null;
     };
     User: components['schemas']['UserView'];
     UserList: components['schemas']['PageOfUserView'];
@@ -3797,6 +3938,71 @@ export interface operations {
       };
     };
   };
+  PeersController_addUnavailability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUnavailabilityDto'];
+      };
+    };
+    responses: {
+      /** @description Unavailability */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Unavailability'];
+        };
+      };
+      /** @description an error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  PeersController_removeUnavailability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        periodId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description no content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description an error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   PeersController_preCheck: {
     parameters: {
       query: {
@@ -4148,6 +4354,76 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Case'];
+        };
+      };
+      /** @description an error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  TeamSuggestionsController_candidates: {
+    parameters: {
+      query: {
+        role:
+          'lead_officer_peer' | 'lead_member_peer' | 'member_peer' | 'officer_peer' | 'external_peer' | 'shadow_peer';
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description TeamSuggestions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamSuggestions'];
+        };
+      };
+      /** @description an error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  TeamSuggestionsController_team: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SuggestTeamDto'];
+      };
+    };
+    responses: {
+      /** @description SuggestedTeam */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuggestedTeam'];
         };
       };
       /** @description an error */

@@ -13,6 +13,7 @@ import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { CasesController } from './cases/cases.controller.js';
 import { OverridesController } from './cases/overrides.controller.js';
+import { TeamSuggestionsController } from './cases/team-suggestions.controller.js';
 import { CouncilsController } from './councils/councils.controller.js';
 import { ReorganisationsController } from './councils/reorganisations.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -51,6 +52,7 @@ import { UsersController } from './users/users.controller.js';
     ReorganisationsController,
     PeersController,
     CasesController,
+    TeamSuggestionsController,
     ImportsController,
     ReportsController,
     OverridesController,

@@ -8,6 +8,7 @@ import { appConfig, DatabaseModule } from '#libs/platform';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { DemoDataService } from './data/demo-data.service.js';
 import { SyntheticDataService } from './data/synthetic-data.service.js';
+import { SyntheticPeersService } from './data/synthetic-peers.service.js';
 
 /** What the command line needs: the database (migrated at boot) and the domain libraries it drives. */
 @Module({
@@ -21,6 +22,6 @@ import { SyntheticDataService } from './data/synthetic-data.service.js';
     AuditModule,
   ],
   // The demo data and the benchmarks' synthetic data: tooling of the command line, not of any library.
-  providers: [DemoDataService, SyntheticDataService],
+  providers: [DemoDataService, SyntheticDataService, SyntheticPeersService],
 })
 export class CliModule {}

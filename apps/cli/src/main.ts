@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CaseReplayService, HistoryImportService, rowsFromCsv } from '#libs/cases';
-import { verifyAuditChain } from '#libs/audit';
+import { verifyAuditChain, type Actor } from '#libs/audit';
 import { Council } from '#libs/councils';
 import {
   checkEnvironment,
@@ -27,6 +27,7 @@ import {
   SyntheticDataService,
   type GeneratePlan,
 } from './data/synthetic-data.service.js';
+import { PEER_LIMIT, SyntheticPeersService } from './data/synthetic-peers.service.js';
 import { backup, databaseName, DatabaseToolError, restore, type Progress } from './database-tools.js';
 import { MIGRATIONS } from '../../../migrations/index.js';
 
@@ -55,6 +56,11 @@ Commands:
                  and cases for benchmarks: every tenth council has none, the others share M delivered or
                  open cases. Refused with NODE_ENV=production and on a database holding other synthetic data;
                  run again with the same sizes it writes nothing
+  generate-peers --peers N
+                 write a synthetic peer pool for benchmarks ("Synthetic peer 000001", addresses at
+                 synthetic.example.org): officers, members and external peers with homes, expertise, training,
+                 some dealings and unavailable periods. Refused with NODE_ENV=production and on a database
+                 holding another number of synthetic peers; run again with the same number it writes nothing
 `;
 
 /**
@@ -248,12 +254,19 @@ async function generate(...args: string[]): Promise<number> {
       `${plan.sample} open cases through the workflow\n`,
   );
   const started = Date.now();
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
-  try {
-    const actor = { userId: null, email: 'synthetic data', requestId: null };
+  return writeSynthetic(async (app, actor) => {
     const result = await app.get(SyntheticDataService).generate(plan, actor, showProgress);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`${result.message}${result.written ? ` ${seconds} s.` : ' Nothing was written.'}\n`);
+    return `${result.message}${result.written ? ` ${seconds} s.` : ' Nothing was written.'}`;
+  });
+}
+
+/** Runs a generator in the CLI's application; a refusal (other synthetic data there) is its message and exit 1. */
+async function writeSynthetic(write: (app: INestApplicationContext, actor: Actor) => Promise<string>): Promise<number> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    const said = await write(app, { userId: null, email: 'synthetic data', requestId: null });
+    process.stdout.write(`${said}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof GenerateRefused)) throw error;
@@ -262,6 +275,27 @@ async function generate(...args: string[]): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+async function generatePeers(...args: string[]): Promise<number> {
+  const match = /^--peers(?:=(\d+))?$/.exec(args[0] ?? '');
+  const value = match?.[1] ?? (match ? args[1] : undefined);
+  const extra = args.slice(match?.[1] ? 1 : 2);
+  const peers = Number(value);
+  if (!match || !value || !/^\d+$/.test(value) || extra.length > 0 || peers < 1 || peers > PEER_LIMIT) {
+    process.stderr.write(`generate-peers needs --peers N, a whole number from 1 to ${PEER_LIMIT}.\n\n${USAGE}`);
+    return 1;
+  }
+  if (process.env.NODE_ENV === 'production') {
+    process.stderr.write(
+      'generate-peers writes synthetic data for benchmarks: it does not run with NODE_ENV=production.\n',
+    );
+    return 1;
+  }
+  return writeSynthetic(async (app, actor) => {
+    const result = await app.get(SyntheticPeersService).generate(peers, actor);
+    return `${result.message}${result.written ? '' : ' Nothing was written.'}`;
+  });
 }
 
 const COMMANDS: Record<string, (...args: string[]) => Promise<number>> = {
@@ -277,6 +311,7 @@ const COMMANDS: Record<string, (...args: string[]) => Promise<number>> = {
   'import-history': importHistory,
   'demo-data': demoData,
   generate,
+  'generate-peers': generatePeers,
 };
 
 async function main([command, ...args]: string[]): Promise<number> {

@@ -61,6 +61,15 @@ export interface PeerProfile {
   trainedOn: string | null;
   dealings: Dealing[];
   previousChallengesOfHost: Array<{ caseId: string; year?: number }>;
+  /** The periods the peer has said they cannot serve (both days included): double-booking reads them. */
+  unavailable?: Unavailable[];
+}
+
+/** A period a peer has said they cannot serve. Its reason is theirs: findings never repeat it. */
+export interface Unavailable {
+  id: string;
+  from: string;
+  to: string;
 }
 
 /** Another open case the peer is on, with its visit's dates. */
@@ -339,7 +348,7 @@ const overlaps = (a: { onsiteStart: string; onsiteEnd: string }, b: { onsiteStar
 function doubleBookings(input: PeerCheckInput): Finding[] {
   const { visit, peer } = input;
   if (!visit) return [];
-  return input.bookings
+  const booked = input.bookings
     .filter((booking) => overlaps(booking, visit))
     .map((booking) => {
       const detail =
@@ -348,6 +357,15 @@ function doubleBookings(input: PeerCheckInput): Finding[] {
         `${visit.onsiteEnd})${hardEnding(input, peer.name)}`;
       return finding(input, 'hard', 'double_booked', booking.caseId, detail);
     });
+  const away = (peer.unavailable ?? [])
+    .filter((period) => overlaps({ onsiteStart: period.from, onsiteEnd: period.to }, visit))
+    .map((period) => {
+      const detail =
+        `${peer.name} has said they are unavailable from ${period.from} to ${period.to}, which overlaps this visit ` +
+        `(${visit.onsiteStart} to ${visit.onsiteEnd})${hardEnding(input, peer.name)}`;
+      return finding(input, 'hard', 'double_booked', `unavailable:${period.id}`, detail);
+    });
+  return [...booked, ...away];
 }
 
 function returningPeerNotes(input: PeerCheckInput): InformationNote[] {
@@ -419,9 +437,15 @@ export function checkFingerprint(
     on: facts.on,
     config: { lookBackYears: facts.config.lookBackYears, trainingRefresherYears: facts.config.trainingRefresherYears },
     team: [...team]
-      .map(({ peer, role, bookings }) => ({
+      .map(({ peer: { unavailable, ...peer }, role, bookings }) => ({
         role,
-        peer: { ...peer, dealings: byId(peer.dealings), expertise: [...peer.expertise].sort() },
+        peer: {
+          ...peer,
+          dealings: byId(peer.dealings),
+          expertise: [...peer.expertise].sort(),
+          // Only when there are any, so a check made before periods were recorded keeps its fingerprint.
+          ...(unavailable?.length ? { unavailable: byId(unavailable) } : {}),
+        },
         bookings: [...bookings].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)),
       }))
       .sort((a, b) => (a.peer.id < b.peer.id ? -1 : a.peer.id > b.peer.id ? 1 : a.role < b.role ? -1 : 1)),

@@ -16,6 +16,7 @@ const facts: SuggestionFacts = {
   maxChallengesPerYear: 4,
   typicalServed: 3,
   weights: DEFAULT_SUGGESTION_WEIGHTS,
+  availabilityWindow: 'within two weeks of the visit',
 };
 const peer = (over: Partial<SuggestionPeer> = {}): SuggestionPeer => ({
   id: 'p1',
@@ -28,6 +29,7 @@ const peer = (over: Partial<SuggestionPeer> = {}): SuggestionPeer => ({
   homeType: 'unitary',
   servedLast12Months: 1,
   returning: false,
+  available: true,
   ...over,
 });
 const finding = (severity: 'hard' | 'soft', detail: string): Finding => ({
@@ -46,13 +48,14 @@ describe('a candidate for a role', () => {
       suggested: {
         peerId: 'p1',
         name: 'Priya Patel',
-        score: 3 + 4 + 2 + 3 + 2,
+        score: 3 + 4 + 2 + 3 + 2 + 1,
         reasons: [
           'Knows Housing delivery: one focus area of the challenge (+3)',
           'Section 151 officer: brings the finance expertise the team needs (+4)',
           'Works for a unitary council, like Dorset Council (+2)',
           'No conflict of interest found (+3)',
           'Has served on one challenge in the last 12 months: 2 fewer than most (+2)',
+          'Nothing else recorded within two weeks of the visit (+1)',
         ],
         findings: [],
       },
@@ -62,7 +65,14 @@ describe('a candidate for a role', () => {
   it('brings its soft findings, without the point for having none, and a returning peer gets its point', () => {
     const soft = finding('soft', 'Shares a boundary with Dorset Council.');
     const judged = judgeCandidate(
-      peer({ expertise: [], role: 'chief_executive', homeType: 'district', servedLast12Months: 3, returning: true }),
+      peer({
+        expertise: [],
+        role: 'chief_executive',
+        homeType: 'district',
+        servedLast12Months: 3,
+        returning: true,
+        available: false,
+      }),
       [soft],
       facts,
     );
@@ -74,6 +84,7 @@ describe('a candidate for a role', () => {
         reasons: [
           'One finding to justify, with a second person’s approval',
           'Has served on three challenges in the last 12 months: as many as most or more',
+          'Has another commitment recorded within two weeks of the visit',
           'Served on an earlier challenge of Dorset Council: returning peers are welcome (+2)',
         ],
         findings: [soft],

@@ -30,6 +30,8 @@ export interface SuggestionWeights {
   lighterLoad: number;
   /** Served on this council's earlier challenge: returning peers are welcome at a follow-up (`001` rec 9). */
   returning: number;
+  /** Nothing else recorded around the visit (or, before its dates are known, in the months ahead). */
+  available: number;
 }
 
 export const DEFAULT_SUGGESTION_WEIGHTS: SuggestionWeights = {
@@ -39,6 +41,7 @@ export const DEFAULT_SUGGESTION_WEIGHTS: SuggestionWeights = {
   noSoftFindings: 3,
   lighterLoad: 1,
   returning: 2,
+  available: 1,
 };
 
 export interface SuggestionPeer {
@@ -54,6 +57,11 @@ export interface SuggestionPeer {
   servedLast12Months: number;
   /** Served on an earlier challenge of this council (or of the councils it replaced). */
   returning: boolean;
+  /**
+   * Nothing else recorded in the window around the visit (another visit, a period they said they are away): the
+   * window's words come with the facts. An overlap with the visit itself is a hard finding, not this.
+   */
+  available: boolean;
 }
 
 export interface SuggestionFacts {
@@ -66,6 +74,8 @@ export interface SuggestionFacts {
   /** The pool's typical number of challenges in the last 12 months (its median). */
   typicalServed: number;
   weights: SuggestionWeights;
+  /** The window `available` looked at, as the reason says it ("within two weeks of the visit"). */
+  availabilityWindow: string;
 }
 
 export interface Suggestion {
@@ -154,7 +164,12 @@ export function judgeCandidate(peer: SuggestionPeer, findings: readonly Finding[
   if (fewer > 0) {
     score += w.lighterLoad * fewer;
     reasons.push(`${served}: ${fewer} fewer than most (+${w.lighterLoad * fewer})`);
-  } else reasons.push(`${served}: as many as most or more`);
+  } else if (peer.servedLast12Months === 0) reasons.push(`${served}, like most of the pool`);
+  else reasons.push(`${served}: as many as most or more`);
+  if (peer.available) {
+    score += w.available;
+    reasons.push(`Nothing else recorded ${facts.availabilityWindow} (+${w.available})`);
+  } else reasons.push(`Has another commitment recorded ${facts.availabilityWindow}`);
   if (peer.returning) {
     score += w.returning;
     reasons.push(`Served on an earlier challenge of ${facts.host.name}: returning peers are welcome (+${w.returning})`);

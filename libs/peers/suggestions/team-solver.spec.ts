@@ -96,6 +96,51 @@ describe('the best team', () => {
     );
   });
 
+  it('keeps those already placed and finds the optimum around them, as exhaustive search does', () => {
+    fc.assert(
+      fc.property(poolArb, seatsArb, fc.nat(), (candidates, seats, pick) => {
+        // The lead officer peer is already on the team: one of that role's candidates, chosen at random.
+        const leads = candidates.get('lead_officer_peer') ?? [];
+        if (leads.length === 0) return;
+        const placed = [{ role: 'lead_officer_peer' as TeamRole, option: leads[pick % leads.length] }];
+        const forced = new Map(candidates).set('lead_officer_peer', [placed[0].option]);
+        const solved = bestTeam(seats.slice(1), candidates, placed);
+        const expected = exhaustive(seats, forced);
+        if (expected === null) {
+          expect(solved).toBeNull();
+          return;
+        }
+        expect(solved!.seats[0]).toEqual(placed[0]);
+        expect(solved!.seats.map((s) => s.role).sort()).toEqual([...seats].sort());
+        expect(keepsTeamRules(solved!.seats.map((s) => s.option))).toBe(true);
+        expect(solved!.balanced).toBe(expected.balanced);
+        expect(solved!.total).toBe(expected.total);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers at once when no balanced team can exist in a large pool of one group', () => {
+    const candidates = new Map<TeamRole, TeamOption[]>();
+    for (const role of ['lead_officer_peer', 'lead_member_peer', 'member_peer'] as TeamRole[]) {
+      const member = role !== 'lead_officer_peer';
+      candidates.set(
+        role,
+        Array.from({ length: 800 }, (_, i) => ({
+          peerId: `${role}-${i}`,
+          score: i % 5,
+          homeGssCode: `E${i}`,
+          finance: i === 799,
+          member,
+          memberGroup: member ? 'labour' : null,
+        })),
+      );
+    }
+    const team = bestTeam(['lead_officer_peer', 'lead_member_peer', 'member_peer', 'member_peer'], candidates)!;
+    expect(team.balanced).toBe(false);
+    expect(keepsTeamRules(team.seats.map((s) => s.option))).toBe(true);
+  });
+
   it('gives up a higher score for finance expertise, a second council and balance, in that need', () => {
     const o = (peerId: string, score: number, over: Partial<TeamOption> = {}): TeamOption => ({
       peerId,

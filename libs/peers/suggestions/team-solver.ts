@@ -55,23 +55,66 @@ export function keepsTeamRules(options: readonly TeamOption[]): boolean {
   return options.some((o) => o.finance);
 }
 
+export type Seat = SolvedTeam['seats'][number];
+
 /**
- * The best team for `seats` from each role's candidates, or null when no team keeps the rules. Balance is sought
- * first; only when no balanced team exists is the best unbalanced one returned (`balanced: false`).
+ * The best team for `seats` from each role's candidates, or null when no team keeps the rules. `placed` are
+ * already on the team (the case's own members, or those a manager kept while swapping another): they count for
+ * every rule and their scores for the total, and fill no seat of `seats`. Balance is sought first; only when no
+ * balanced team exists is the best unbalanced one returned (`balanced: false`).
  */
 export function bestTeam(
   seats: readonly TeamRole[],
   candidates: ReadonlyMap<TeamRole, readonly TeamOption[]>,
+  placed: readonly Seat[] = [],
 ): SolvedTeam | null {
-  const balanced = search(seats, candidates, true);
+  const balanced = mayBalance(seats, candidates, placed) ? search(seats, candidates, placed, true) : null;
   if (balanced) return { ...balanced, balanced: true };
-  const any = search(seats, candidates, false);
+  const any = search(seats, candidates, placed, false);
   return any ? { ...any, balanced: false } : null;
+}
+
+/**
+ * Whether the member peers' groups could be balanced at all, counting heads only (each group can give at most its
+ * share of the member seats; peers of no recorded group fill any): when not, the balanced search is skipped, as
+ * it would have to meet every team to learn that none is balanced.
+ */
+function mayBalance(
+  seats: readonly TeamRole[],
+  candidates: ReadonlyMap<TeamRole, readonly TeamOption[]>,
+  placed: readonly Seat[],
+): boolean {
+  const kinds = seats.map((role) => new Set((candidates.get(role) ?? []).map((o) => o.member)));
+  // A seat either kind may take (a shadow peer) leaves the number of member peers open: no conclusion then.
+  if (kinds.some((k) => k.size > 1)) return true;
+  const memberSeats = seats.filter((_, i) => kinds[i].has(true));
+  const total = memberSeats.length + placed.filter((p) => p.option.member).length;
+  if (total <= 1) return true;
+  const limit = Math.ceil(total / 2);
+  const groups = new Map<string, Set<string>>();
+  const free = new Set<string>();
+  for (const role of new Set(memberSeats)) {
+    for (const o of candidates.get(role) ?? []) {
+      if (!o.member) continue;
+      if (o.memberGroup === null) free.add(o.peerId);
+      else groups.set(o.memberGroup, (groups.get(o.memberGroup) ?? new Set()).add(o.peerId));
+    }
+  }
+  const placedCounts = new Map<string, number>();
+  for (const { option } of placed) {
+    if (option.member && option.memberGroup !== null)
+      placedCounts.set(option.memberGroup, (placedCounts.get(option.memberGroup) ?? 0) + 1);
+  }
+  if ([...placedCounts.values()].some((n) => n > limit)) return false;
+  let fillable = free.size;
+  for (const [group, ids] of groups) fillable += Math.min(ids.size, limit - (placedCounts.get(group) ?? 0));
+  return fillable >= memberSeats.length;
 }
 
 function search(
   seats: readonly TeamRole[],
   candidates: ReadonlyMap<TeamRole, readonly TeamOption[]>,
+  placed: readonly Seat[],
   balance: boolean,
 ): { seats: SolvedTeam['seats']; total: number } | null {
   // The seats of one role together, each seat's candidates best first.
@@ -87,9 +130,11 @@ function search(
   for (let i = order.length - 1; i >= 0; i--) financeFrom[i] = financeFrom[i + 1] || lists[i].some((o) => o.finance);
 
   let best: { picks: TeamOption[]; total: number } | null = null;
-  const picks: TeamOption[] = [];
-  const used = new Set<string>();
-  const homes = new Set<string>();
+  const picks: TeamOption[] = placed.map((seat) => seat.option);
+  const used = new Set(picks.map((o) => o.peerId));
+  const homes = new Set(picks.flatMap((o) => (o.homeGssCode ? [o.homeGssCode] : [])));
+  const placedTotal = picks.reduce((sum, o) => sum + o.score, 0);
+  const placedFinance = picks.some((o) => o.finance);
 
   const visit = (i: number, total: number, finance: boolean, from: number): void => {
     if (best && total + boundFrom[i] <= best.total) return;
@@ -115,8 +160,9 @@ function search(
       if (option.homeGssCode) homes.delete(option.homeGssCode);
     }
   };
-  visit(0, 0, false, 0);
+  visit(0, placedTotal, placedFinance, 0);
   if (!best) return null;
   const found = best as { picks: TeamOption[]; total: number };
-  return { seats: found.picks.map((option, i) => ({ role: order[i], option })), total: found.total };
+  const solved = found.picks.slice(placed.length).map((option, i) => ({ role: order[i], option }));
+  return { seats: [...placed, ...solved], total: found.total };
 }

@@ -172,6 +172,33 @@ class ChecksEnvironment {
   TRAINING_REFRESHER_YEARS = 3;
 }
 
+/** The weights a team suggestion may be given (issue #23; `docs/TEAM-SUGGESTIONS.md`), each 0 to 20 points. */
+export const SUGGESTION_WEIGHT_NAMES = [
+  'focusArea',
+  'finance',
+  'sameType',
+  'noSoftFindings',
+  'lighterLoad',
+  'returning',
+  'available',
+] as const;
+const WEIGHT = `(${SUGGESTION_WEIGHT_NAMES.join('|')})=([0-9]|1[0-9]|20)`;
+
+/** The team suggestions (issue #23): the yearly maximum is a hard limit, the weights override the defaults. */
+class SuggestionsEnvironment {
+  @Type(() => Number)
+  @Min(1, { message: 'must be between 1 and 52 challenges' })
+  @Max(52, { message: 'must be between 1 and 52 challenges' })
+  @IsInt({ message: 'must be a whole number of challenges' })
+  PEER_MAX_CHALLENGES_PER_YEAR = 6;
+
+  @IsOptional()
+  @Matches(new RegExp(`^${WEIGHT}(,${WEIGHT})*$`), {
+    message: `must be name=points pairs separated by commas (points 0 to 20), the names among: ${SUGGESTION_WEIGHT_NAMES.join(', ')}`,
+  })
+  SUGGESTION_WEIGHTS?: string;
+}
+
 /**
  * Single sign-on by OpenID Connect (issue #22): all three set, or none (local passwords only). The issuer is an https
  * address; plain http only on loopback (a provider run locally for tests).
@@ -316,6 +343,7 @@ export const SERVER_ENVIRONMENT = [
   AuthEnvironment,
   OidcEnvironment,
   ChecksEnvironment,
+  SuggestionsEnvironment,
   MailEnvironment,
   RemindersEnvironment,
   NudgesEnvironment,
@@ -434,6 +462,16 @@ export const authConfig = registerAs('auth', () => {
 export const checksConfig = registerAs('checks', () => {
   const env = namespace(ChecksEnvironment);
   return { lookBackYears: env.CONFLICT_LOOKBACK_YEARS, trainingRefresherYears: env.TRAINING_REFRESHER_YEARS };
+});
+
+export const suggestionsConfig = registerAs('suggestions', () => {
+  const env = namespace(SuggestionsEnvironment);
+  const weights: Partial<Record<(typeof SUGGESTION_WEIGHT_NAMES)[number], number>> = {};
+  for (const pair of env.SUGGESTION_WEIGHTS?.split(',') ?? []) {
+    const [name, points] = pair.split('=') as [(typeof SUGGESTION_WEIGHT_NAMES)[number], string];
+    weights[name] = Number(points);
+  }
+  return { maxChallengesPerYear: env.PEER_MAX_CHALLENGES_PER_YEAR, weights };
 });
 
 export const mailConfig = registerAs('mail', () => {

@@ -8,6 +8,7 @@ import { TARGET_RATIO } from './events.mjs';
 import { ms } from './http.mjs';
 import { NUDGE_TARGET_PER_SECOND } from './nudges.mjs';
 import { READ_TARGET_P99_MS } from './reads.mjs';
+import { CANDIDATES_TARGET_P95_MS, TEAM_TARGET_MS } from './suggestions.mjs';
 import { IMPORT_TARGET_SECONDS, REPORT_TARGET_MS } from './take-up.mjs';
 
 export const RSS_TARGET_MB = 250;
@@ -19,7 +20,7 @@ const verdict = (met) => (met ? 'met' : '**not met**');
 const n = (value) => Math.round(value).toLocaleString('en-GB');
 
 /** Rows of { figure, measured, target, result } from whichever sections ran. */
-export function summaryRows({ events, reads, nudges, takeUp }, opts) {
+export function summaryRows({ events, reads, nudges, takeUp, suggestions }, opts) {
   const rows = [];
   if (events) {
     const ratio = events.events.perSecond / events.bench.tps;
@@ -65,7 +66,22 @@ export function summaryRows({ events, reads, nudges, takeUp }, opts) {
       result: verdict(takeUp.import.seconds <= IMPORT_TARGET_SECONDS && takeUp.import.created === takeUp.import.rows),
     });
   }
-  const peaks = memoryRows({ events, reads, nudges, takeUp });
+  if (suggestions) {
+    const { candidates, team } = suggestions;
+    rows.push({
+      figure: `one role's team suggestions, ${n(suggestions.data.peers)} peers`,
+      measured: `p50 ${ms(candidates.p50)}, p95 ${ms(candidates.p95)} (${candidates.n} requests)`,
+      target: `p95 < ${CANDIDATES_TARGET_P95_MS} ms`,
+      result: verdict(candidates.p95 < CANDIDATES_TARGET_P95_MS && candidates.failures.length === 0),
+    });
+    rows.push({
+      figure: `a whole suggested team of 5, ${n(suggestions.data.peers)} peers`,
+      measured: `p50 ${ms(team.p50)}, max ${ms(team.max)} (${team.n} requests)`,
+      target: `< ${TEAM_TARGET_MS} ms`,
+      result: verdict(team.max < TEAM_TARGET_MS && team.failures.length === 0),
+    });
+  }
+  const peaks = memoryRows({ events, reads, nudges, takeUp, suggestions });
   for (const kind of ['API', 'worker']) {
     const mine = peaks.filter((p) => p.kind === kind);
     if (mine.length === 0) continue;
@@ -81,7 +97,7 @@ export function summaryRows({ events, reads, nudges, takeUp }, opts) {
 }
 
 /** Each API and worker process's peak resident memory, by section. */
-export function memoryRows({ events, reads, nudges, takeUp }) {
+export function memoryRows({ events, reads, nudges, takeUp, suggestions }) {
   const rows = [];
   const add = (section, peak) =>
     peak && rows.push({ section, kind: peak.name.startsWith('worker') ? 'worker' : 'API', ...peak });
@@ -89,6 +105,7 @@ export function memoryRows({ events, reads, nudges, takeUp }) {
   add('reads', reads?.apiMemory);
   for (const peak of nudges?.memoryPeaks ?? []) add('nudges', peak);
   add('take-up', takeUp?.apiMemory);
+  add('suggestions', suggestions?.apiMemory);
   return rows;
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#libs/audit';
 import { Allow, CAN } from '#libs/auth';
@@ -7,6 +7,7 @@ import {
   ConflictQuery,
   CreateDealingDto,
   CreatePeerDto,
+  CreateUnavailabilityDto,
   ListPeersQuery,
   PeerConflictsService,
   PeersService,
@@ -58,6 +59,21 @@ export class PeersController {
   @Post(':id/dealings')
   addDealing(@Param('id') id: string, @Body() dto: CreateDealingDto, @CurrentActor() actor: Actor) {
     return this.peers.addDealing(id, dto, actor);
+  }
+
+  @Allow(CAN.managePeers)
+  @Answer(201, 'Unavailability')
+  @Post(':id/unavailability')
+  addUnavailability(@Param('id') id: string, @Body() dto: CreateUnavailabilityDto, @CurrentActor() actor: Actor) {
+    return this.peers.addUnavailability(id, dto, actor);
+  }
+
+  @Allow(CAN.managePeers)
+  @Answer(204, null)
+  @Delete(':id/unavailability/:periodId')
+  @HttpCode(204)
+  removeUnavailability(@Param('id') id: string, @Param('periodId') periodId: string, @CurrentActor() actor: Actor) {
+    return this.peers.removeUnavailability(id, periodId, actor);
   }
 
   @Allow(CAN.read)

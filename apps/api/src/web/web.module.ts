@@ -11,6 +11,7 @@ import { PasswordPagesController } from './account/password-pages.controller.js'
 import { UserPagesController } from './admin/user-pages.controller.js';
 import { CasePageData } from './cases/case-page.data.js';
 import { CasePagesController } from './cases/case-pages.controller.js';
+import { TeamSuggestionPagesController } from './cases/team-suggestion-pages.controller.js';
 import { CouncilFactPagesController } from './councils/council-fact-pages.controller.js';
 import { PlanDatePagesController } from './councils/plan-date-pages.controller.js';
 import { ReorganisationPagesController } from './councils/reorganisation-pages.controller.js';
@@ -37,6 +38,7 @@ import { WebErrorFilter } from './web-error.filter.js';
     PasswordPagesController,
     HomeController,
     CasePagesController,
+    TeamSuggestionPagesController,
     CouncilPagesController,
     PeerPagesController,
     ReportPagesController,

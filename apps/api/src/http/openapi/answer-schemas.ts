@@ -99,12 +99,16 @@ export type AnswerName =
   | 'ReorganisationView'
   | 'Reorganisations'
   | 'Role'
+  | 'RoleSuggestions'
   | 'RulesConfig'
   | 'SecondFactor'
   | 'SecondFactorSetup'
   | 'Settings'
   | 'SignedIn'
   | 'StoredPlan'
+  | 'SuggestedPeer'
+  | 'SuggestedTeam'
+  | 'SuggestedTeamView'
   | 'TakeUp'
   | 'TakeUpCounts'
   | 'TakeUpReport'
@@ -113,11 +117,14 @@ export type AnswerName =
   | 'TargetsChange'
   | 'TargetsHistory'
   | 'TeamRole'
+  | 'TeamSuggestions'
   | 'Timeline'
   | 'TimelineEntry'
   | 'Token'
   | 'TwoFactorSetup'
   | 'TwoFactorStatus'
+  | 'Unavailability'
+  | 'UnavailabilityView'
   | 'User'
   | 'UserList'
   | 'UserView'
@@ -1440,6 +1447,7 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     additionalProperties: false,
     properties: {
       dealings: { type: 'array', items: { $ref: '#/components/schemas/DealingView' } },
+      unavailability: { type: 'array', items: { $ref: '#/components/schemas/UnavailabilityView' } },
       id: { type: 'string' },
       name: { type: 'string' },
       email: { type: 'string' },
@@ -1478,9 +1486,10 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
       'politicalGroup',
       'role',
       'trainedOn',
+      'unavailability',
       'updatedAt',
     ],
-    description: 'A peer with their dealings: what reading, adding or changing a peer answers.',
+    description: 'A peer with their dealings and unavailable periods: what reading, adding or changing a peer answers.',
   },
   PeerKind: { type: 'string', enum: ['officer', 'member', 'external'] },
   PeerList: { $ref: '#/components/schemas/PageOfPeerView' },
@@ -1810,6 +1819,20 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     additionalProperties: false,
   },
   Role: { type: 'string', enum: ['admin', 'peer_challenge_manager', 'principal_adviser', 'viewer'] },
+  RoleSuggestions: {
+    type: 'object',
+    properties: {
+      role: { $ref: '#/components/schemas/TeamRole' },
+      candidates: { type: 'array', items: { $ref: '#/components/schemas/SuggestedPeer' } },
+      excluded: {
+        type: 'number',
+        description:
+          'How many active peers a hard limit left out (not the right kind, a hard finding, training, the yearly maximum).',
+      },
+    },
+    required: ['role', 'candidates', 'excluded'],
+    additionalProperties: false,
+  },
   RulesConfig: {
     type: 'object',
     properties: { lookBackYears: { type: 'number' }, trainingRefresherYears: { type: 'number' } },
@@ -1921,6 +1944,56 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     additionalProperties: false,
     description: 'A stored plan as the API gives it (docs/API.md, Plans).',
   },
+  SuggestedPeer: {
+    type: 'object',
+    properties: {
+      peerId: { type: 'string' },
+      name: { type: 'string' },
+      score: { type: 'number' },
+      reasons: { type: 'array', items: { type: 'string' } },
+      findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } },
+    },
+    required: ['peerId', 'name', 'score', 'reasons', 'findings'],
+    additionalProperties: false,
+    description: 'A suggested peer as the contract answers it.',
+  },
+  SuggestedTeam: { $ref: '#/components/schemas/SuggestedTeamView' },
+  SuggestedTeamView: {
+    type: 'object',
+    properties: {
+      size: { type: 'number' },
+      total: {
+        type: 'number',
+        description: "The sum of the members' scores: the most any team keeping the rules could reach.",
+      },
+      balanced: {
+        type: 'boolean',
+        description:
+          'False when no politically balanced team could be made from the pool: the best unbalanced one is given.',
+      },
+      members: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            role: { $ref: '#/components/schemas/TeamRole' },
+            onTeam: { type: 'boolean' },
+            kept: { type: 'boolean' },
+            peerId: { type: 'string' },
+            name: { type: 'string' },
+            score: { type: 'number' },
+            reasons: { type: 'array', items: { type: 'string' } },
+            findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } },
+          },
+          required: ['findings', 'kept', 'name', 'onTeam', 'peerId', 'reasons', 'role', 'score'],
+        },
+      },
+      notes: { type: 'array', items: { type: 'string' } },
+    },
+    required: ['size', 'total', 'balanced', 'members', 'notes'],
+    additionalProperties: false,
+  },
   TakeUp: { $ref: '#/components/schemas/TakeUpReport' },
   TakeUpCounts: {
     type: 'object',
@@ -2004,6 +2077,7 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     type: 'string',
     enum: ['lead_officer_peer', 'lead_member_peer', 'member_peer', 'officer_peer', 'external_peer', 'shadow_peer'],
   },
+  TeamSuggestions: { $ref: '#/components/schemas/RoleSuggestions' },
   Timeline: { type: 'array', items: { $ref: '#/components/schemas/TimelineEntry' } },
   TimelineEntry: {
     type: 'object',
@@ -2054,6 +2128,19 @@ export const ANSWER_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     },
     required: ['enabled', 'enabledAt', 'required'],
     additionalProperties: false,
+  },
+  Unavailability: { $ref: '#/components/schemas/UnavailabilityView' },
+  UnavailabilityView: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      reason: { type: ['string', 'null'] },
+    },
+    required: ['id', 'from', 'to', 'reason'],
+    additionalProperties: false,
+    description: 'A period the peer has said they cannot serve, both days included.',
   },
   User: { $ref: '#/components/schemas/UserView' },
   UserList: { $ref: '#/components/schemas/PageOfUserView' },

@@ -5,7 +5,16 @@
  */
 import type { AuditView } from '#libs/audit';
 import type { IssuedToken, PasswordLinkKind, Role, TwoFactorSetup, TwoFactorStatus, UserView } from '#libs/auth';
-import type { CaseSummary, CaseView, CouncilHistory, OverrideRow, ReminderView, TimelineEntry } from '#libs/cases';
+import type {
+  CaseSummary,
+  CaseView,
+  CouncilHistory,
+  OverrideRow,
+  ReminderView,
+  RoleSuggestions,
+  SuggestedTeamView,
+  TimelineEntry,
+} from '#libs/cases';
 import type {
   ArrangementView,
   CouncilDetail,
@@ -17,7 +26,7 @@ import type {
   ReorganisationView,
 } from '#libs/councils';
 import type { NudgePreview } from '#libs/nudges';
-import type { DealingView, PeerDetail, PeerView, PreCheck } from '#libs/peers';
+import type { DealingView, PeerDetail, PeerView, PreCheck, UnavailabilityView } from '#libs/peers';
 import type { PlanConstraint, PlanMove, PlanSettings, StoredPlan } from '#libs/planning';
 import type { Page } from '#libs/platform';
 import type {
@@ -81,6 +90,10 @@ export type CouncilNote = NoteView;
 export type PeerList = Page<PeerView>;
 export type Peer = PeerDetail;
 export type Dealing = DealingView;
+export type Unavailability = UnavailabilityView;
+export type TeamSuggestions = RoleSuggestions;
+export type SuggestedTeam = SuggestedTeamView;
+
 export type ConflictPreCheck = PreCheck;
 
 export type NudgesPreview = NudgePreview;

@@ -150,7 +150,12 @@ export class CasePagesController {
   async show(@Param('id') id: string, @Query('done') done: unknown, @Req() req: ApiRequest, @Res() res: Response) {
     const title =
       typeof done === 'string' &&
-      (EVENT_FORMS[done as keyof typeof EVENT_FORMS]?.title ?? (done === 'OPEN_CASE' ? 'Open the case' : undefined));
+      (EVENT_FORMS[done as keyof typeof EVENT_FORMS]?.title ??
+        (done === 'OPEN_CASE'
+          ? 'Open the case'
+          : done === 'SUGGESTED_TEAM'
+            ? 'Propose the suggested team'
+            : undefined));
     const page = await this.data.casePage(id, undefined, req.principal!.userId);
     await this.pages.render(req, res, 'cases/show.njk', {
       ...page,

@@ -143,6 +143,34 @@ export function dealingBody(form: DealingForm, body: FormBody): Record<string, u
   };
 }
 
+/** What was typed on "Record a time the peer is unavailable". */
+export interface AwayForm {
+  from: DateParts;
+  to: DateParts;
+  reason: string;
+}
+
+export const EMPTY_AWAY_FORM: AwayForm = {
+  from: { day: '', month: '', year: '' },
+  to: { day: '', month: '', year: '' },
+  reason: '',
+};
+
+export function awayFormOf(body: FormBody): AwayForm {
+  return { from: partsOf(body, 'from'), to: partsOf(body, 'to'), reason: formText(body.reason) };
+}
+
+/** The unavailability form as `CreateUnavailabilityDto`'s body; a blank reason is none. */
+export function awayBody(form: AwayForm, body: FormBody): Record<string, unknown> {
+  return { from: dateFrom(body, 'from'), to: dateFrom(body, 'to'), reason: form.reason.trim() || undefined };
+}
+
+export const AWAY_WORDING: Record<string, Wording> = {
+  from: { label: 'First day' },
+  to: { label: 'Last day' },
+  reason: { label: 'Reason' },
+};
+
 export const PEER_WORDING: Record<string, Wording> = {
   name: { label: 'Name', enter: 'Enter the peer’s name' },
   email: { label: 'Email address', enter: 'Enter an email address in the correct format, like name@example.org' },

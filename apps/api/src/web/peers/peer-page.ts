@@ -1,4 +1,5 @@
-import type { DealingView, Finding, PeerView } from '#libs/peers';
+import { longDate } from '#libs/cases';
+import type { DealingView, Finding, PeerView, UnavailabilityView } from '#libs/peers';
 import { humanise } from '../cases/case-page.js';
 import { escapeHtml, tagHtml } from '../lists.js';
 
@@ -36,6 +37,11 @@ export function dealingRows(dealings: DealingView[]) {
     { text: d.to ?? 'Ongoing' },
     { text: d.note ?? '' },
   ]);
+}
+
+/** A peer's unavailable periods, first day first, in words. */
+export function awayRows(periods: UnavailabilityView[]) {
+  return periods.map((u) => ({ ...u, fromText: longDate(u.from), toText: longDate(u.to) }));
 }
 
 /** A finding's severity as a tag: a hard conflict stops the peer serving (red), a soft one is a warning. */

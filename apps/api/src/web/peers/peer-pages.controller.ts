@@ -8,13 +8,14 @@ import {
   ConflictQuery,
   CreateDealingDto,
   CreatePeerDto,
+  CreateUnavailabilityDto,
   ListPeersQuery,
   PEER_KINDS,
   PeerConflictsService,
   PeersService,
   TEAM_ROLES,
   UpdatePeerDto,
-  type DealingView,
+  type PeerDetail,
   type PeerView,
   type PreCheck,
   type TeamRole,
@@ -27,10 +28,14 @@ import { choices, oneOf, pageNumber, pagination, searchText, type Query as FormB
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import {
+  AWAY_WORDING,
+  awayBody,
+  awayFormOf,
   DEALING_WORDING,
   dealingBody,
   dealingFormItems,
   dealingFormOf,
+  EMPTY_AWAY_FORM,
   EMPTY_DEALING_FORM,
   EMPTY_PEER_FORM,
   PEER_WORDING,
@@ -40,16 +45,18 @@ import {
   peerFormOf,
   problemHref,
   problemsInWords,
+  type AwayForm,
   type DealingForm,
   type PeerForm,
 } from './peer-forms.js';
-import { dealingRows, findingRows, peerRows, peerSummary } from './peer-page.js';
+import { awayRows, dealingRows, findingRows, peerRows, peerSummary } from './peer-page.js';
 
 const PAGE_SIZE = 25;
 const PEER_DATES = ['trainedOn'];
 const DEALING_DATES = ['from', 'to'];
 /** The dealing form's fields share the page with the pre-check's, so their ids carry a prefix. */
 const DEALING_PREFIX = 'dealing-';
+const AWAY_PREFIX = 'away-';
 
 type Refused = { problems: FieldProblems; status: number };
 
@@ -149,7 +156,11 @@ export class PeerPagesController {
           ? 'Your changes have been saved.'
           : query.done === 'dealing'
             ? 'The dealing has been recorded.'
-            : undefined;
+            : query.done === 'away'
+              ? 'The time the peer is unavailable has been recorded.'
+              : query.done === 'away-removed'
+                ? 'The unavailable time has been removed.'
+                : undefined;
     const status = Object.keys(preCheck?.problems ?? {}).length ? 400 : 200;
     await this.renderPeer(request, res, peer, { preCheck, banner }, status);
   }
@@ -198,6 +209,38 @@ export class PeerPagesController {
     await this.renderPeer(request, response, peer, { dealing: { form, problems: outcome.problems } }, outcome.status);
   }
 
+  /** Records a time the peer cannot serve; a refusal shows the page again with the form as sent and its problems. */
+  @Allow(CAN.managePeers)
+  @Post(':id/unavailability')
+  async addUnavailability(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @CurrentActor() actor: Actor,
+    @Req() request: ApiRequest,
+    @Res() response: Response,
+  ) {
+    const peer = await this.peers.get(id);
+    const form = awayFormOf(body);
+    const outcome = await saved(awayBody(form, body), CreateUnavailabilityDto, (dto) =>
+      this.peers.addUnavailability(peer.id, dto, actor),
+    );
+    if (!refused(outcome)) return response.redirect(303, `/peers/${peer.id}?done=away#unavailable`);
+    await this.renderPeer(request, response, peer, { away: { form, problems: outcome.problems } }, outcome.status);
+  }
+
+  @Allow(CAN.managePeers)
+  @Post(':id/unavailability/:periodId/remove')
+  async removeUnavailability(
+    @Param('id') id: string,
+    @Param('periodId') periodId: string,
+    @CurrentActor() actor: Actor,
+    @Res() response: Response,
+  ) {
+    const peer = await this.peers.get(id);
+    await this.peers.removeUnavailability(peer.id, periodId, actor);
+    response.redirect(303, `/peers/${peer.id}?done=away-removed#unavailable`);
+  }
+
   /** The pre-check for the council and role asked, or the problems with the question. */
   private async preCheck(peer: PeerView, query: FormBody): Promise<PreCheckAsked> {
     const councilGssCode = searchText(query.councilGssCode, 9);
@@ -219,8 +262,13 @@ export class PeerPagesController {
   private async renderPeer(
     request: ApiRequest,
     response: Response,
-    peer: PeerView & { dealings: DealingView[] },
-    page: { banner?: string; preCheck?: PreCheckAsked; dealing?: { form: DealingForm; problems: FieldProblems } },
+    peer: PeerDetail,
+    page: {
+      banner?: string;
+      preCheck?: PreCheckAsked;
+      dealing?: { form: DealingForm; problems: FieldProblems };
+      away?: { form: AwayForm; problems: FieldProblems };
+    },
     status = 200,
   ) {
     const councils = await this.data.councilChoices();
@@ -228,6 +276,8 @@ export class PeerPagesController {
     const check = asked.check;
     const dealing = page.dealing ?? { form: EMPTY_DEALING_FORM, problems: {} };
     const dealingErrors = problemsInWords(dealing.problems, DEALING_WORDING);
+    const away = page.away ?? { form: EMPTY_AWAY_FORM, problems: {} };
+    const awayErrors = problemsInWords(away.problems, AWAY_WORDING);
     await this.pages.render(
       request,
       response,
@@ -254,9 +304,13 @@ export class PeerPagesController {
         dealingForm: dealing.form,
         dealingItems: dealingFormItems(dealing.form, councils),
         dealingErrors,
+        unavailability: awayRows(peer.unavailability),
+        awayForm: away.form,
+        awayErrors,
         errorList: [
           ...errorSummary(asked.problems),
           ...errorSummary(dealingErrors, problemHref(DEALING_PREFIX, DEALING_DATES)),
+          ...errorSummary(awayErrors, problemHref(AWAY_PREFIX, DEALING_DATES)),
         ],
       },
       status,
