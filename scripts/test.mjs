@@ -35,7 +35,7 @@ async function main() {
   const dataDir = path.join(root, '.data', 'test');
   const chromium = findChromium();
   const documentTools = findDocumentTools();
-  const pg = await startPostgres({ dir: path.join(dataDir, 'postgres'), port: await freePort() });
+  const pg = await startPostgres({ dir: path.join(dataDir, 'postgres'), port: await freePort(), durable: false });
   const redis = await startRedis({ dir: path.join(dataDir, 'redis'), port: await freePort() });
   try {
     step('preparing the template database (migrations and council register)');

@@ -15,7 +15,12 @@ export interface PostgresServer {
   /** `pg_ctl stop -m fast`, waiting until the server has stopped. */
   stop(): void;
 }
-export function startPostgres(options: { dir: string; port: number; database?: string }): Promise<PostgresServer>;
+export function startPostgres(options: {
+  dir: string;
+  port: number;
+  database?: string;
+  durable?: boolean;
+}): Promise<PostgresServer>;
 
 export interface RedisServer {
   url: string;
