@@ -60,6 +60,8 @@ async function main() {
       ...process.env,
       NODE_ENV: 'test',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`,
+      // New password hashes at scrypt N = 2^11 instead of 2^15 (read only under NODE_ENV=test: libs/auth/passwords.ts).
+      SCRYPT_TEST_LOG2_N: '11',
       TEST_PG_ADMIN_URL: pg.adminUrl,
       TEST_PG_TEMPLATE: TEMPLATE,
       TEST_REDIS_URL: redis.url,

@@ -6,8 +6,16 @@ const scrypt = (password: string, salt: Buffer, length: number, options: ScryptO
     scryptCallback(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
   );
 
-/** scrypt, memory-hard: N = 2^15, r = 8 uses 32 MiB per hash. Parameters are stored with each hash. */
-const COST = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * scrypt, memory-hard: N = 2^15, r = 8 uses 32 MiB per hash (about 160 ms of a core here). Parameters are stored
+ * with each hash, so a hash verifies whatever the cost it was made at. Only under NODE_ENV=test, SCRYPT_TEST_LOG2_N
+ * (10–14) lowers N for new hashes: `npm test` sets it, as its thousands of sign-ins would otherwise spend minutes
+ * hashing. Anywhere else it is ignored.
+ */
+export function passwordCost(env: NodeJS.ProcessEnv = process.env): { N: number; r: number; p: number } {
+  const test = env.NODE_ENV === 'test' && /^1[0-4]$/.test(env.SCRYPT_TEST_LOG2_N ?? '');
+  return { N: 2 ** (test ? Number(env.SCRYPT_TEST_LOG2_N) : 15), r: 8, p: 1 };
+}
 const KEY_LENGTH = 32;
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -56,10 +64,10 @@ export function refuseWeakPassword(password: string, email: string, field = 'pas
   }
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost = passwordCost()): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LENGTH, { ...COST, maxmem: 64 * 1024 * 1024 });
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password, salt, KEY_LENGTH, { ...cost, maxmem: 64 * 1024 * 1024 });
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -66,9 +66,10 @@ export class TeamSuggestionsService {
 
   async candidates(caseId: string, role: TeamRole, limit: number): Promise<RoleSuggestions> {
     const view = await this.assembling(caseId);
-    const { rankings } = await this.rank(view, [role], new Set(), new Map());
+    const { rankings, explain } = await this.rank(view, [role], new Set(), new Map());
     const [ranking] = rankings;
-    return { role, candidates: ranking.candidates.slice(0, limit).map(answer), excluded: ranking.excluded };
+    const candidates = ranking.candidates.slice(0, limit).map((c) => answer(explain(c)));
+    return { role, candidates, excluded: ranking.excluded };
   }
 
   async team(caseId: string, dto: SuggestTeamDto): Promise<SuggestedTeamView> {
@@ -83,7 +84,7 @@ export class TeamSuggestionsService {
     const placedRoles = new Map([...onTeam, ...kept]);
     const seats = this.seats(dto, [...placedRoles.values()]);
     const without = new Set(dto.without ?? []);
-    const { rankings, placed } = await this.rank(
+    const { rankings, placed, explain } = await this.rank(
       view,
       [...new Set(seats.open)],
       new Set([...without, ...placedRoles.keys()]),
@@ -113,7 +114,7 @@ export class TeamSuggestionsService {
     );
     const members = solved.seats.map(({ role, option }) => {
       const known = placedBy.get(option.peerId);
-      const candidate = known ?? byId.get(`${role}:${option.peerId}`)!;
+      const candidate = known ?? explain(byId.get(`${role}:${option.peerId}`)!);
       return { ...answer(candidate), role, onTeam: onTeam.has(option.peerId), kept: kept.has(option.peerId) };
     });
     const notes: string[] = [];

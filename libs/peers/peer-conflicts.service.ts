@@ -204,28 +204,32 @@ export class PeerConflictsService {
   }
 
   /**
-   * The pre-check of many peers for one case at once (the case page's peer picker): the council's facts are read
-   * once, each peer's own (dealings, challenges served, other bookings) side by side. The same rules as the case's
+   * The pre-check of many peers for one case at once (the case page's peer picker): the pool and the case library's
+   * facts of it read in batches, as the team suggestions read them (`poolFacts`), then the same rules as the case's
    * check, so a peer shown as clear is one the check would find nothing against today.
    */
-  async checkPool(request: PoolCheckRequest, history: CaseFacts): Promise<Map<string, PoolVerdict>> {
+  async checkPool(
+    request: PoolCheckRequest,
+    poolFacts: (host: string, servedSince: string) => Promise<PoolFacts>,
+  ): Promise<Map<string, PoolVerdict>> {
     if (request.peerIds.length === 0) return new Map();
     const graph = await this.relationships.graph();
     const on = todayInLondon();
-    const facts = await this.facts(graph, request.councilGssCode, { ...request, on });
-    const verdicts = await Promise.all(
-      request.peerIds.map(async (peerId): Promise<[string, PoolVerdict]> => {
-        const [peer, served, bookings] = await Promise.all([
-          this.profile(peerId),
-          history.challengesServed(peerId, request.councilGssCode),
-          request.visit ? history.bookings(peerId, request.caseId) : Promise.resolve([]),
-        ]);
-        peer.previousChallengesOfHost = served;
-        const judge = (role: TeamRole) => verdictOf(checkPeer({ ...facts, peer, role, bookings }).findings);
-        return [peerId, { asLead: judge('lead_officer_peer'), asMember: judge('member_peer') }];
-      }),
-    );
-    return new Map(verdicts);
+    const wanted = new Set(request.peerIds);
+    const [facts, pool, known] = await Promise.all([
+      this.facts(graph, request.councilGssCode, { ...request, on }),
+      this.peers.activePool(),
+      poolFacts(request.councilGssCode, addCalendarDays(lookBackStart(on, 1), 1)),
+    ]);
+    const verdicts = new Map<string, PoolVerdict>();
+    for (const entry of pool) {
+      if (!wanted.has(entry.peer.id)) continue;
+      const peer = profileOf(entry, known.servedOfHost.get(entry.peer.id) ?? []);
+      const bookings = request.visit ? (known.bookings.get(entry.peer.id) ?? []) : [];
+      const judge = (role: TeamRole) => verdictOf(checkPeer({ ...facts, peer, role, bookings }).findings);
+      verdicts.set(entry.peer.id, { asLead: judge('lead_officer_peer'), asMember: judge('member_peer') });
+    }
+    return verdicts;
   }
 
   /** Runs the rules on a case's team, and fingerprints everything it read. */

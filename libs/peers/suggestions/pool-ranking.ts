@@ -20,14 +20,14 @@ export interface PoolFacts {
   servedLastYear: ReadonlyMap<string, number>;
 }
 
-/** A suggested peer, with what the team solver needs to know of them. */
+/** A suggested peer in a role, with what the team solver needs to know of them. */
 export interface Candidate extends Suggestion {
+  role: TeamRole;
   option: TeamOption;
 }
 
 /** A peer on the team already (or kept by the manager), judged in their role; `excluded` when a hard limit says so. */
 export interface PlacedCandidate extends Candidate {
-  role: TeamRole;
   excluded: string | null;
 }
 
@@ -58,26 +58,25 @@ const overlaps = (a: { from: string; to: string }, b: { from: string; to: string
 /**
  * Every active peer judged for each role: the conflict rules first (the same `checkPeer` as the team's check, so
  * a suggestion's findings are the ones the check will record), then the hard limits and the score. Pure: the
- * caller reads the pool and the case library's facts in a handful of batched queries.
+ * caller reads the pool and the case library's facts in a handful of batched queries. The words are left out
+ * while the whole pool is ranked (a request answers ten of thousands): `explain` gives a candidate its reasons.
  */
-export function rankPool(input: RankingInput): { rankings: Ranking[]; placed: PlacedCandidate[] } {
+export function rankPool(input: RankingInput): {
+  rankings: Ranking[];
+  placed: PlacedCandidate[];
+  explain: (candidate: Candidate) => Candidate;
+} {
   const { facts, poolFacts, window } = input;
   const host = facts.graph.council(facts.hostGssCode)!;
   const typical = typicalServed(input.pool.map(({ peer }) => poolFacts.servedLastYear.get(peer.id) ?? 0));
-  const rankings = new Map<TeamRole, Ranking>();
-  for (const role of input.roles) rankings.set(role, { role, candidates: [], excluded: 0 });
-  const placed: PlacedCandidate[] = [];
-  for (const entry of input.pool) {
+  const prepared = (entry: PoolPeer) => {
     const { peer } = entry;
-    const placedRole = input.placed.get(peer.id);
-    if (input.leaveOut.has(peer.id) && !placedRole) continue;
     const bookings = poolFacts.bookings.get(peer.id) ?? [];
     const profile = profileOf(entry, poolFacts.servedOfHost.get(peer.id) ?? []);
     const busy = [
       ...bookings.map((b) => ({ from: b.onsiteStart, to: b.onsiteEnd })),
       ...entry.unavailability.map((u) => ({ from: u.from, to: u.to })),
     ];
-    const servedLast12Months = poolFacts.servedLastYear.get(peer.id) ?? 0;
     const judgedPeer = {
       id: peer.id,
       name: peer.name,
@@ -87,7 +86,7 @@ export function rankPool(input: RankingInput): { rankings: Ranking[]; placed: Pl
       expertise: peer.expertise,
       trainedOn: peer.trainedOn,
       homeType: peer.homeCouncilGssCode ? (facts.graph.council(peer.homeCouncilGssCode)?.type ?? null) : null,
-      servedLast12Months,
+      servedLast12Months: poolFacts.servedLastYear.get(peer.id) ?? 0,
       returning: profile.previousChallengesOfHost.length > 0,
       available: !busy.some((period) => overlaps(period, window)),
     };
@@ -98,26 +97,44 @@ export function rankPool(input: RankingInput): { rankings: Ranking[]; placed: Pl
       member: peer.kind === 'member',
       memberGroup: peer.kind === 'member' ? peer.politicalGroup : null,
     };
-    const judge = (role: TeamRole) => {
+    const judge = (role: TeamRole, explain: boolean) => {
       // Not the kind the role needs: left out before the rules run (judgeCandidate says so first of all).
       const kind = ROLE_KINDS[role];
       const findings =
         kind && kind !== peer.kind ? [] : checkPeer({ ...facts, peer: profile, role, bookings }).findings;
-      const judged = judgeCandidate(judgedPeer, findings, {
-        role,
-        on: facts.on,
-        focusAreas: input.focusAreas,
-        host: { name: host.name, type: host.type },
-        trainingRefresherYears: facts.config.trainingRefresherYears,
-        maxChallengesPerYear: input.limits.maxChallengesPerYear,
-        typicalServed: typical,
-        weights: input.limits.weights,
-        availabilityWindow: window.words,
-      });
+      const judged = judgeCandidate(
+        judgedPeer,
+        findings,
+        {
+          role,
+          on: facts.on,
+          focusAreas: input.focusAreas,
+          host: { name: host.name, type: host.type },
+          trainingRefresherYears: facts.config.trainingRefresherYears,
+          maxChallengesPerYear: input.limits.maxChallengesPerYear,
+          typicalServed: typical,
+          weights: input.limits.weights,
+          availabilityWindow: window.words,
+        },
+        explain,
+      );
       return { judged, findings };
     };
+    return { option, judge };
+  };
+
+  const rankings = new Map<TeamRole, Ranking>();
+  for (const role of input.roles) rankings.set(role, { role, candidates: [], excluded: 0 });
+  const placed: PlacedCandidate[] = [];
+  const byId = new Map<string, PoolPeer>();
+  for (const entry of input.pool) {
+    const { peer } = entry;
+    byId.set(peer.id, entry);
+    const placedRole = input.placed.get(peer.id);
+    if (input.leaveOut.has(peer.id) && !placedRole) continue;
+    const { option, judge } = prepared(entry);
     if (placedRole) {
-      const { judged, findings } = judge(placedRole);
+      const { judged, findings } = judge(placedRole, true);
       const suggested =
         'suggested' in judged
           ? judged.suggested
@@ -131,9 +148,12 @@ export function rankPool(input: RankingInput): { rankings: Ranking[]; placed: Pl
       continue;
     }
     for (const ranking of rankings.values()) {
-      const { judged } = judge(ranking.role);
+      const { judged } = judge(ranking.role, false);
       if ('excluded' in judged) ranking.excluded++;
-      else ranking.candidates.push({ ...judged.suggested, option: { ...option, score: judged.suggested.score } });
+      else {
+        const { score } = judged.suggested;
+        ranking.candidates.push({ ...judged.suggested, role: ranking.role, option: { ...option, score } });
+      }
     }
   }
   const served = (c: Candidate) => poolFacts.servedLastYear.get(c.peerId) ?? 0;
@@ -144,7 +164,13 @@ export function rankPool(input: RankingInput): { rankings: Ranking[]; placed: Pl
         b.score - a.score || served(a) - served(b) || a.name.localeCompare(b.name) || (a.peerId < b.peerId ? -1 : 1),
     );
   }
-  return { rankings: [...rankings.values()], placed };
+  const explain = (candidate: Candidate): Candidate => {
+    const entry = byId.get(candidate.peerId);
+    if (!entry || candidate.reasons.length > 0) return candidate;
+    const { judged } = prepared(entry).judge(candidate.role, true);
+    return 'suggested' in judged ? { ...candidate, reasons: judged.suggested.reasons } : candidate;
+  };
+  return { rankings: [...rankings.values()], placed, explain };
 }
 
 /** The conflict rules' view of a pooled peer. */

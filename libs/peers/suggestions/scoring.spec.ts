@@ -115,6 +115,22 @@ describe('a candidate for a role', () => {
     expect('suggested' in judgeCandidate(peer({ kind: 'member', trainedOn: '2024-03-01' }), [], member)).toBe(true);
   });
 
+  it('gives the same verdict and score without the words, for ranking a whole pool', () => {
+    const cases: Array<[Partial<SuggestionPeer>, Finding[]]> = [
+      [{}, []],
+      [{ active: false }, []],
+      [{ kind: 'member' }, []],
+      [{ returning: true, available: false }, [finding('soft', 'Near.')]],
+      [{}, [finding('hard', 'Works there.')]],
+    ];
+    for (const [over, found] of cases) {
+      const worded = judgeCandidate(peer(over), found, facts);
+      const bare = judgeCandidate(peer(over), found, facts, false);
+      if ('excluded' in worded) expect(bare).toEqual({ excluded: '' });
+      else expect(bare).toEqual({ suggested: { ...worded.suggested, reasons: [] } });
+    }
+  });
+
   it('compares the load with the pool’s median', () => {
     expect(typicalServed([])).toBe(0);
     expect(typicalServed([5, 0, 2])).toBe(2);

@@ -106,54 +106,68 @@ export function hasFinance(peer: Pick<SuggestionPeer, 'expertise' | 'role'>): bo
   return peer.role === 'section_151_officer' || peer.expertise.some((e) => lower(e) === 'finance');
 }
 
-/** Whether the peer may be suggested for the role, and if so with what score and why. */
-export function judgeCandidate(peer: SuggestionPeer, findings: readonly Finding[], facts: SuggestionFacts): Judged {
+/**
+ * Whether the peer may be suggested for the role, and if so with what score and why. With `explain` false only the
+ * verdict and the score are worked out, no words (`excluded` and `reasons` empty): ranking a whole pool, most of it
+ * is never shown.
+ */
+export function judgeCandidate(
+  peer: SuggestionPeer,
+  findings: readonly Finding[],
+  facts: SuggestionFacts,
+  explain = true,
+): Judged {
+  const out = (text: () => string): Judged => ({ excluded: explain ? text() : '' });
   const roleName = TEAM_ROLE_NAMES[facts.role];
-  if (!peer.active) return { excluded: `${peer.name} is no longer active in the peer pool.` };
+  if (!peer.active) return out(() => `${peer.name} is no longer active in the peer pool.`);
   const kind = ROLE_KINDS[facts.role];
   if (kind && kind !== peer.kind)
-    return { excluded: `${peer.name} is not ${kind === 'officer' ? 'an' : 'a'} ${kind} peer.` };
+    return out(() => `${peer.name} is not ${kind === 'officer' ? 'an' : 'a'} ${kind} peer.`);
   const hard = findings.find((f) => f.severity === 'hard');
-  if (hard) return { excluded: `${peer.name} cannot serve as the ${roleName}: ${hard.detail}` };
+  if (hard) return out(() => `${peer.name} cannot serve as the ${roleName}: ${hard.detail}`);
   if (peer.kind === 'member') {
     const since = lookBackStart(facts.on, facts.trainingRefresherYears);
-    if (peer.trainedOn === null) return { excluded: `${peer.name} has no recorded member peer training.` };
-    if (peer.trainedOn < since)
-      return { excluded: `${peer.name} was last trained on ${peer.trainedOn}: refresher due.` };
+    if (peer.trainedOn === null) return out(() => `${peer.name} has no recorded member peer training.`);
+    if (peer.trainedOn < since) return out(() => `${peer.name} was last trained on ${peer.trainedOn}: refresher due.`);
   }
   if (peer.servedLast12Months >= facts.maxChallengesPerYear) {
-    return {
-      excluded: `${peer.name} has served on ${count(peer.servedLast12Months, 'challenge')} in the last 12 months, the most a year allows.`,
-    };
+    return out(
+      () =>
+        `${peer.name} has served on ${count(peer.servedLast12Months, 'challenge')} in the last 12 months, the most a year allows.`,
+    );
   }
 
   const w = facts.weights;
   const reasons: string[] = [];
+  const reason = (text: () => string) => {
+    if (explain) reasons.push(text());
+  };
   let score = 0;
   const areas = facts.focusAreas.filter((area) => peer.expertise.some((e) => lower(e) === lower(area))).slice(0, 3);
   if (areas.length > 0) {
     score += w.focusArea * areas.length;
-    reasons.push(
-      `Knows ${areas.join(' and ')}: ${count(areas.length, 'focus area')} of the challenge (+${w.focusArea * areas.length})`,
+    reason(
+      () =>
+        `Knows ${areas.join(' and ')}: ${count(areas.length, 'focus area')} of the challenge (+${w.focusArea * areas.length})`,
     );
   }
   if (hasFinance(peer)) {
     score += w.finance;
     const why = peer.role === 'section_151_officer' ? 'Section 151 officer' : 'Finance expertise';
-    reasons.push(`${why}: brings the finance expertise the team needs (+${w.finance})`);
+    reason(() => `${why}: brings the finance expertise the team needs (+${w.finance})`);
   }
   if (peer.homeType === facts.host.type) {
     score += w.sameType;
-    reasons.push(`Works for ${TYPE_WORDS[peer.homeType]}, like ${facts.host.name} (+${w.sameType})`);
+    reason(() => `Works for ${TYPE_WORDS[facts.host.type]}, like ${facts.host.name} (+${w.sameType})`);
   }
   const soft = findings.filter((f) => f.severity === 'soft');
   if (soft.length === 0) {
     score += w.noSoftFindings;
-    reasons.push(`No conflict of interest found (+${w.noSoftFindings})`);
+    reason(() => `No conflict of interest found (+${w.noSoftFindings})`);
   } else {
     const findingsSaid = count(soft.length, 'finding');
-    reasons.push(
-      `${findingsSaid[0].toUpperCase()}${findingsSaid.slice(1)} to justify, with a second person’s approval`,
+    reason(
+      () => `${findingsSaid[0].toUpperCase()}${findingsSaid.slice(1)} to justify, with a second person’s approval`,
     );
   }
   const fewer = Math.max(0, facts.typicalServed - peer.servedLast12Months);
@@ -163,16 +177,16 @@ export function judgeCandidate(peer: SuggestionPeer, findings: readonly Finding[
       : `Has served on ${count(peer.servedLast12Months, 'challenge')} in the last 12 months`;
   if (fewer > 0) {
     score += w.lighterLoad * fewer;
-    reasons.push(`${served}: ${fewer} fewer than most (+${w.lighterLoad * fewer})`);
-  } else if (peer.servedLast12Months === 0) reasons.push(`${served}, like most of the pool`);
-  else reasons.push(`${served}: as many as most or more`);
+    reason(() => `${served}: ${fewer} fewer than most (+${w.lighterLoad * fewer})`);
+  } else if (peer.servedLast12Months === 0) reason(() => `${served}, like most of the pool`);
+  else reason(() => `${served}: as many as most or more`);
   if (peer.available) {
     score += w.available;
-    reasons.push(`Nothing else recorded ${facts.availabilityWindow} (+${w.available})`);
-  } else reasons.push(`Has another commitment recorded ${facts.availabilityWindow}`);
+    reason(() => `Nothing else recorded ${facts.availabilityWindow} (+${w.available})`);
+  } else reason(() => `Has another commitment recorded ${facts.availabilityWindow}`);
   if (peer.returning) {
     score += w.returning;
-    reasons.push(`Served on an earlier challenge of ${facts.host.name}: returning peers are welcome (+${w.returning})`);
+    reason(() => `Served on an earlier challenge of ${facts.host.name}: returning peers are welcome (+${w.returning})`);
   }
   return { suggested: { peerId: peer.id, name: peer.name, score, reasons, findings: soft } };
 }

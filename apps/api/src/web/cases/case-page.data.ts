@@ -152,7 +152,7 @@ export class CasePageData {
         visit: onsiteStart && onsiteEnd ? { onsiteStart, onsiteEnd } : null,
         peerIds: offered.map((peer) => peer.id),
       },
-      this.history.factsFor(view.id),
+      this.history.poolFactsFor(view.id),
     );
     return offered.map((peer) => peerChoice(peer, verdicts.get(peer.id)));
   }
