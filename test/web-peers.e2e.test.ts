@@ -403,4 +403,77 @@ describe('the peer pool forms in a browser', () => {
     expect(after).toMatchObject({ name: 'Priya Pool', email: 'priya.pool@example.org' });
     expect(after.dealings).toEqual(dealingsBefore);
   });
+
+  it('lets a manager suggest a team for a case and propose it in one action (#23)', async () => {
+    const peers = [
+      {
+        name: 'Omar Officer',
+        kind: 'officer',
+        role: 'director',
+        homeCouncilGssCode: 'E06000001',
+        expertise: ['finance'],
+      },
+      {
+        name: 'Olga Officer',
+        kind: 'officer',
+        role: 'chief_executive',
+        homeCouncilGssCode: 'E06000004',
+        expertise: [],
+      },
+      { name: 'Cllr Mia Labour', kind: 'member', politicalGroup: 'labour', homeCouncilGssCode: 'E06000002' },
+      { name: 'Cllr Con Member', kind: 'member', politicalGroup: 'conservative', homeCouncilGssCode: 'E06000003' },
+    ];
+    for (const [i, peer] of peers.entries()) {
+      const made = await t.http
+        .post('/api/v1/peers')
+        .set(as(manager.token))
+        .send({ expertise: [], trainedOn: '2025-06-01', ...peer, email: `suggest-browser-${i}@example.org` });
+      expect(made.status).toBe(201);
+    }
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .set(as(manager.token))
+      .send({ councilGssCode: 'E08000025', type: 'corporate_peer_challenge' })
+      .expect(201);
+    let version = opened.body.version as number;
+    for (const event of [
+      { type: 'SCHEDULE_SCOPING_MEETING', date: '2027-01-12' },
+      { type: 'AGREE_SCOPE', focusAreas: ['housing'], onsiteStart: '2027-03-02', onsiteEnd: '2027-03-05' },
+    ]) {
+      const sent = await t.http
+        .post(`/api/v1/cases/${opened.body.id}/events`)
+        .set(as(manager.token))
+        .send({ expectedVersion: version, ...event })
+        .expect(200);
+      version = sent.body.version;
+    }
+
+    const context = await browser.newContext();
+    const page = await signIn(context, manager.email);
+    await page.goto(`${base}/cases/${opened.body.id}`);
+    await page.getByRole('button', { name: 'Suggest a team' }).click();
+    await page.waitForLoadState();
+    await page.locator('#size').selectOption('4');
+    await page.getByRole('button', { name: 'Suggest a team' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('h1').textContent()).toBe('Suggested team');
+    expect(await page.locator('.govuk-summary-card').count()).toBe(4);
+    expect(await page.locator('.govuk-summary-card').first().textContent()).toContain('Score');
+    const proposed = await submit(page, 'Propose this team');
+    expect(proposed.status()).toBe(303);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Done: propose the suggested team.',
+    );
+
+    const view = await t.http.get(`/api/v1/cases/${opened.body.id}`).set(as(viewer.token)).expect(200);
+    expect(view.body.team.map((m: { role: string }) => m.role).sort()).toEqual([
+      'lead_member_peer',
+      'lead_officer_peer',
+      'member_peer',
+      'officer_peer',
+    ]);
+    const timeline = await t.http.get(`/api/v1/cases/${opened.body.id}/timeline`).set(as(viewer.token)).expect(200);
+    expect(timeline.body.filter((e: { type: string }) => e.type === 'PROPOSE_PEER')).toHaveLength(4);
+    await context.close();
+  });
 });
