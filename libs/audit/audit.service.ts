@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { PreparedQuery, type Page } from '#libs/platform';
+import { UUID, PreparedQuery, type Page } from '#libs/platform';
 import type { Actor } from './actor.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditQuery } from './dto/audit.query.js';
@@ -32,7 +32,6 @@ const AUDIT_APPEND = new PreparedQuery(
      FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[]) AS r(action, entity, entity_id, summary)`,
 );
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** What changed between two versions of a record: `{ field: { from, to } }` for the fields named. */

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
 import { EmailService, type EmailContent } from '#libs/notifications';
-import { appConfig, Declined, Incorrect, Invalid, NotFound } from '#libs/platform';
+import { UUID, appConfig, Declined, Incorrect, Invalid, NotFound } from '#libs/platform';
 import type { Principal } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { hashPassword, refuseWeakPassword, verifyPassword } from './passwords.js';
@@ -30,7 +30,6 @@ export interface PasswordLinkView {
   expiresAt: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -5,7 +5,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { appConfig, authConfig, Declined, DEV_ADMIN_EMAIL, NotFound, NotPermitted } from '#libs/platform';
+import { UUID, appConfig, authConfig, Declined, DEV_ADMIN_EMAIL, NotFound, NotPermitted } from '#libs/platform';
 import { AuthKeys } from './auth-secret.js';
 import type { Role } from './roles.js';
 
@@ -14,7 +14,6 @@ const ISSUER = 'LGA peer challenge';
 /** A code typed a little before or after its 30 seconds is still accepted (one step either side). */
 const TOLERANCE_SECONDS = 30;
 const CODE = /^\d{6}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * TOTP secrets at rest: AES-256-GCM with a key derived from AUTH_SECRET for this purpose only, so a copy of the

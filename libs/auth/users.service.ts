@@ -3,14 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
-import { Duplicate, fieldError, NotFound, Refused, type Page } from '#libs/platform';
+import { UUID, Duplicate, fieldError, NotFound, Refused, type Page } from '#libs/platform';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
 import { hashPassword, refuseWeakPassword } from './passwords.js';
 import { PasswordService } from './password.service.js';
 import { Session } from './session.entity.js';
 import { toView, User, type UserView } from './user.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {

@@ -52,9 +52,10 @@ export class CaseHistoryService {
   /**
    * What the team suggestions ask of the case library about the whole pool for one case (issue #23), in three
    * queries whatever its size: who served on the host's (or its predecessors') delivered challenges, every peer's
-   * other open cases with onsite dates, and how many challenges each served on that were delivered since `since`.
+   * other open cases with onsite dates, and how many challenges each served on that were delivered since `since`
+   * (not read when null: the peer picker does not score).
    */
-  poolFactsFor(caseId: string): (host: string, since: string) => Promise<PoolFacts> {
+  poolFactsFor(caseId: string): (host: string, since: string | null) => Promise<PoolFacts> {
     return async (host, since) => {
       const [served, booked, counts] = await Promise.all([
         this.dataSource.query<Array<{ peerId: string; caseId: string; year: number }>>(
@@ -76,20 +77,21 @@ export class CaseHistoryService {
             ORDER BY 4, c.id`,
           [caseId],
         ),
-        this.dataSource.query<Array<{ peerId: string; served: number }>>(
-          `SELECT m ->> 'peerId' AS "peerId", count(*)::int AS served
+        since === null
+          ? []
+          : this.dataSource.query<Array<{ peerId: string; served: number }>>(
+              `SELECT m ->> 'peerId' AS "peerId", count(*)::int AS served
              FROM cases c, jsonb_array_elements(coalesce(c.snapshot -> 'context' -> 'team', '[]')) m
             WHERE c.delivered_on >= $1::date AND c.delivered_on <= $2::date AND c.id <> $3
             GROUP BY 1`,
-          [since, todayInLondon(), caseId],
-        ),
+              [since, todayInLondon(), caseId],
+            ),
       ]);
-      const servedOfHost = new Map<string, Array<{ caseId: string; year: number }>>();
-      for (const { peerId, ...challenge } of served)
-        servedOfHost.set(peerId, [...(servedOfHost.get(peerId) ?? []), challenge]);
-      const bookings = new Map<string, Booking[]>();
-      for (const { peerId, ...booking } of booked) bookings.set(peerId, [...(bookings.get(peerId) ?? []), booking]);
-      return { servedOfHost, bookings, servedLastYear: new Map(counts.map((row) => [row.peerId, row.served])) };
+      return {
+        servedOfHost: byPeer(served),
+        bookings: byPeer(booked),
+        servedLastYear: new Map(counts.map((row) => [row.peerId, row.served])),
+      };
     };
   }
 
@@ -161,4 +163,15 @@ export class CaseHistoryService {
       [peerId, exceptCaseId],
     );
   }
+}
+
+/** Rows of many peers by peer, each peer's in the order they came, without the peer's id. */
+function byPeer<T extends { peerId: string }>(rows: T[]): Map<string, Array<Omit<T, 'peerId'>>> {
+  const grouped = new Map<string, Array<Omit<T, 'peerId'>>>();
+  for (const { peerId, ...rest } of rows) {
+    const list = grouped.get(peerId);
+    if (list) list.push(rest);
+    else grouped.set(peerId, [rest]);
+  }
+  return grouped;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '#libs/audit';
-import { fieldError, NotFound, PreparedQuery, todayInLondon, type Page } from '#libs/platform';
+import { UUID, fieldError, NotFound, PreparedQuery, todayInLondon, type Page } from '#libs/platform';
 import { CaseHistoryService, FUTURE } from './case-history.service.js';
 import { columnsOf, summaryOf, viewOf, type CaseRow, type CaseSummary, type CaseView } from './case-view.js';
 import {
@@ -43,8 +43,6 @@ export interface LoadedCase {
   row: CaseRow;
   snapshot: CaseSnapshot;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Opens cases and reads them; `CaseWorkflowService` moves them on. */
 /** Each order of `list` (a fixed SQL fragment per allowed value: nothing of the query is interpolated). */

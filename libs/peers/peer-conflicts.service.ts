@@ -71,7 +71,6 @@ export interface TeamCheckRequest {
 
 /** A case's peer picker asks of every peer it offers: what the rules would say of them on this team. */
 export interface PoolCheckRequest {
-  caseId: string;
   councilGssCode: string;
   caseType: CaseType;
   firstCpc: boolean;
@@ -102,6 +101,9 @@ export interface SuggestionRequest {
   placed: ReadonlyMap<string, TeamRole>;
 }
 
+/** The case library's reader of what it knows of the pool (`CaseHistoryService.poolFactsFor`). */
+export type PoolFactsReader = (host: string, servedSince: string | null) => Promise<PoolFacts>;
+
 /** How far either side of the visit the availability score looks, and, before the dates are known, how far ahead. */
 const AROUND_VISIT_DAYS = 14;
 const AHEAD_MONTHS_DAYS = 183;
@@ -125,18 +127,10 @@ export class PeerConflictsService {
    * library's facts of it in `poolFacts` (`facts(since)` is asked with the first day of the last 12 months), then
    * the same rules as the team's check, the hard limits and the documented score (`docs/TEAM-SUGGESTIONS.md`).
    */
-  async suggest(
-    request: SuggestionRequest,
-    poolFacts: (host: string, servedSince: string) => Promise<PoolFacts>,
-  ): Promise<ReturnType<typeof rankPool>> {
+  async suggest(request: SuggestionRequest, poolFacts: PoolFactsReader): Promise<ReturnType<typeof rankPool>> {
     const graph = await this.relationships.graph();
     const host = this.hostCode(graph, request.councilGssCode);
-    const on = todayInLondon();
-    const [facts, pool, known] = await Promise.all([
-      this.facts(graph, host, { ...request, on }),
-      this.peers.activePool(),
-      poolFacts(host, addCalendarDays(lookBackStart(on, 1), 1)),
-    ]);
+    const { on, facts, pool, known } = await this.readPool(graph, host, request, poolFacts, true);
     const window = request.visit
       ? {
           from: addCalendarDays(request.visit.onsiteStart, -AROUND_VISIT_DAYS),
@@ -158,6 +152,27 @@ export class PeerConflictsService {
         weights: { ...DEFAULT_SUGGESTION_WEIGHTS, ...this.suggestions.weights },
       },
     });
+  }
+
+  /**
+   * What the rules read of the whole pool for one challenge: the challenge's facts, every active peer (three
+   * queries) and the case library's facts of them (`poolFacts`; challenges served in the last 12 months only when
+   * `scored`).
+   */
+  private async readPool(
+    graph: CouncilGraph,
+    host: string,
+    challenge: Pick<ChallengeFacts, 'caseType' | 'firstCpc' | 'visit'>,
+    poolFacts: PoolFactsReader,
+    scored: boolean,
+  ) {
+    const on = todayInLondon();
+    const [facts, pool, known] = await Promise.all([
+      this.facts(graph, host, { ...challenge, on }),
+      this.peers.activePool(),
+      poolFacts(host, scored ? addCalendarDays(lookBackStart(on, 1), 1) : null),
+    ]);
+    return { on, facts, pool, known };
   }
 
   /**
@@ -208,24 +223,16 @@ export class PeerConflictsService {
    * facts of it read in batches, as the team suggestions read them (`poolFacts`), then the same rules as the case's
    * check, so a peer shown as clear is one the check would find nothing against today.
    */
-  async checkPool(
-    request: PoolCheckRequest,
-    poolFacts: (host: string, servedSince: string) => Promise<PoolFacts>,
-  ): Promise<Map<string, PoolVerdict>> {
+  async checkPool(request: PoolCheckRequest, poolFacts: PoolFactsReader): Promise<Map<string, PoolVerdict>> {
     if (request.peerIds.length === 0) return new Map();
     const graph = await this.relationships.graph();
-    const on = todayInLondon();
+    const { facts, pool, known } = await this.readPool(graph, request.councilGssCode, request, poolFacts, false);
     const wanted = new Set(request.peerIds);
-    const [facts, pool, known] = await Promise.all([
-      this.facts(graph, request.councilGssCode, { ...request, on }),
-      this.peers.activePool(),
-      poolFacts(request.councilGssCode, addCalendarDays(lookBackStart(on, 1), 1)),
-    ]);
     const verdicts = new Map<string, PoolVerdict>();
     for (const entry of pool) {
       if (!wanted.has(entry.peer.id)) continue;
       const peer = profileOf(entry, known.servedOfHost.get(entry.peer.id) ?? []);
-      const bookings = request.visit ? (known.bookings.get(entry.peer.id) ?? []) : [];
+      const bookings = known.bookings.get(entry.peer.id) ?? [];
       const judge = (role: TeamRole) => verdictOf(checkPeer({ ...facts, peer, role, bookings }).findings);
       verdicts.set(entry.peer.id, { asLead: judge('lead_officer_peer'), asMember: judge('member_peer') });
     }

@@ -3,15 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService, changes, type Actor } from '#libs/audit';
 import { CheckInputs, Council } from '#libs/councils';
-import { fieldError, todayInLondon, type Page, NotFound, Duplicate } from '#libs/platform';
+import { UUID, fieldError, todayInLondon, type Page, NotFound, Duplicate } from '#libs/platform';
 import type { CreateDealingDto } from './dto/dealing.dto.js';
 import type { CreateUnavailabilityDto } from './dto/unavailability.dto.js';
 import type { CreatePeerDto, ListPeersQuery, UpdatePeerDto } from './dto/peer.dto.js';
 import { PeerDealing } from './peer-dealing.entity.js';
 import { PeerUnavailability } from './peer-unavailability.entity.js';
 import { Peer } from './peer.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DealingView {
   id: string;
@@ -288,13 +286,7 @@ export class PeersService {
   }
 
   async dealingsOf(peerId: string): Promise<DealingView[]> {
-    return this.dataSource.query<DealingView[]>(
-      `SELECT d.id, d.council_gss_code AS "councilGssCode", c.name AS "councilName", d.kind,
-              to_char(d.from_date, 'YYYY-MM-DD') AS "from", to_char(d.to_date, 'YYYY-MM-DD') AS "to", d.note
-         FROM peer_dealings d JOIN councils c ON c.gss_code = d.council_gss_code
-        WHERE d.peer_id = $1 ORDER BY d.from_date, d.id`,
-      [peerId],
-    );
+    return (await this.dealingsOfPeers([peerId])).get(peerId) ?? [];
   }
 
   /** The ids of the peers whose home council is one of these. */

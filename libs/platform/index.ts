@@ -14,6 +14,7 @@ export * from './http/page.query.js';
 export * from './queue/job-handler.registry.js';
 export * from './http/calendar-date.js';
 export * from './http/field-error.js';
+export * from './http/uuid.js';
 export * from './errors/domain-errors.js';
 export * from './http/omittable.js';
 export * from './queue/outbox.js';

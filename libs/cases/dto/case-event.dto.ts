@@ -13,7 +13,7 @@ import {
   ValidateNested,
   IsOptional,
 } from 'class-validator';
-import { IsCalendarDate, IsOmittable } from '#libs/platform';
+import { UUID, IsCalendarDate, IsOmittable } from '#libs/platform';
 import { TEAM_ROLES, type TeamRole } from '#libs/peers';
 import {
   DOCUMENT_KINDS,
@@ -27,7 +27,6 @@ import {
  * facts the service stamps on an event (a peer's name, the stage a pause left, a note's author) are refused
  * when sent, like any unknown field.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TEXT = 2000;
 
 export class CaseEventDto {

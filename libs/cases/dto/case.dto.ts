@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { REGIONS, type Region } from '#libs/councils';
 import { CASE_TYPES, type CaseType } from '#libs/peers';
-import { PageQuery } from '#libs/platform';
+import { UUID, PageQuery } from '#libs/platform';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The stages of a case still under way, in order. */
 export const OPEN_STAGES = ['scoping', 'team_assembly', 'onsite', 'report', 'follow_up'] as const;
 export const STAGES = [...OPEN_STAGES, 'closed', 'cancelled'] as const;

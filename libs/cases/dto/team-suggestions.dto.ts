@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { TEAM_ROLES, type TeamRole } from '#libs/peers';
+import { UUID } from '#libs/platform';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE_MESSAGE = `role must be one of: ${TEAM_ROLES.join(', ')}`;
 
 /** `GET /cases/:id/team-suggestions`: the best candidates for one role. */

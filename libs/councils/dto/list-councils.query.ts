@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate, PageQuery } from '#libs/platform';
+import { UUID, IsCalendarDate, PageQuery } from '#libs/platform';
 import { TAKE_UP_STATUSES, type TakeUpStatus } from '../councils.service.js';
 import { COUNCIL_TYPES, REGIONS, type CouncilType, type Region } from '../council.entity.js';
 
@@ -28,7 +28,7 @@ export class ListCouncilsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'the principal adviser assigned to the council' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+  @Matches(UUID, {
     message: 'principalAdviserId must be the id of a user',
   })
   principalAdviserId?: string;

@@ -1,3 +1,4 @@
+import { SUGGESTION_WEIGHT_NAMES } from '#libs/platform';
 import type { Finding } from '../conflicts/conflict-rules.js';
 import {
   DEFAULT_SUGGESTION_WEIGHTS,
@@ -129,6 +130,10 @@ describe('a candidate for a role', () => {
       if ('excluded' in worded) expect(bare).toEqual({ excluded: '' });
       else expect(bare).toEqual({ suggested: { ...worded.suggested, reasons: [] } });
     }
+  });
+
+  it('has a default for every weight SUGGESTION_WEIGHTS may name, and no other', () => {
+    expect(Object.keys(DEFAULT_SUGGESTION_WEIGHTS).sort()).toEqual([...SUGGESTION_WEIGHT_NAMES].sort());
   });
 
   it('compares the load with the pool’s median', () => {

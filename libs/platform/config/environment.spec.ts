@@ -7,6 +7,7 @@ import {
   DEV_ADMIN_PASSWORD,
   developmentDefaults,
   migrateOnStart,
+  suggestionsConfig,
 } from '../config/config.js';
 import { ConfigurationError } from './environment.js';
 
@@ -58,6 +59,29 @@ describe('configuration validated at start', () => {
       expect(problemsOf({ ...valid, TRUST_PROXY: refused })).toEqual([
         'TRUST_PROXY: must be a number of proxies from 1 to 9, or comma-separated addresses or CIDRs',
       ]);
+    }
+  });
+
+  it('takes the team suggestions’ yearly maximum and weights, named and in range, and nothing else', () => {
+    for (const weights of ['finance=5', 'finance=0,focusArea=20,available=1']) {
+      expect(problemsOf({ ...valid, SUGGESTION_WEIGHTS: weights, PEER_MAX_CHALLENGES_PER_YEAR: '4' })).toEqual([]);
+    }
+    for (const weights of ['finance', 'finance=21', 'luck=3', 'finance=5,', 'finance=-1']) {
+      expect(problemsOf({ ...valid, SUGGESTION_WEIGHTS: weights })).toEqual([
+        expect.stringMatching(/^SUGGESTION_WEIGHTS: must be name=points pairs separated by commas \(points 0 to 20\)/),
+      ]);
+    }
+    expect(problemsOf({ ...valid, PEER_MAX_CHALLENGES_PER_YEAR: '0' })).toEqual([
+      'PEER_MAX_CHALLENGES_PER_YEAR: must be between 1 and 52 challenges',
+    ]);
+    const saved = { ...process.env };
+    Object.assign(process.env, { SUGGESTION_WEIGHTS: 'finance=5,available=0', PEER_MAX_CHALLENGES_PER_YEAR: '3' });
+    try {
+      expect(suggestionsConfig()).toEqual({ maxChallengesPerYear: 3, weights: { finance: 5, available: 0 } });
+    } finally {
+      delete process.env.SUGGESTION_WEIGHTS;
+      delete process.env.PEER_MAX_CHALLENGES_PER_YEAR;
+      Object.assign(process.env, saved);
     }
   });
 

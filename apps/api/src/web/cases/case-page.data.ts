@@ -145,7 +145,6 @@ export class CasePageData {
     const { onsiteStart, onsiteEnd } = view.dates;
     const verdicts = await this.conflicts.checkPool(
       {
-        caseId: view.id,
         councilGssCode: view.councilGssCode,
         caseType: view.type,
         firstCpc: view.firstCpc,

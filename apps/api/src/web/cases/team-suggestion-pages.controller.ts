@@ -20,8 +20,8 @@ import { datesInWords } from '../lists.js';
 import { Pages } from '../page.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import { humanise } from './case-page.js';
+import { UUID } from '#libs/platform';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_SIZE = 5;
 type FormBody = Record<string, unknown>;
 
@@ -105,11 +105,15 @@ export class TeamSuggestionPagesController {
   ) {
     const seats = seatsOf(body.member);
     const expectedVersion = Number(body.expectedVersion);
+    const size = Math.max(2, Math.min(12, Number(body.size) || DEFAULT_SIZE));
+    if (seats.length === 0) {
+      const problem = ['There is no one new to propose: the team suggested is the team the case has.'];
+      return this.render(request, res, await this.cases.get(id), size, [], [], problem, 422);
+    }
     try {
       const events = await Promise.all(
         seats.map((seat) => validEvent({ type: 'PROPOSE_PEER', expectedVersion, ...seat })),
       );
-      if (events.length === 0) throw new RangeError('no members');
       await this.workflow.applyAll(
         id,
         events.map(({ expectedVersion: _, ...event }) => event as EventInput),
@@ -118,16 +122,13 @@ export class TeamSuggestionPagesController {
       );
       return res.redirect(303, `/cases/${id}?done=SUGGESTED_TEAM#main-content`);
     } catch (error) {
-      const status = error instanceof RangeError ? 422 : statusOf(error);
+      const status = statusOf(error);
       if (![400, 409, 422].includes(status)) throw error;
       const view = await this.cases.get(id);
       const problem =
         status === 409
           ? [`Someone else changed this case: it is now at version ${view.version}. Look at the team suggested now.`]
-          : error instanceof RangeError
-            ? ['There is no one new to propose: the team suggested is the team the case has.']
-            : reasonsOf(error);
-      const size = Math.max(2, Math.min(12, Number(body.size) || DEFAULT_SIZE));
+          : reasonsOf(error);
       await this.render(request, res, view, size, seats, [], problem, status);
     }
   }
