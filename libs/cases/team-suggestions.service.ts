@@ -230,7 +230,10 @@ export class TeamSuggestionsService {
     for (const role of new Set(open)) {
       const need = open.filter((r) => r === role).length;
       const have = rankings.find((r) => r.role === role)?.candidates.length ?? 0;
-      if (have < need) reasons.push(`Only ${have} peers can serve as ${TEAM_ROLE_NAMES[role]}; ${need} are needed.`);
+      if (have < need) {
+        const can = have === 0 ? 'No peer can' : have === 1 ? 'Only one peer can' : `Only ${have} peers can`;
+        reasons.push(`${can} serve as ${TEAM_ROLE_NAMES[role]}; ${need} ${need === 1 ? 'is' : 'are'} needed.`);
+      }
     }
     if (reasons.length === 1) {
       reasons.push(

@@ -8,7 +8,8 @@ export interface FieldProblem {
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    // One field's checks may share their words ("must be a whole number from 2 to 12"): each said once.
+    const own = error.constraints ? [{ field, problems: [...new Set(Object.values(error.constraints))] }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
